@@ -1,0 +1,40 @@
+"""The Qixing district body of seed 004: its member units and the seats named in its roster.
+Titles come from the seed; the people's real names are left out on purpose."""
+
+BODY = ("qixing", "七星区职业病防治工作局际联席会议")
+
+# (code, unit name, the member's title in the roster)
+UNITS = [
+    ("wjj", "区卫生健康局", "区卫生健康局副局长"),
+    ("xcb", "区委宣传部", "区委宣传部融媒体中心主任"),
+    ("fgj", "区发展和改革局", "区发展和改革局副局长"),
+    ("jyj", "区教育局", "区教育局副局长"),
+    ("kjyq", "区科技园区局", "区科技园区局综合服务处副主任"),
+    ("gxj", "区工业和信息化局", "区工业和信息化局副局长"),
+    ("mzj", "区民政局", "区民政局副局长"),
+    ("czj", "区财政局", "区财政局国库支付中心主任"),
+    ("rsj", "区人力资源和社会保障局", "区人力资源和社会保障局副局长"),
+    ("sthjj", "桂林市七星生态环境局", "桂林市七星生态环境局副局长"),
+    ("zjj", "区住房城乡建设局", "区住房城乡建设局副局长"),
+    ("yjj", "区应急管理局", "区应急管理局副局长"),
+    ("scjgj", "区市场监督管理局", "区市场监督管理局副局长"),
+    ("ybj", "桂林市医疗保障局七星分局", "桂林市医疗保障局七星分局局长"),
+    ("zgh", "区总工会", "区总工会二级调研员"),
+    ("wsjds", "区卫生计生监督所", "区卫生计生监督所副所长"),
+    ("cyx", "朝阳乡人民政府", "朝阳乡人民政府副乡长"),
+    ("qxjd", "七星街道办事处", "七星街道办事处副主任"),
+    ("csjd", "穿山街道办事处", "穿山街道办事处副主任"),
+    ("djjd", "东江街道办事处", "东江街道办事处纪工委书记"),
+    ("ldjd", "漓东街道办事处", "漓东街道办事处副主任"),
+    ("hqlyq", "华侨旅游经济区管委会", "华侨旅游经济区管委会副主任"),
+]
+
+# (user name, unit, roles, display name, title). The office sits in the health bureau; its two
+# deputy seats are held by the HR & social security bureau and the trade union (seed 004 §二).
+OFFICE = [
+    ("convener", "wjj", ["convener"], "召集人", "区卫生健康局局长"),
+    ("office.director", "wjj", ["office_director", "admin"], "办公室主任", "区卫生健康局分管领导"),
+    ("office.deputy", "rsj", ["office_deputy"], "办公室副主任（人社）", "区人社局业务科室负责人"),
+    ("office.deputy2", "zgh", ["office_deputy"], "办公室副主任（工会）", "区总工会业务科室负责人"),
+    ("office.staff", "wjj", ["office_staff"], "办公室工作人员", "区卫健局业务科室负责人"),
+]

@@ -1,0 +1,40 @@
+"""What can go wrong, in the words the web (HTTP status) and the CLI (exit status) translate."""
+
+from __future__ import annotations
+
+
+class LianxiError(Exception):
+    code = "error"
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or self.code)
+        self.message = message or self.code
+
+
+class NotFound(LianxiError):
+    """Also what a person gets for something that exists but is not theirs to see."""
+
+    code = "not_found"
+
+
+class Forbidden(LianxiError):
+    code = "forbidden"
+
+
+class NoLongerOpen(LianxiError):
+    code = "no_longer_open"
+
+
+class InvalidData(LianxiError):
+    code = "invalid_data"
+
+    def __init__(self, errors: dict, message: str = "invalid fields"):
+        super().__init__(message)
+        self.errors = errors  # field name -> forms.FieldError
+
+
+class ProcessFailure(LianxiError):
+    """The process definition itself failed (a bad expression, an unknown assignee): nothing
+    was saved, and the office's IT staff must fix the BPMN."""
+
+    code = "process_failure"

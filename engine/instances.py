@@ -1,0 +1,158 @@
+"""Starting instances and running commands on them inside the per-instance critical section.
+
+Every change to an instance goes through `run_command`: lock, load, act, run the engine, save
+with version + 1, sync the inbox, audit — then the caller commits. Anything raised on the way
+leaves the database as it was (the unit of work rolls back).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import audit, inbox_sync
+from engine.clock import parse_instant
+from engine.db import Database
+from engine.errors import NotFound, ProcessFailure
+from engine.models import Body, ProcessInstance, WorkflowSpec
+from engine.spiff import runtime
+from engine.spiff.parsing import ParsedProcess
+from engine.spiff.timeshift import engine_time
+from engine.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+TIMER_EVENTS = {
+    "TimeDateEventDefinition",
+    "DurationTimerEventDefinition",
+    "CycleTimerEventDefinition",
+}
+
+
+def parsed_spec(spec: WorkflowSpec) -> ParsedProcess:
+    return runtime.SPECS.get(spec.id, spec.process_id, spec.sources)
+
+
+def latest_spec(session: Session, process_id: str) -> WorkflowSpec:
+    spec = session.scalar(
+        select(WorkflowSpec)
+        .where(WorkflowSpec.process_id == process_id)
+        .order_by(WorkflowSpec.version.desc())
+        .limit(1)
+    )
+    if spec is None:
+        raise NotFound(f"no deployed process {process_id!r}")
+    return spec
+
+
+def start(
+    session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime
+) -> ProcessInstance:
+    spec = latest_spec(session, process_id)
+    title = str(data.get("title") or spec.name)
+    workflow = runtime.new_workflow(
+        parsed_spec(spec), {**data, "body_code": body.code, "started_by": actor}
+    )
+    instance = ProcessInstance(
+        body_id=body.id,
+        spec=spec,
+        process_id=process_id,
+        title=title[:300],
+        state="",
+        status="running",
+        started_by=actor,
+        started_at=now,
+        updated_at=now,
+        serializer_version=runtime.SERIALIZER_VERSION,
+    )
+    session.add(instance)
+    session.flush()
+    _advance(workflow, now, lambda wf: None)
+    _save(session, instance, workflow, now)
+    audit.record(
+        session,
+        now,
+        actor,
+        "start",
+        body_id=body.id,
+        instance_id=instance.id,
+        summary=f"{spec.process_id} v{spec.version}",
+        after={"data": data},
+    )
+    return instance
+
+
+def run_command(
+    uow: UnitOfWork, instance_id: int, now: datetime, act: Callable[[BpmnWorkflow], object]
+) -> ProcessInstance:
+    instance = uow.lock_instance(instance_id)
+    workflow = runtime.load(parsed_spec(instance.spec), instance.state)
+    _advance(workflow, now, act)
+    _save(uow.session, instance, workflow, now)
+    return instance
+
+
+def fire_due_timers(db: Database, now: datetime) -> int:
+    """One timer pass: every instance whose earliest timer is due, each in its own transaction
+    so that one broken instance does not hold up the others."""
+    with db.read_session() as session:
+        due = session.scalars(
+            select(ProcessInstance.id).where(
+                ProcessInstance.status == "running", ProcessInstance.next_timer_at <= now
+            )
+        ).all()
+    fired = 0
+    for instance_id in due:
+        try:
+            with UnitOfWork(db) as uow:
+                instance = run_command(uow, instance_id, now, lambda wf: wf.refresh_timers())
+                audit.record(
+                    uow.session,
+                    now,
+                    "system",
+                    "timer",
+                    body_id=instance.body_id,
+                    instance_id=instance_id,
+                )
+                uow.commit()
+                fired += 1
+        except ProcessFailure:
+            log.exception("timer on instance %s failed; left as it was", instance_id)
+    return fired
+
+
+def _advance(workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow], object]) -> None:
+    with engine_time(now):
+        try:
+            act(workflow)
+            # A timer that came due is only marked READY by the first pass (SPIFF_NOTES §4).
+            workflow.do_engine_steps()
+            workflow.refresh_timers()
+            workflow.do_engine_steps()
+        except SpiffWorkflowException as exc:
+            raise ProcessFailure(str(exc)) from exc
+
+
+def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime):
+    instance.state = runtime.dump(workflow)
+    instance.updated_at = now
+    instance.next_timer_at = _next_timer(workflow)
+    if workflow.is_completed() and instance.status == "running":
+        instance.status, instance.completed_at = "completed", now
+    with engine_time(now):
+        inbox_sync.sync(session, instance, workflow, now)
+    session.flush()
+
+
+def _next_timer(workflow: BpmnWorkflow) -> datetime | None:
+    due = [
+        parse_instant(event.value)
+        for event in workflow.waiting_events()
+        if event.event_type in TIMER_EVENTS and event.value
+    ]
+    return min(due, default=None)

@@ -1,0 +1,40 @@
+"""The schema. Import models from here; alembic's env reads `Base.metadata`."""
+
+from engine.models.access import ApiToken, LoginSession, LoginThrottle
+from engine.models.audit import AuditEvent
+from engine.models.base import Base
+from engine.models.collab import TaskComment, TaskDraft
+from engine.models.org import (
+    LANE_ROLES,
+    LIAISON_ROLES,
+    OFFICE_ROLES,
+    ROLES,
+    Body,
+    Person,
+    PersonRole,
+    Unit,
+)
+from engine.models.system import SimulatedTime
+from engine.models.workflow import HumanTask, ProcessInstance, WorkflowSpec
+
+__all__ = [
+    "LANE_ROLES",
+    "LIAISON_ROLES",
+    "OFFICE_ROLES",
+    "ROLES",
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "Body",
+    "HumanTask",
+    "LoginSession",
+    "LoginThrottle",
+    "Person",
+    "PersonRole",
+    "ProcessInstance",
+    "SimulatedTime",
+    "TaskComment",
+    "TaskDraft",
+    "Unit",
+    "WorkflowSpec",
+]

@@ -1,0 +1,118 @@
+"""Signing in: the failed-login throttle, server-side sessions and API tokens.
+
+Only hashes of session and API tokens are stored; the secrets themselves exist in the cookie
+or in the operator's hands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from engine import accounts
+from engine.models import ApiToken, LoginSession, LoginThrottle, Person
+
+FREE_FAILURES = 3  # then each further failure doubles the wait: 2 s, 4 s, 8 s …
+LOCK_AFTER = {"user": 10, "addr": 30}  # failures before a 15-minute lock
+LOCK_FOR = timedelta(minutes=15)
+FORGET_AFTER = timedelta(hours=1)  # a quiet hour clears the count
+SESSION_IDLE = timedelta(hours=4)
+SESSION_MAX = timedelta(hours=12)
+
+
+class SignInRefused(Exception):
+    def __init__(self, retry_after: int | None = None):
+        super().__init__("sign-in refused")
+        self.retry_after = retry_after  # seconds, when the refusal is the throttle's
+
+
+def sign_in(session: Session, username: str, password: str, address: str, now: datetime) -> str:
+    """A new session token, or SignInRefused. The caller commits either way, so that failures
+    are counted."""
+    keys = [f"user:{username.lower()}", f"addr:{address}"]
+    wait = max(_wait(session, key, now) for key in keys)
+    if wait:
+        raise SignInRefused(retry_after=wait)
+    person = session.scalar(select(Person).where(Person.username == username))
+    if not accounts.password_matches(person, password):
+        for key in keys:
+            _count_failure(session, key, now)
+        raise SignInRefused()
+    session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys[0]))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        LoginSession(
+            token_hash=_hash(token),
+            person=person,
+            created_at=now,
+            last_seen_at=now,
+            address=address[:64],
+        )
+    )
+    return token
+
+
+def _wait(session: Session, key: str, now: datetime) -> int:
+    row = session.get(LoginThrottle, key)
+    if row is None or row.locked_until is None or row.locked_until <= now:
+        return 0
+    return int((row.locked_until - now).total_seconds()) + 1
+
+
+def _count_failure(session: Session, key: str, now: datetime) -> None:
+    row = session.get(LoginThrottle, key)
+    if row is None or now - row.last_failure_at > FORGET_AFTER:
+        row = session.merge(LoginThrottle(key=key, failures=0, last_failure_at=now))
+    row.failures += 1
+    row.last_failure_at = now
+    if row.failures >= LOCK_AFTER[key.split(":")[0]]:
+        row.locked_until = now + LOCK_FOR
+    elif row.failures > FREE_FAILURES:
+        row.locked_until = now + timedelta(seconds=2 ** (row.failures - FREE_FAILURES))
+
+
+def person_for_session(session: Session, token: str, now: datetime) -> Person | None:
+    row = session.get(LoginSession, _hash(token))
+    if row is None:
+        return None
+    if now - row.last_seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
+        session.delete(row)
+        return None
+    if now - row.last_seen_at > timedelta(minutes=1):  # spare a write on every request
+        row.last_seen_at = now
+    return row.person if row.person.active else None
+
+
+def sign_out(session: Session, token: str) -> None:
+    session.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(token)))
+
+
+def issue_api_token(session: Session, person: Person, now: datetime) -> str:
+    token = "lx_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(token_hash=_hash(token), person=person, created_at=now))
+    return token
+
+
+def person_for_api_token(session: Session, token: str, now: datetime) -> Person | None:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
+    if row is None or row.revoked_at is not None or not row.person.active:
+        return None
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        row.last_used_at = now
+    return row.person
+
+
+def revoke_api_token(session: Session, person: Person, token_id: int, now: datetime) -> bool:
+    row = session.get(ApiToken, token_id)
+    if row is None or row.person_id != person.id or row.revoked_at is not None:
+        return False
+    row.revoked_at = now
+    return True
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,94 @@
+"""Turn BPMN sources into SpiffWorkflow specs, or a `BpmnProblem` naming file, line and problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+
+# No entity expansion, no network: a BPMN file is data from an operator, not trusted XML.
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
+
+
+class BpmnProblem(ValueError):
+    def __init__(self, file: str, line: int | None, message: str):
+        self.file, self.line, self.message = file, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class ParsedProcess:
+    process_id: str
+    name: str
+    spec: object
+    subprocess_specs: dict
+    trees: dict  # file name -> lxml root, for the checks that need source lines
+
+
+def parse_sources(sources: dict[str, str]) -> dict[str, ParsedProcess]:
+    """Every executable process in `sources` ({file name: XML}), prewired for sharing."""
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    trees = {}
+    for file, xml in sources.items():
+        trees[file] = _read_xml(file, xml)
+        try:
+            parser.add_bpmn_xml(trees[file], filename=file)
+        except ValidationException as exc:
+            raise _problem(exc, file, trees[file]) from exc
+    processes = {}
+    for process_id in parser.get_process_ids():
+        file = _file_of(parser, process_id)
+        try:
+            spec = parser.get_spec(process_id)
+            subprocess_specs = parser.get_subprocess_specs(process_id)
+        except ValidationException as exc:
+            raise _problem(exc, file, trees.get(file)) from exc
+        for each in (spec, *subprocess_specs.values()):
+            _prewire(each)
+        processes[process_id] = ParsedProcess(
+            process_id, spec.description or process_id, spec, subprocess_specs, trees
+        )
+    if not processes:
+        raise BpmnProblem(", ".join(sources), None, 'no executable process (isExecutable="true")')
+    return processes
+
+
+def source_line(tree, element_id: str) -> int | None:
+    if tree is None:
+        return None
+    found = tree.xpath("//*[@id=$id]", id=element_id)
+    return found[0].sourceline if found else None
+
+
+def _read_xml(file: str, xml: str):
+    try:
+        return etree.fromstring(xml.encode("utf-8"), parser=_XML)
+    except etree.XMLSyntaxError as exc:
+        raise BpmnProblem(file, exc.lineno, f"not well-formed XML: {exc.msg}") from exc
+
+
+def _problem(exc: ValidationException, file: str, tree) -> BpmnProblem:
+    line = exc.line_number or (source_line(tree, exc.id) if exc.id else None)
+    message = str(exc).split("\n")[0]
+    if exc.id:
+        message = f"{message} (element {exc.id})"
+    return BpmnProblem(exc.file_name or file, int(line) if line else None, message)
+
+
+def _file_of(parser: SpiffBpmnParser, process_id: str) -> str:
+    process_parser = parser.get_process_parser(process_id)
+    return getattr(process_parser, "filename", None) or "?"
+
+
+def _prewire(spec) -> None:
+    """Connect multi-instance merge hooks now. SpiffWorkflow does it lazily on first use, a
+    check-then-act on the shared spec that is unsafe once specs are cached across threads."""
+    for task_spec in spec.task_specs.values():
+        if isinstance(task_spec, LoopTask):
+            child = spec.task_specs[task_spec.task_spec]
+            if not child.completed_event.is_connected(task_spec.merge_child):
+                child.completed_event.connect(task_spec.merge_child)

@@ -1,0 +1,184 @@
+"""What people do to their tasks: complete them (or 代办 for a unit), reassign, draft, comment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from engine import access, audit, forms, instances
+from engine.errors import Forbidden, InvalidData, NoLongerOpen, NotFound
+from engine.models import HumanTask, Person, TaskComment, TaskDraft, Unit
+from engine.uow import UnitOfWork
+
+
+def visible_task(session: Session, person: Person, task_id: str) -> HumanTask:
+    task = session.get(HumanTask, task_id)
+    if task is None or not access.can_see_task(person, task):
+        raise NotFound(f"task {task_id}")
+    return task
+
+
+def form_of(task: HumanTask) -> dict:
+    return task.instance.spec.forms.get(task.form_key) or {"fields": []}
+
+
+def form_choices(session: Session, body_id: int) -> forms.Choices:
+    units = session.execute(
+        select(Unit.code, Unit.name).where(Unit.body_id == body_id).order_by(Unit.sort_order)
+    ).all()
+    people = session.scalars(select(Person).where(Person.body_id == body_id, Person.active)).all()
+    return forms.Choices(
+        units=dict(units), people={p.username: (p.display_name, p.roles) for p in people}
+    )
+
+
+def complete(
+    uow: UnitOfWork,
+    person: Person,
+    task_id: str,
+    submitted: dict,
+    now: datetime,
+    on_behalf_reason: str | None = None,
+) -> HumanTask:
+    task = visible_task(uow.session, person, task_id)
+    _check_may_complete(person, task, on_behalf_reason)
+    values, errors = forms.validate(
+        form_of(task), submitted, form_choices(uow.session, task.body_id)
+    )
+    if errors:
+        raise InvalidData(errors)
+    instances.run_command(uow, task.instance_id, now, lambda wf: _run_task(wf, task, values))
+    task.completed_by = person.username
+    task.on_behalf_reason = on_behalf_reason
+    audit.record(
+        uow.session,
+        now,
+        person.username,
+        "complete_on_behalf" if on_behalf_reason else "complete",
+        body_id=task.body_id,
+        instance_id=task.instance_id,
+        task_id=task.id,
+        summary=task.title + (f" — 代办: {on_behalf_reason}" if on_behalf_reason else ""),
+        after=values,
+    )
+    uow.session.execute(delete(TaskDraft).where(TaskDraft.task_id == task.id))
+    return task
+
+
+def _check_may_complete(person: Person, task: HumanTask, on_behalf_reason: str | None) -> None:
+    if on_behalf_reason is not None:
+        if not on_behalf_reason.strip() or not access.can_act_for_unit(person, task):
+            raise Forbidden("代办 needs the office and a reason")
+    elif not access.can_complete(person, task):
+        raise Forbidden(f"task {task.id} is not yours to complete")
+    if task.status != "open":
+        raise NoLongerOpen(f"task {task.id} is {task.status}")
+
+
+def _run_task(workflow, task: HumanTask, values: dict) -> None:
+    """Inside the lock: the row and the workflow are re-read, so a task someone else completed
+    a moment ago is caught here rather than completed twice."""
+    spiff_task = workflow.tasks.get(UUID(task.id))
+    if task.status != "open" or spiff_task is None or spiff_task.state != TaskState.READY:
+        raise NoLongerOpen(f"task {task.id} is no longer open")
+    spiff_task.data.update(values)
+    wrapper = spiff_task.parent.task_spec
+    if isinstance(wrapper, MultiInstanceTask) and wrapper.output_item is not None:
+        # Each unit's answer lands in the output collection, keyed by unit code.
+        spiff_task.data[wrapper.output_item.bpmn_id] = dict(values)
+    spiff_task.run()
+
+
+def reassign(
+    uow: UnitOfWork,
+    person: Person,
+    task_id: str,
+    kind: str,
+    assignee: str,
+    reason: str,
+    now: datetime,
+) -> HumanTask:
+    task = visible_task(uow.session, person, task_id)
+    if not person.is_office:
+        raise Forbidden("only the office reassigns tasks")
+    if task.status != "open":
+        raise NoLongerOpen(f"task {task.id} is {task.status}")
+    _check_assignee(uow.session, task.body_id, kind, assignee)
+    before = {"kind": task.assignee_kind, "assignee": task.assignee}
+    uow.lock_instance(task.instance_id)
+    task.assignee_kind, task.assignee = kind, assignee
+    audit.record(
+        uow.session,
+        now,
+        person.username,
+        "reassign",
+        body_id=task.body_id,
+        instance_id=task.instance_id,
+        task_id=task.id,
+        summary=reason,
+        before=before,
+        after={"kind": kind, "assignee": assignee},
+    )
+    return task
+
+
+def _check_assignee(session: Session, body_id: int, kind: str, assignee: str) -> None:
+    model, column = {"unit": (Unit, Unit.code), "person": (Person, Person.username)}.get(
+        kind, (None, None)
+    )
+    if model is None or not session.scalar(
+        select(model.id).where(column == assignee, model.body_id == body_id)
+    ):
+        raise InvalidData({"assignee": forms.FieldError("unknown_assignee")})
+
+
+def save_draft(session: Session, person: Person, task_id: str, data: dict, now: datetime) -> None:
+    task = visible_task(session, person, task_id)
+    if task.status != "open":
+        raise NoLongerOpen(f"task {task.id} is {task.status}")
+    draft = session.scalar(
+        select(TaskDraft).where(TaskDraft.task_id == task.id, TaskDraft.person_id == person.id)
+    )
+    if draft is None:
+        draft = TaskDraft(task_id=task.id, person_id=person.id)
+        session.add(draft)
+    draft.data, draft.saved_at = data, now
+
+
+def draft_of(session: Session, person: Person, task_id: str) -> TaskDraft | None:
+    return session.scalar(
+        select(TaskDraft).where(TaskDraft.task_id == task_id, TaskDraft.person_id == person.id)
+    )
+
+
+def add_comment(
+    session: Session, person: Person, task_id: str, text: str, now: datetime
+) -> TaskComment:
+    task = visible_task(session, person, task_id)
+    text = text.strip()
+    if not text or len(text) > 5000:
+        raise InvalidData({"text": forms.FieldError("required" if not text else "too_long")})
+    kind = "instruction" if person.roles & {"convener", "office_director"} else "opinion"
+    comment = TaskComment(
+        task_id=task.id,
+        person_id=person.id,
+        author=person.display_name,
+        kind=kind,
+        text=text,
+        created_at=now,
+    )
+    session.add(comment)
+    return comment
+
+
+def comments_on(session: Session, task_id: str) -> list[TaskComment]:
+    return list(
+        session.scalars(
+            select(TaskComment).where(TaskComment.task_id == task_id).order_by(TaskComment.id)
+        )
+    )
