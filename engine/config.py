@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_INSTANCE_DIR = Path("instance")
+# The processes this checkout ships; an installation may point elsewhere.
+DEFAULT_WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class Settings:
     simulated_start: str | None
     smtp_url: str | None
     instance_dir: Path
+    secure_cookies: bool  # set behind HTTPS: cookies then travel only over TLS
+    workflows_dir: Path
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -33,6 +37,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         simulated_start=env.get("LIANXI_SIMULATED_START"),
         smtp_url=env.get("LIANXI_SMTP_URL"),
         instance_dir=instance_dir,
+        secure_cookies=env.get("LIANXI_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        workflows_dir=Path(env.get("LIANXI_WORKFLOWS_DIR", DEFAULT_WORKFLOWS_DIR)),
     )
 
 

@@ -22,6 +22,7 @@ LOCK_FOR = timedelta(minutes=15)
 FORGET_AFTER = timedelta(hours=1)  # a quiet hour clears the count
 SESSION_IDLE = timedelta(hours=4)
 SESSION_MAX = timedelta(hours=12)
+TOUCH_EVERY = timedelta(minutes=1)  # how stale last_seen_at may get: spares a write a request
 
 
 class SignInRefused(Exception):
@@ -43,6 +44,15 @@ def sign_in(session: Session, username: str, password: str, address: str, now: d
             _count_failure(session, key, now)
         raise SignInRefused()
     session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys[0]))
+    session.execute(
+        delete(LoginSession).where(
+            LoginSession.person_id == person.id, LoginSession.last_seen_at < now - SESSION_IDLE
+        )
+    )
+    return open_session(session, person, address, now)
+
+
+def open_session(session: Session, person: Person, address: str, now: datetime) -> str:
     token = secrets.token_urlsafe(32)
     session.add(
         LoginSession(
@@ -76,15 +86,22 @@ def _count_failure(session: Session, key: str, now: datetime) -> None:
 
 
 def person_for_session(session: Session, token: str, now: datetime) -> Person | None:
+    """Read-only, so a request can check its session inside a read transaction."""
     row = session.get(LoginSession, _hash(token))
-    if row is None:
+    if row is None or now - row.last_seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
         return None
-    if now - row.last_seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
-        session.delete(row)
-        return None
-    if now - row.last_seen_at > timedelta(minutes=1):  # spare a write on every request
-        row.last_seen_at = now
     return row.person if row.person.active else None
+
+
+def touch_due(session: Session, token: str, now: datetime) -> bool:
+    row = session.get(LoginSession, _hash(token))
+    return row is not None and now - row.last_seen_at > TOUCH_EVERY
+
+
+def touch(session: Session, token: str, now: datetime) -> None:
+    row = session.get(LoginSession, _hash(token))
+    if row is not None:
+        row.last_seen_at = now
 
 
 def sign_out(session: Session, token: str) -> None:
@@ -101,8 +118,6 @@ def person_for_api_token(session: Session, token: str, now: datetime) -> Person 
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
     if row is None or row.revoked_at is not None or not row.person.active:
         return None
-    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
-        row.last_used_at = now
     return row.person
 
 

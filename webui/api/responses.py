@@ -1,0 +1,36 @@
+"""The API's error shape: {"error": {"code": ..., "message": ...}} with the matching status."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from engine.errors import (
+    Forbidden,
+    InvalidData,
+    LianxiError,
+    NoLongerOpen,
+    NotFound,
+    ProcessFailure,
+)
+from webui.i18n import field_error_message
+
+
+def error_response(status: int, code: str, message: str, **extra):
+    return jsonify({"error": {"code": code, "message": message, **extra}}), status
+
+
+STATUS = {NotFound: 404, Forbidden: 403, NoLongerOpen: 409, InvalidData: 422, ProcessFailure: 500}
+
+
+def status_of(error: LianxiError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 500)
+
+
+def error_json(error: LianxiError):
+    extra = {}
+    if isinstance(error, InvalidData):
+        extra["fields"] = {
+            name: {"code": e.code, "message": field_error_message(e)}
+            for name, e in error.errors.items()
+        }
+    return error_response(status_of(error), error.code, error.message, **extra)

@@ -1,0 +1,66 @@
+"""Who is asking: the session cookie (pages and API) or a Bearer token (API only).
+
+The cookie carries a random session token whose hash the engine keeps (engine.signin), so
+log-out and password change end a session on the server: a copied cookie stops working.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_login import UserMixin
+
+from engine import signin
+from engine.models import Person
+from webui import context
+from webui.extensions import login_manager
+
+
+class SignedIn(UserMixin):
+    def __init__(self, person: Person, token: str | None):
+        self.person = person
+        self.token = token  # None when signed in by API token
+
+    def get_id(self) -> str | None:
+        return self.token
+
+
+@login_manager.user_loader
+def _from_session(token: str) -> SignedIn | None:
+    session, now = context.db_session(), context.now()
+    person = signin.person_for_session(session, token, now)
+    if person is None:
+        return None
+    if signin.touch_due(session, token, now):
+        with context.unit_of_work() as uow:
+            signin.touch(uow.session, token, now)
+            uow.commit()
+    return SignedIn(person, token)
+
+
+@login_manager.request_loader
+def _from_bearer(req) -> SignedIn | None:  # noqa: ANN001
+    header = req.headers.get("Authorization", "")
+    if not req.path.startswith("/api/") or not header.startswith("Bearer "):
+        return None
+    person = signin.person_for_api_token(context.db_session(), header[7:].strip(), context.now())
+    return SignedIn(person, None) if person else None
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def _headers(response):  # noqa: ANN001
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.endpoint and not request.endpoint.startswith("static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
