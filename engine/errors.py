@@ -38,3 +38,9 @@ class ProcessFailure(LianxiError):
     was saved, and the office's IT staff must fix the BPMN."""
 
     code = "process_failure"
+
+
+class Conflict(LianxiError):
+    """Someone changed the instance between our read and our write: try again."""
+
+    code = "conflict"

@@ -25,7 +25,9 @@ def sync(
 ) -> None:
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     open_rows = session.scalars(
-        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "open")
+        select(HumanTask)
+        .where(HumanTask.instance_id == instance.id, HumanTask.status == "open")
+        .execution_options(populate_existing=True)  # re-read under the lock, not from memory
     ).all()
     for row in open_rows:
         if row.id not in ready:

@@ -15,11 +15,12 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from engine import audit, inbox_sync
 from engine.clock import parse_instant
 from engine.db import Database
-from engine.errors import NotFound, ProcessFailure
+from engine.errors import Conflict, NotFound, ProcessFailure
 from engine.models import Body, ProcessInstance, WorkflowSpec
 from engine.spiff import runtime
 from engine.spiff.parsing import ParsedProcess
@@ -103,7 +104,8 @@ def fire_due_timers(db: Database, now: datetime) -> int:
     with db.read_session() as session:
         due = session.scalars(
             select(ProcessInstance.id).where(
-                ProcessInstance.status == "running", ProcessInstance.next_timer_at <= now
+                ProcessInstance.status == "running",
+                ProcessInstance.next_timer_at < now,  # SpiffWorkflow fires strictly after
             )
         ).all()
     fired = 0
@@ -139,6 +141,7 @@ def _advance(workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow]
 
 
 def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime):
+    """The version column makes this a compare-and-swap as well as a write under the lock."""
     instance.state = runtime.dump(workflow)
     instance.updated_at = now
     instance.next_timer_at = _next_timer(workflow)
@@ -146,7 +149,10 @@ def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, n
         instance.status, instance.completed_at = "completed", now
     with engine_time(now):
         inbox_sync.sync(session, instance, workflow, now)
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise Conflict(f"instance {instance.id} changed meanwhile; nothing was saved") from exc
 
 
 def _next_timer(workflow: BpmnWorkflow) -> datetime | None:
@@ -156,3 +162,10 @@ def _next_timer(workflow: BpmnWorkflow) -> datetime | None:
         if event.event_type in TIMER_EVENTS and event.value
     ]
     return min(due, default=None)
+
+
+def current_data(instance: ProcessInstance) -> dict:
+    """The process data as the most recently completed task left it."""
+    workflow = runtime.load(parsed_spec(instance.spec), instance.state)
+    last = workflow.last_task or workflow.task_tree
+    return dict(last.data)

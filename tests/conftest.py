@@ -121,4 +121,3 @@ def pg_demo(pg_url):
     demo.load(db, WORKFLOWS, DEMO_NOW)
     yield db
     db.dispose()
-

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from engine.errors import LianxiError
-from webui.api.responses import error_json, error_response, status_of
 
 
 _PAGES = {
@@ -29,11 +28,20 @@ def error_page(status: int, detail: str | None = None):
 
 
 def init_app(app: Flask) -> None:
+    # Imported here, not at the top: webui.api's package imports its routes, which need the app
+    # pieces this module is one of.
+    from webui.api.responses import error_json, error_response, status_of
+
     @app.errorhandler(LianxiError)
     def _engine_error(error: LianxiError):
         if request.path.startswith("/api/"):
             return error_json(error)
         return error_page(status_of(error))
+
+    def _http_error(error, status: int):  # noqa: ANN001
+        if request.path.startswith("/api/"):
+            return error_response(status, str(status), getattr(error, "description", ""))
+        return error_page(status)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
@@ -43,9 +51,3 @@ def init_app(app: Flask) -> None:
 
     for status in (403, 404, 413):
         app.register_error_handler(status, lambda e, s=status: _http_error(e, s))
-
-
-def _http_error(error, status: int):  # noqa: ANN001
-    if request.path.startswith("/api/"):
-        return error_response(status, str(status), getattr(error, "description", ""))
-    return error_page(status)
