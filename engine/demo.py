@@ -7,8 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from engine import accounts, deploy, inbox, instances, tasks
-from engine.clock import iso
+from engine import accounts, deploy, walkthrough
 from engine.db import Database
 from engine.demo_roster import BODY, OFFICE, UNITS
 from engine.models import Body, Unit
@@ -69,97 +68,25 @@ def _roster(uow: UnitOfWork, now: datetime) -> None:
 
 def _work_in_progress(db: Database, now: datetime) -> None:
     """One office meeting awaiting the director's decision, and one whose minutes are out with
-    the attending units for acknowledgement, two of which have already signed for them."""
-    _start_meeting(
+    the attending units, two of which have signed for them and four of which are late."""
+    walkthrough.proposed(
         db,
         now,
+        ["wjj", "rsj", "zgh", "yjj", "gxj"],
+        now + timedelta(days=7),
         "研究部署职业病危害专项治理工作",
-        days_ahead=7,
-        units=["wjj", "rsj", "zgh", "yjj", "gxj"],
     )
-    held = _start_meeting(
-        db,
-        now - timedelta(days=10),
-        "筹备联席会议全体会议",
-        days_ahead=3,
-        units=["wjj", "rsj", "zgh", "scjgj", "sthjj", "wsjds"],
-    )
-    _complete(
-        db,
-        "office.director",
-        held,
-        "decide_meeting",
-        now - timedelta(days=9),
-        {"decision": "approve", "chair": "office.deputy"},
-    )
-    instances.fire_due_timers(db, now - timedelta(days=7))
-    _complete(
-        db,
-        "office.staff",
-        held,
-        "record_minutes",
-        now - timedelta(days=6),
-        {
-            "attended_units": ["wjj", "rsj", "zgh", "scjgj", "sthjj", "wsjds"],
-            "minutes_text": "会议听取了各成员单位职业病防治工作进展情况汇报，"
-            "研究了全体会议筹备事项。",
-            "decided_items": "区卫健局牵头起草年度工作要点\n"
-            "区人社局配合开展用人单位劳动合同专项检查",
-        },
-    )
-    _complete(
-        db, "office.deputy", held, "sign_minutes", now - timedelta(days=5), {"signature": "sign"}
+    units = ["wjj", "rsj", "zgh", "scjgj", "sthjj", "wsjds"]
+    held = walkthrough.at_receipts(
+        db, now - timedelta(days=10), units, chair="office.deputy", title="筹备联席会议全体会议"
     )
     for code in ("wjj", "rsj"):
-        _complete(
+        walkthrough.act(
             db,
             f"liaison.{code}",
             held,
             "receive_minutes",
-            now - timedelta(days=4),
             {"acknowledged": True},
+            now - timedelta(days=4),
             unit=code,
         )
-
-
-def _start_meeting(db: Database, at: datetime, title: str, days_ahead: int, units: list) -> int:
-    with UnitOfWork(db) as uow:
-        body = uow.session.scalar(select(Body).where(Body.code == BODY[0]))
-        instance = instances.start(
-            uow.session, "office_meeting", body, {"title": title}, "office.staff", at
-        )
-        uow.commit()
-    _complete(
-        db,
-        "office.staff",
-        instance.id,
-        "propose_meeting",
-        at,
-        {
-            "title": title,
-            "topics": "1. 通报近期工作进展\n2. 研究下一步工作安排",
-            "meeting_at": iso((at + timedelta(days=days_ahead)).replace(hour=9, minute=30)),
-            "place": "区卫生健康局三楼会议室",
-            "attending_units": units,
-        },
-    )
-    return instance.id
-
-
-def _complete(
-    db: Database,
-    username: str,
-    instance_id: int,
-    name: str,
-    at: datetime,
-    data: dict,
-    unit: str | None = None,
-) -> None:
-    with UnitOfWork(db) as uow:
-        task = next(
-            t
-            for t in inbox.all_tasks(uow.session, instance_id=instance_id)
-            if t.name == name and unit in (None, t.assignee)
-        )
-        tasks.complete(uow, accounts.find(uow.session, username), task.id, data, at)
-        uow.commit()

@@ -7,13 +7,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from drive import complete, meeting_at_receipts, open_task
 from sqlalchemy import select
 
 from engine import instances
 from engine.db import Database
 from engine.demo_roster import UNITS
 from engine.models import AuditEvent, HumanTask, ProcessInstance
+from engine.walkthrough import at_receipts, complete, open_task
 
 TWENTY = [code for code, *_ in UNITS[:20]]
 
@@ -54,12 +54,12 @@ def assert_all_recorded_once(db: Database, instance_id: int) -> None:
 
 
 def test_twenty_simultaneous_completions_on_sqlite(db, clock):
-    instance_id = meeting_at_receipts(db, clock.now(), TWENTY)
+    instance_id = at_receipts(db, clock.now(), TWENTY)
     acknowledge_all_at_once(db, instance_id, clock.now() + timedelta(days=3))
     assert_all_recorded_once(db, instance_id)
 
 
 def test_twenty_simultaneous_completions_on_postgresql(pg_demo, clock):
-    instance_id = meeting_at_receipts(pg_demo, clock.now(), TWENTY)
+    instance_id = at_receipts(pg_demo, clock.now(), TWENTY)
     acknowledge_all_at_once(pg_demo, instance_id, clock.now() + timedelta(days=3))
     assert_all_recorded_once(pg_demo, instance_id)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from drive import act, meeting_at_receipts, minutes, open_task, proposal, start_meeting
 from sqlalchemy import select
 
 from engine import instances
 from engine.errors import InvalidData
 from engine.models import AuditEvent, HumanTask, ProcessInstance
+from engine.walkthrough import act, at_receipts, minutes, open_task, proposal, start_meeting
 
 UNITS = ["wjj", "rsj", "zgh"]
 
@@ -22,7 +22,7 @@ def status_of(db, instance_id):
 
 def test_approved_meeting_runs_to_the_units_receipts(db, clock):
     now = clock.now()
-    instance_id = meeting_at_receipts(db, now, UNITS)
+    instance_id = at_receipts(db, now, UNITS)
     held = now + timedelta(days=2, hours=3)
     with db.read_session() as session:
         receipts = session.scalars(
@@ -147,7 +147,7 @@ def test_meeting_waits_for_its_date_then_the_office_records_minutes(db, clock):
         now,
     )
     assert instances.fire_due_timers(db, meeting_at) == 0
-    with pytest.raises(AssertionError):
+    with pytest.raises(LookupError):
         open_task(db, instance_id, "record_minutes")
     assert instances.fire_due_timers(db, meeting_at + timedelta(seconds=1)) == 1
     assert (

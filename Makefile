@@ -1,0 +1,52 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What the browser tests need from Debian: chromium, and CJK fonts so it can draw Chinese.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk
+
+.PHONY: run test install translations system-packages postgres lint bench clean
+
+run: install translations
+	$(BIN)/lianxi init-db --demo
+	$(BIN)/lianxi serve --host 127.0.0.1 --port 5000
+
+test: install translations system-packages postgres lint
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+translations: install
+	$(BIN)/pybabel compile -q -d webui/translations
+
+system-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; \
+	fi
+
+# The tests that promise PostgreSQL behaviour run against the local server; start it if the
+# machine has one that is stopped. When none can be reached those tests fail, never skip.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || \
+		( ls /etc/postgresql >/dev/null 2>&1 && \
+		  $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start ) || \
+		echo "warning: no PostgreSQL at 127.0.0.1:5432; its tests will fail"
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install translations
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,103 @@
+"""Office meetings driven through the services as their roles would: the demo's work in
+progress, the tests' scenarios and the benchmarks all walk the process this way."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from engine import accounts, inbox, instances, tasks
+from engine.clock import iso
+from engine.db import Database
+from engine.models import Body, HumanTask
+from engine.uow import UnitOfWork
+
+
+def start_meeting(
+    db: Database, now: datetime, title: str = "办公室会议", body: str = "qixing"
+) -> int:
+    with UnitOfWork(db) as uow:
+        found = uow.session.scalar(select(Body).where(Body.code == body))
+        instance = instances.start(
+            uow.session, "office_meeting", found, {"title": title}, "office.staff", now
+        )
+        uow.commit()
+        return instance.id
+
+
+def open_task(db: Database, instance_id: int, name: str, unit: str | None = None) -> HumanTask:
+    with db.read_session() as session:
+        found = [
+            t
+            for t in inbox.all_tasks(session, instance_id=instance_id)
+            if t.name == name and unit in (None, t.assignee)
+        ]
+    if not found:
+        raise LookupError(f"no open {name} task in instance {instance_id}")
+    return found[0]
+
+
+def complete(
+    db: Database, username: str, task_id: str, data: dict, now: datetime, **kw
+) -> HumanTask:
+    with UnitOfWork(db) as uow:
+        task = tasks.complete(uow, accounts.find(uow.session, username), task_id, data, now, **kw)
+        uow.commit()
+        return task
+
+
+def act(db, username, instance_id, name, data, now, unit=None) -> HumanTask:  # noqa: ANN001
+    return complete(db, username, open_task(db, instance_id, name, unit).id, data, now)
+
+
+def proposal(units: list[str], meeting_at: datetime, title: str = "研究职业病防治重点工作") -> dict:
+    return {
+        "title": title,
+        "topics": "1. 通报近期工作进展\n2. 研究下一步工作安排",
+        "meeting_at": iso(meeting_at),
+        "place": "区卫生健康局三楼会议室",
+        "attending_units": units,
+    }
+
+
+def minutes(units: list[str]) -> dict:
+    return {
+        "attended_units": units,
+        "minutes_text": "会议听取了各成员单位职业病防治工作进展情况汇报，研究了下一步工作安排。",
+        "decided_items": "区卫健局牵头起草年度工作要点\n区人社局配合开展用人单位劳动合同专项检查",
+    }
+
+
+def proposed(
+    db: Database, now: datetime, units: list[str], meeting_at: datetime, title: str
+) -> int:
+    """A meeting the office has proposed, awaiting the director's decision."""
+    instance_id = start_meeting(db, now, title)
+    act(db, "office.staff", instance_id, "propose_meeting", proposal(units, meeting_at, title), now)
+    return instance_id
+
+
+def at_receipts(
+    db: Database,
+    now: datetime,
+    units: list[str],
+    chair: str = "office.director",
+    title: str = "办公室会议",
+) -> int:
+    """A meeting held and signed on the days after `now`, its minutes out with `units`."""
+    meeting_at = now + timedelta(days=2)
+    instance_id = proposed(db, now, units, meeting_at, title)
+    act(
+        db,
+        "office.director",
+        instance_id,
+        "decide_meeting",
+        {"decision": "approve", "chair": chair},
+        now,
+    )
+    held = meeting_at + timedelta(hours=3)
+    instances.fire_due_timers(db, held)
+    act(db, "office.staff", instance_id, "record_minutes", minutes(units), held)
+    act(db, chair, instance_id, "sign_minutes", {"signature": "sign"}, held)
+    return instance_id
