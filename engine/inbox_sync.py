@@ -103,6 +103,8 @@ def _shown(task, properties, instance: ProcessInstance) -> dict:
     names += [f["default_from"] for f in form["fields"] if "default_from" in f]
     shown = {name: task.data[name] for name in names if name in task.data}
     shown["_instance_title"] = instance.title
+    if properties.get("proxy") == "no":  # the unit's own consent, which 代办 must not replace
+        shown["_no_proxy"] = True
     return shown
 
 

@@ -114,11 +114,23 @@ def issue_api_token(session: Session, person: Person, now: datetime) -> str:
     return token
 
 
-def person_for_api_token(session: Session, token: str, now: datetime) -> Person | None:
+def person_for_api_token(session: Session, token: str) -> Person | None:
+    """Read-only, like person_for_session; `note_api_token_use` records the use."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
     if row is None or row.revoked_at is not None or not row.person.active:
         return None
     return row.person
+
+
+def api_token_use_due(session: Session, token: str, now: datetime) -> bool:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
+    return row is not None and (row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY)
+
+
+def note_api_token_use(session: Session, token: str, now: datetime) -> None:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
+    if row is not None:
+        row.last_used_at = now
 
 
 def revoke_api_token(session: Session, person: Person, token_id: int, now: datetime) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine import access, audit, forms, instances
 from engine.errors import Forbidden, InvalidData, NoLongerOpen, NotFound
-from engine.models import HumanTask, Person, TaskComment, TaskDraft, Unit
+from engine.models import HumanTask, Person, PersonRole, TaskComment, TaskDraft, Unit
 from engine.uow import UnitOfWork
 
 
@@ -27,14 +27,35 @@ def form_of(task: HumanTask) -> dict:
     return task.instance.spec.forms.get(task.form_key) or {"fields": []}
 
 
-def form_choices(session: Session, body_id: int) -> forms.Choices:
-    units = session.execute(
-        select(Unit.code, Unit.name).where(Unit.body_id == body_id).order_by(Unit.sort_order)
+def form_choices(session: Session, body_id: int, form: dict | None = None) -> forms.Choices:
+    """The body's units and people a form may offer; only the kinds its fields use, because
+    this runs on every completion (all of them when no form is given)."""
+    kinds = {f["type"] for f in form["fields"]} if form is not None else {"units", "person"}
+    units = people = {}
+    if "units" in kinds:
+        units = dict(
+            session.execute(
+                select(Unit.code, Unit.name)
+                .where(Unit.body_id == body_id)
+                .order_by(Unit.sort_order)
+            ).all()
+        )
+    if "person" in kinds:
+        people = _people_with_roles(session, body_id)
+    return forms.Choices(units=units, people=people)
+
+
+def _people_with_roles(session: Session, body_id: int) -> dict[str, tuple[str, frozenset[str]]]:
+    rows = session.execute(
+        select(Person.username, Person.display_name, PersonRole.role)
+        .join(PersonRole, PersonRole.person_id == Person.id)
+        .where(Person.body_id == body_id, Person.active)
+        .order_by(Person.id)
     ).all()
-    people = session.scalars(select(Person).where(Person.body_id == body_id, Person.active)).all()
-    return forms.Choices(
-        units=dict(units), people={p.username: (p.display_name, p.roles) for p in people}
-    )
+    people: dict[str, tuple[str, set[str]]] = {}
+    for username, name, role in rows:
+        people.setdefault(username, (name, set()))[1].add(role)
+    return {username: (name, frozenset(roles)) for username, (name, roles) in people.items()}
 
 
 def complete(
@@ -48,7 +69,7 @@ def complete(
     task = visible_task(uow.session, person, task_id)
     _check_may_complete(person, task, on_behalf_reason)
     values, errors = forms.validate(
-        form_of(task), submitted, form_choices(uow.session, task.body_id)
+        form_of(task), submitted, form_choices(uow.session, task.body_id, form_of(task))
     )
     if errors:
         raise InvalidData(errors)

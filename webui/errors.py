@@ -14,10 +14,14 @@ _PAGES = {
     403: (_l("无权操作"), _l("您没有办理此事项的权限。")),
     404: (_l("未找到"), _l("该事项不存在，或不在您的办理范围内。")),
     409: (_l("事项已办结"), _l("该事项已由他人办理或已撤销，无需重复办理。")),
+    405: (_l("不支持的操作"), _l("该页面不支持此操作。")),
     413: (_l("内容过大"), _l("提交的内容超过大小限制。")),
     422: (_l("填写有误"), _l("请检查填写的内容。")),
     500: (_l("流程出错"), _l("流程执行出错，您的操作未被保存。请联系办公室。")),
 }
+
+
+HTTP_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
 def error_page(status: int, detail: str | None = None):
@@ -40,7 +44,7 @@ def init_app(app: Flask) -> None:
 
     def _http_error(error, status: int):  # noqa: ANN001
         if request.path.startswith("/api/"):
-            return error_response(status, str(status), getattr(error, "description", ""))
+            return error_response(status, HTTP_CODES[status], getattr(error, "description", ""))
         return error_page(status)
 
     @app.errorhandler(CSRFError)
@@ -49,5 +53,5 @@ def init_app(app: Flask) -> None:
             return error_response(400, "csrf", error.description)
         return error_page(400)
 
-    for status in (403, 404, 413):
+    for status in HTTP_CODES:
         app.register_error_handler(status, lambda e, s=status: _http_error(e, s))

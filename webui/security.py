@@ -42,8 +42,15 @@ def _from_bearer(req) -> SignedIn | None:  # noqa: ANN001
     header = req.headers.get("Authorization", "")
     if not req.path.startswith("/api/") or not header.startswith("Bearer "):
         return None
-    person = signin.person_for_api_token(context.db_session(), header[7:].strip(), context.now())
-    return SignedIn(person, None) if person else None
+    token, session, now = header[7:].strip(), context.db_session(), context.now()
+    person = signin.person_for_api_token(session, token)
+    if person is None:
+        return None
+    if signin.api_token_use_due(session, token, now):
+        with context.unit_of_work() as uow:
+            signin.note_api_token_use(uow.session, token, now)
+            uow.commit()
+    return SignedIn(person, None)
 
 
 def client_address() -> str:

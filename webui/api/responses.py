@@ -20,7 +20,14 @@ def error_response(status: int, code: str, message: str, **extra):
     return jsonify({"error": {"code": code, "message": message, **extra}}), status
 
 
-STATUS = {Conflict: 409, NotFound: 404, Forbidden: 403, NoLongerOpen: 409, InvalidData: 422, ProcessFailure: 500}
+STATUS = {
+    Conflict: 409,
+    NotFound: 404,
+    Forbidden: 403,
+    NoLongerOpen: 409,
+    InvalidData: 422,
+    ProcessFailure: 500,
+}
 
 
 def status_of(error: LianxiError) -> int:

@@ -1,0 +1,76 @@
+"""Instances: starting one, and its state, open tasks and history."""
+
+from __future__ import annotations
+
+from flask import request, url_for
+from sqlalchemy.orm import Session
+
+from engine import access, inbox, instances, views
+from engine.errors import Forbidden, NotFound
+from engine.models import Person, ProcessInstance
+from webui import context
+from webui.api import bp
+from webui.api.responses import error_response
+
+
+@bp.post("/instances")
+def start_instance():
+    # Who may start does not depend on the body, so a caller who may not is told so first.
+    if not access.can_start(context.person()):
+        raise Forbidden("only the office and the convener start processes")
+    body = request.get_json(silent=True)
+    problem = _start_problem(body)
+    if problem:
+        return error_response(400, "bad_request", problem)
+    with context.unit_of_work() as uow:
+        person = context.person_in(uow)
+        instance = instances.start(
+            uow.session,
+            body["process_id"],
+            person.body,
+            body.get("data") or {},
+            person.username,
+            context.now(),
+        )
+        result = _instance_json(uow.session, person, instance)
+        uow.commit()
+    return result, 201, {"Location": url_for(".get_instance", instance_id=instance.id)}
+
+
+def _start_problem(body) -> str | None:  # noqa: ANN001
+    if not isinstance(body, dict):
+        return 'the body must be a JSON object {"process_id": ..., "data": {...}}'
+    if not isinstance(body.get("process_id"), str) or not body["process_id"].strip():
+        return "process_id must be a non-empty string"
+    if body.get("data") is not None and not isinstance(body["data"], dict):
+        return "data must be a JSON object"
+    return None
+
+
+@bp.get("/instances/<int:instance_id>")
+def get_instance(instance_id: int):
+    session, person = context.db_session(), context.person()
+    instance = session.get(ProcessInstance, instance_id)
+    if instance is None or not access.can_see_instance(session, person, instance):
+        raise NotFound(f"instance {instance_id}")
+    return _instance_json(session, person, instance, with_history=True)
+
+
+def _instance_json(
+    session: Session, person: Person, instance: ProcessInstance, with_history: bool = False
+) -> dict:
+    """Only the tasks the caller may see, and only their history: a liaison sees the instance
+    their unit takes part in, not the ids and doings of other units (engine.access)."""
+    rows = inbox.all_tasks(session, status=None, instance_id=instance.id)
+    visible = {task.id: task for task in rows if access.can_see_task(person, task)}
+    result = {
+        **views.instance_dict(instance),
+        "open_tasks": [views.task_dict(t) for t in visible.values() if t.status == "open"],
+    }
+    if with_history:
+        result["history"] = [
+            event
+            for event in views.history(session, instance.id)
+            if event["task_id"] is None or event["task_id"] in visible
+        ]
+    return result

@@ -1,0 +1,199 @@
+"""GET /api/v1/openapi.json: the OpenAPI 3.1 document of every route of the API.
+
+Written by hand beside the routes rather than generated: the document is a promise (CONTRACT.md)
+and tests check it covers every rule of the blueprint, so a new route cannot go undocumented.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from webui.api import bp
+from webui.api.schemas import SCHEMAS
+from webui.api.tasks import STATUSES
+
+_ERRORS = {
+    "BadRequest": "malformed request (or, for a browser session, a missing CSRF token)",
+    "Unauthorized": "not signed in, or the token is unknown or revoked",
+    "Forbidden": "the caller may see it but not do this",
+    "NotFound": "no such thing, or not the caller's to see",
+    "Conflict": "the task is no longer open",
+    "Unprocessable": "invalid fields; error.fields says which and why",
+}
+_CSRF = {
+    "name": "X-CSRFToken",
+    "in": "header",
+    "required": False,
+    "description": "with a browser session only: the token from GET /api/v1/csrf-token",
+    "schema": {"type": "string"},
+}
+
+
+def _json(schema_name: str, description: str) -> dict:
+    schema = {"$ref": f"#/components/schemas/{schema_name}"}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*names: str) -> dict:
+    status = {
+        "BadRequest": "400",
+        "Unauthorized": "401",
+        "Forbidden": "403",
+        "NotFound": "404",
+        "Conflict": "409",
+        "Unprocessable": "422",
+    }
+    return {status[name]: {"$ref": f"#/components/responses/{name}"} for name in names}
+
+
+def _path_param(name: str, schema: dict) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+_TASK_ID = _path_param("task_id", {"type": "string"})
+_INSTANCE_ID = _path_param("instance_id", {"type": "integer"})
+
+PATHS = {
+    "/api/v1/tasks": {
+        "get": {
+            "operationId": "listTasks",
+            "summary": "The caller's inbox",
+            "parameters": [
+                {
+                    "name": "status",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": list(STATUSES), "default": "open"},
+                }
+            ],
+            "responses": {
+                "200": _json("TaskList", "the tasks, most urgent first"),
+                **_errors("BadRequest", "Unauthorized"),
+            },
+        }
+    },
+    "/api/v1/tasks/{task_id}": {
+        "get": {
+            "operationId": "getTask",
+            "summary": "One task, with its form definition and the data it shows",
+            "parameters": [_TASK_ID],
+            "responses": {
+                "200": _json("TaskDetail", "the task"),
+                **_errors("Unauthorized", "NotFound"),
+            },
+        }
+    },
+    "/api/v1/tasks/{task_id}/complete": {
+        "post": {
+            "operationId": "completeTask",
+            "summary": "Complete a task with the form's fields",
+            "parameters": [_TASK_ID, _CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/CompleteTask"}}
+                },
+            },
+            "responses": {
+                "200": _json("Task", "the task, now completed"),
+                **_errors(
+                    "BadRequest",
+                    "Unauthorized",
+                    "Forbidden",
+                    "NotFound",
+                    "Conflict",
+                    "Unprocessable",
+                ),
+            },
+        }
+    },
+    "/api/v1/instances": {
+        "post": {
+            "operationId": "startInstance",
+            "summary": "Start an instance of the latest version of a deployed process",
+            "parameters": [_CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/StartInstance"}}
+                },
+            },
+            "responses": {
+                "201": _json("InstanceWithTasks", "the new instance and its first tasks"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound"),
+            },
+        }
+    },
+    "/api/v1/instances/{instance_id}": {
+        "get": {
+            "operationId": "getInstance",
+            "summary": "An instance's state, open tasks and history",
+            "parameters": [_INSTANCE_ID],
+            "responses": {
+                "200": _json("InstanceDetail", "the instance"),
+                **_errors("Unauthorized", "NotFound"),
+            },
+        }
+    },
+    "/api/v1/csrf-token": {
+        "get": {
+            "operationId": "getCsrfToken",
+            "summary": "The CSRF token a browser session sends in X-CSRFToken when it posts",
+            "security": [{"cookieSession": []}],
+            "responses": {
+                "200": _json("CsrfToken", "the token"),
+                **_errors("Unauthorized"),
+            },
+        }
+    },
+    "/api/v1/openapi.json": {
+        "get": {
+            "operationId": "getOpenApi",
+            "summary": "This document",
+            "security": [],
+            "responses": {
+                "200": {
+                    "description": "the OpenAPI document",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    },
+}
+
+
+def document(cookie_name: str = "session") -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "lianxi",
+            "version": "1",
+            "description": "Joint-meeting workflows: the inbox, tasks and process instances. "
+            'Errors are {"error": {"code": ..., "message": ...}}.',
+        },
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "responses": {
+                name: _json("Error", description) for name, description in _ERRORS.items()
+            },
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "a token from `lianxi user token NAME`",
+                },
+                "cookieSession": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": cookie_name,
+                    "description": "the browser session; state changes need X-CSRFToken",
+                },
+            },
+        },
+        "security": [{"bearerAuth": []}, {"cookieSession": []}],
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return document(current_app.config["SESSION_COOKIE_NAME"])

@@ -1,0 +1,172 @@
+"""The OpenAPI components: the shapes engine.views builds, in JSON Schema (OpenAPI 3.1)."""
+
+from __future__ import annotations
+
+from engine.forms import FIELD_TYPES
+from webui.api.tasks import STATUSES
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _string(fmt: str | None = None, nullable: bool = False, **more) -> dict:
+    schema = {"type": ["string", "null"] if nullable else "string", **more}
+    if fmt:
+        schema["format"] = fmt
+    return schema
+
+
+def _object(properties: dict, required: list[str] | None = None, **more) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        **more,
+    }
+
+
+_LOCALISED = {
+    "description": 'A text in each language, e.g. {"zh_CN": "审定意见", "en": "Decision"}',
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+}
+
+TASK = _object(
+    {
+        "id": _string(description="the task's id (a UUID)"),
+        "instance_id": {"type": "integer"},
+        "process_id": _string(),
+        "name": _string(description="the BPMN user task's id, e.g. decide_meeting"),
+        "title": _string(),
+        "title_en": _string(),
+        "instance_title": _string(),
+        "lane": _string(nullable=True),
+        "unit": _string(nullable=True, description="the unit code, for a unit's task"),
+        "assignee": _string(),
+        "assignee_kind": _string(enum=["person", "unit", "role"]),
+        "form_key": _string(nullable=True),
+        "due_at": _string("date-time", nullable=True),
+        "status": _string(enum=list(STATUSES)),
+        "created_at": _string("date-time"),
+        "closed_at": _string("date-time", nullable=True),
+        "completed_by": _string(nullable=True),
+        "on_behalf_reason": _string(nullable=True, description="set when the office did 代办"),
+    }
+)
+
+FORM_FIELD = _object(
+    {
+        "name": _string(),
+        "type": _string(enum=sorted(FIELD_TYPES)),
+        "label": _LOCALISED,
+        "help": _LOCALISED,
+        "required": {"type": "boolean"},
+        "required_when": {
+            "description": "required when another field has one of these values",
+            "type": "object",
+            "additionalProperties": {"type": "array"},
+        },
+        "choices": {
+            "type": "array",
+            "items": _object({"value": _string(), "label": _LOCALISED}),
+        },
+        "roles": {"type": "array", "items": _string()},
+        "max_length": {"type": "integer"},
+        "min": {"type": "integer"},
+        "max": {"type": "integer"},
+        "default_from": _string(description="the process data key that fills it in"),
+    },
+    required=["name", "type"],
+    additionalProperties=True,
+)
+
+SCHEMAS = {
+    "Task": TASK,
+    "TaskList": _object({"tasks": {"type": "array", "items": _ref("Task")}}),
+    "Form": _object(
+        {"title": _LOCALISED, "fields": {"type": "array", "items": _ref("FormField")}},
+        required=["fields"],
+    ),
+    "FormField": FORM_FIELD,
+    "TaskDetail": {
+        "allOf": [
+            _ref("Task"),
+            _object(
+                {
+                    "form": _ref("Form"),
+                    "data": {"type": "object", "description": "the process data it shows"},
+                    "can_complete": {"type": "boolean"},
+                    "can_complete_on_behalf": {
+                        "type": "boolean",
+                        "description": "the caller (the office) may complete it for the unit",
+                    },
+                }
+            ),
+        ]
+    },
+    "CompleteTask": {
+        "description": "The form's fields by name; unknown keys are ignored.",
+        "type": "object",
+        "properties": {
+            "on_behalf_reason": _string(description="代办: the office completes a unit's task")
+        },
+        "additionalProperties": True,
+    },
+    "StartInstance": _object(
+        {"process_id": _string(), "data": {"type": "object", "default": {}}},
+        required=["process_id"],
+    ),
+    "Instance": _object(
+        {
+            "id": {"type": "integer"},
+            "process_id": _string(),
+            "version": {"type": "integer"},
+            "title": _string(),
+            "status": _string(description="running, completed or error"),
+            "started_by": _string(),
+            "started_at": _string("date-time"),
+            "updated_at": _string("date-time"),
+            "completed_at": _string("date-time", nullable=True),
+            "next_timer_at": _string("date-time", nullable=True),
+        }
+    ),
+    "InstanceWithTasks": {
+        "allOf": [
+            _ref("Instance"),
+            _object({"open_tasks": {"type": "array", "items": _ref("Task")}}),
+        ]
+    },
+    "InstanceDetail": {
+        "allOf": [
+            _ref("InstanceWithTasks"),
+            _object({"history": {"type": "array", "items": _ref("HistoryEvent")}}),
+        ]
+    },
+    "HistoryEvent": _object(
+        {
+            "at": _string("date-time"),
+            "actor": _string(description='a user name, or "system"'),
+            "action": _string(),
+            "task_id": _string(nullable=True),
+            "summary": _string(),
+        }
+    ),
+    "Error": _object(
+        {
+            "error": _object(
+                {
+                    "code": _string(),
+                    "message": _string(),
+                    "fields": {
+                        "description": "with invalid_data (422): what is wrong with each field",
+                        "type": "object",
+                        "additionalProperties": _object({"code": _string(), "message": _string()}),
+                    },
+                },
+                required=["code", "message"],
+            )
+        }
+    ),
+    "CsrfToken": _object({"csrf_token": _string()}),
+}
