@@ -44,6 +44,10 @@ def _take_over_sqlite_transactions(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # In WAL mode NORMAL keeps the database consistent through any crash of ours; only a
+        # power cut can undo the last commits. SQLite recommends it for WAL; it saves an fsync
+        # (~4 ms) per completion. Production runs on PostgreSQL, which makes its own promise.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 

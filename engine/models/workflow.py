@@ -24,7 +24,8 @@ class WorkflowSpec(Base):
     name: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
-    sources: Mapped[dict] = mapped_column(JsonDoc)  # {file name: BPMN XML}
+    # {file name: BPMN XML}; deferred because it is only read when the spec cache misses.
+    sources: Mapped[dict] = mapped_column(JsonDoc, deferred=True)
     forms: Mapped[dict] = mapped_column(JsonDoc)  # {formKey: form definition}
     deployed_at: Mapped[datetime] = mapped_column(Instant)
     deployed_by: Mapped[str] = mapped_column(String(80))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import threading
+from collections.abc import Callable
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -54,10 +55,10 @@ class SpecCache:
         self._parsed: dict[int, ParsedProcess] = {}
         self._lock = threading.Lock()
 
-    def get(self, spec_id: int, process_id: str, sources: dict[str, str]) -> ParsedProcess:
+    def get(self, spec_id: int, process_id: str, sources: Callable[[], dict]) -> ParsedProcess:
         parsed = self._parsed.get(spec_id)
         if parsed is None:
-            parsed = parse_sources(sources)[process_id]
+            parsed = parse_sources(sources())[process_id]
             with self._lock:
                 parsed = self._parsed.setdefault(spec_id, parsed)
         return parsed
