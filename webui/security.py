@@ -26,14 +26,10 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def _from_session(token: str) -> SignedIn | None:
-    session, now = context.db_session(), context.now()
-    person = signin.person_for_session(session, token, now)
+    person = signin.person_for_session(context.db_session(), token, context.now())
     if person is None:
         return None
-    if signin.touch_due(session, token, now):
-        with context.unit_of_work() as uow:
-            signin.touch(uow.session, token, now)
-            uow.commit()
+    _note_use(signin.touch_due, signin.touch, token)
     return SignedIn(person, token)
 
 
@@ -42,15 +38,21 @@ def _from_bearer(req) -> SignedIn | None:  # noqa: ANN001
     header = req.headers.get("Authorization", "")
     if not req.path.startswith("/api/") or not header.startswith("Bearer "):
         return None
-    token, session, now = header[7:].strip(), context.db_session(), context.now()
-    person = signin.person_for_api_token(session, token)
+    token = header[7:].strip()
+    person = signin.person_for_api_token(context.db_session(), token)
     if person is None:
         return None
-    if signin.api_token_use_due(session, token, now):
-        with context.unit_of_work() as uow:
-            signin.note_api_token_use(uow.session, token, now)
-            uow.commit()
+    _note_use(signin.api_token_use_due, signin.note_api_token_use, token)
     return SignedIn(person, None)
+
+
+def _note_use(due, note, token: str) -> None:  # noqa: ANN001
+    """Record when a credential was last used, at most once a minute: a short write of its own,
+    so the request's reads never turn into a write transaction."""
+    if due(context.db_session(), token, context.now()):
+        with context.unit_of_work() as uow:
+            note(uow.session, token, context.now())
+            uow.commit()
 
 
 def client_address() -> str:
