@@ -17,8 +17,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import func, select
 from waitress.server import create_server
 
 from bench.synthetic import fill_inbox_table
@@ -119,7 +119,7 @@ def bench_inbox(db: Database, server: Server, key: str, total: int) -> dict:
 
 
 def bench_raw_spiff() -> dict:
-    """The same step without HTTP, database or serialization: complete one receipt, run the engine."""
+    """The same step without HTTP, database or serialization: one receipt, then the engine."""
     parsed = parse_sources(
         {"office_meeting.bpmn": (WORKFLOWS / "office_meeting.bpmn").read_text()}
     )["office_meeting"]

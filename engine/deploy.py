@@ -129,10 +129,9 @@ def _form_keys(process: ParsedProcess) -> dict[str, tuple[str, str]]:
 
 
 def _file_holding(process: ParsedProcess, element_id: str) -> str:
-    for file, tree in process.trees.items():
-        if source_line(tree, element_id):
-            return file
-    return next(iter(process.trees))
+    """The process's own file first: ids like `start` recur across the files of one deployment."""
+    files = [process.file, *(f for f in process.trees if f != process.file)]
+    return next((f for f in files if source_line(process.trees[f], element_id)), process.file)
 
 
 def _path_of(paths: list[Path], file: str) -> Path:

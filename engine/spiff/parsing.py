@@ -24,6 +24,7 @@ class BpmnProblem(ValueError):
 class ParsedProcess:
     process_id: str
     name: str
+    file: str  # the file that defines the process
     spec: object
     subprocess_specs: dict
     trees: dict  # file name -> lxml root, for the checks that need source lines
@@ -50,7 +51,7 @@ def parse_sources(sources: dict[str, str]) -> dict[str, ParsedProcess]:
         for each in (spec, *subprocess_specs.values()):
             _prewire(each)
         processes[process_id] = ParsedProcess(
-            process_id, spec.description or process_id, spec, subprocess_specs, trees
+            process_id, spec.description or process_id, file, spec, subprocess_specs, trees
         )
     if not processes:
         raise BpmnProblem(", ".join(sources), None, 'no executable process (isExecutable="true")')

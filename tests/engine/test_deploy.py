@@ -126,3 +126,15 @@ def test_no_executable_process(db, clock, workdir):
     bad = GOOD.replace('isExecutable="true"', 'isExecutable="false"')
     with pytest.raises(BpmnProblem, match="executable"):
         deploy_files(db, [write(workdir, "idle.bpmn", bad)], clock)
+
+
+def test_problem_is_blamed_on_the_file_that_has_it(db, clock, workdir):
+    """Element ids such as `start` recur across files; the report must still name the right one."""
+    renamed = GOOD.replace('id="office_meeting"', 'id="meeting_b"')
+    renamed = renamed.replace('processRef="office_meeting"', 'processRef="meeting_b"')
+    bad = renamed.replace('name="office_director"', 'name="director"', 1)
+    good = write(workdir, "a_good.bpmn", GOOD)
+    with pytest.raises(BpmnProblem) as problem:
+        deploy_files(db, [good, write(workdir, "b_bad.bpmn", bad)], clock)
+    assert problem.value.file == "b_bad.bpmn"
+    assert "decide_meeting" in problem.value.message

@@ -1,0 +1,67 @@
+"""The background scheduler: the passes that move processes along without anyone clicking.
+
+`start(services) -> stop` is the `lianxi.background` entry point: webui may not import this
+package, so `lianxi serve` (in-process) and `lianxi scheduler` (alone, blocking) both find it
+there. Only the engine is imported here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Protocol
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from engine import background
+from engine.clock import SHANGHAI, Clock, RealClock
+from engine.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class Services(Protocol):
+    """What the jobs need of the application (webui's Lianxi object has it)."""
+
+    db: Database
+    clock: Clock
+
+
+def run_pass(services: Services) -> list[str]:
+    done = background.run_pass(services.db, services.clock.now())
+    log.info("scheduler pass: %s", "; ".join(done))
+    return done
+
+
+EVERY = timedelta(minutes=1)
+
+
+def start(services: Services, *, every: timedelta | None = None) -> Callable[[], None]:
+    """Start the jobs in a background thread; returns the function that stops them.
+    `every` overrides each job's interval (tests, demos)."""
+    scheduler = BackgroundScheduler(timezone=SHANGHAI)
+    scheduler.add_job(
+        run_pass,
+        "interval",
+        seconds=(every or EVERY).total_seconds(),
+        args=[services],
+        id="pass",
+        # One pass at a time and no backlog after a pause: each pass catches up by itself.
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=300,
+        # The first pass right away, so a restart does not leave due timers waiting. APScheduler
+        # runs on real time whatever the clock the pass itself reads.
+        next_run_time=RealClock().now(),
+    )
+    scheduler.start()
+    log.info("scheduler started: %s", ", ".join(step.name for step in background.PASS))
+
+    def stop() -> None:
+        if scheduler.running:
+            scheduler.shutdown(wait=True)  # lets a pass in progress finish its transaction
+            log.info("scheduler stopped")
+
+    return stop
+
