@@ -80,9 +80,7 @@ class Server:
 
 def tokens(db: Database, usernames: list[str]) -> dict[str, str]:
     with db.write_session() as session:
-        issued = {
-            u: signin.issue_api_token(session, accounts.find(session, u), NOW) for u in usernames
-        }
+        issued = {u: signin.issue_api_token(session, accounts.find(session, u), NOW) for u in usernames}
         session.commit()
     return issued
 
@@ -108,21 +106,15 @@ def bench_inbox(db: Database, server: Server, key: str, total: int) -> dict:
     fill_inbox_table(db, total, NOW)
     for _ in range(20):  # warm the connection pool and caches
         server.timed("GET", "/api/v1/tasks?status=open", key)
-    result = summary(
-        [server.timed("GET", "/api/v1/tasks?status=open", key) for _ in range(INBOX_READS)]
-    )
+    result = summary([server.timed("GET", "/api/v1/tasks?status=open", key) for _ in range(INBOX_READS)])
     with db.read_session() as session:
-        result["open_tasks_in_db"] = session.scalar(
-            select(func.count()).where(HumanTask.status == "open")
-        )
+        result["open_tasks_in_db"] = session.scalar(select(func.count()).where(HumanTask.status == "open"))
     return result
 
 
 def bench_raw_spiff() -> dict:
     """The same step without HTTP, database or serialization: one receipt, then the engine."""
-    parsed = parse_sources(
-        {"office_meeting.bpmn": (WORKFLOWS / "office_meeting.bpmn").read_text()}
-    )["office_meeting"]
+    parsed = parse_sources({"office_meeting.bpmn": (WORKFLOWS / "office_meeting.bpmn").read_text()})["office_meeting"]
     samples = []
     with engine_time(NOW + timedelta(days=30)):
         for _ in range(MEETINGS):
@@ -146,9 +138,7 @@ def _raw_meeting_at_receipts(parsed):
         "sign_minutes": {"signature": "sign"},
     }
     workflow.do_engine_steps()
-    while (ready := workflow.get_tasks(state=TaskState.READY, manual=True)) and ready[
-        0
-    ].task_spec.bpmn_id in answers:
+    while (ready := workflow.get_tasks(state=TaskState.READY, manual=True)) and ready[0].task_spec.bpmn_id in answers:
         ready[0].data.update(answers[ready[0].task_spec.bpmn_id])
         ready[0].run()
         workflow.do_engine_steps()

@@ -24,14 +24,9 @@ def fill_inbox_table(db: Database, total: int, now: datetime) -> None:
         instance = session.scalar(select(ProcessInstance).order_by(ProcessInstance.id))
         other = _synthetic_body(session, instance, now)
         have = session.scalar(select(func.count()).where(HumanTask.status == "open"))
-        own = session.scalar(
-            select(func.count()).where(HumanTask.status == "open", HumanTask.assignee == "wjj")
-        )
+        own = session.scalar(select(func.count()).where(HumanTask.status == "open", HumanTask.assignee == "wjj"))
         rows = [_row(instance, "wjj", n, now) for n in range(OWN_INBOX - own)]
-        rows += [
-            _row(other, f"syn{n % SYNTHETIC_UNITS}", n, now)
-            for n in range(total - have - len(rows))
-        ]
+        rows += [_row(other, f"syn{n % SYNTHETIC_UNITS}", n, now) for n in range(total - have - len(rows))]
         for start in range(0, len(rows), BATCH):
             session.execute(insert(HumanTask), rows[start : start + BATCH])
         session.commit()

@@ -67,9 +67,7 @@ class Database:
     def __init__(self, url: str):
         self.engine = make_engine(url)
         self._reads = sessionmaker(self.engine, expire_on_commit=False)
-        self._writes = sessionmaker(
-            self.engine.execution_options(lianxi_write=True), expire_on_commit=False
-        )
+        self._writes = sessionmaker(self.engine.execution_options(lianxi_write=True), expire_on_commit=False)
 
     def read_session(self) -> Session:
         return self._reads()

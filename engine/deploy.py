@@ -41,9 +41,7 @@ def read_bpmn_files(paths: list[Path]) -> tuple[dict[str, str], dict[str, dict]]
             form_path = _path_of(paths, file).parent / "forms" / f"{key}.json"
             if not form_path.exists():
                 line = source_line(process.trees[file], task_id)
-                raise BpmnProblem(
-                    file, line, f"task {task_id}: form {key!r} not found at {form_path}"
-                )
+                raise BpmnProblem(file, line, f"task {task_id}: form {key!r} not found at {form_path}")
             forms[key] = load_form(str(form_path), form_path.read_text(encoding="utf-8"))
     return sources, forms
 
@@ -55,9 +53,7 @@ def deploy(
     for process in processes.values():
         _check_user_tasks(process, forms)
     content_hash = _hash(sources, forms)
-    return [
-        _store(session, p, sources, forms, content_hash, actor, now) for p in processes.values()
-    ]
+    return [_store(session, p, sources, forms, content_hash, actor, now) for p in processes.values()]
 
 
 def _store(session, process: ParsedProcess, sources, forms, content_hash, actor, now) -> Deployed:
@@ -69,9 +65,7 @@ def _store(session, process: ParsedProcess, sources, forms, content_hash, actor,
     )
     if existing:
         return Deployed(process.process_id, existing.version, content_hash, new=False)
-    latest = session.scalar(
-        select(func.max(WorkflowSpec.version)).where(WorkflowSpec.process_id == process.process_id)
-    )
+    latest = session.scalar(select(func.max(WorkflowSpec.version)).where(WorkflowSpec.process_id == process.process_id))
     spec = WorkflowSpec(
         process_id=process.process_id,
         name=process.name,
@@ -104,10 +98,7 @@ def _check_user_tasks(process: ParsedProcess, forms: dict[str, dict]) -> None:
 def _task_problem(task_spec, forms: dict[str, dict]) -> str | None:
     properties = task_spec.extensions.get("properties", {})
     if "assignee" not in properties and task_spec.lane not in LANE_ROLES:
-        return (
-            f"lane {task_spec.lane!r} is not a role ({', '.join(LANE_ROLES)}) "
-            "and the task has no assignee property"
-        )
+        return f"lane {task_spec.lane!r} is not a role ({', '.join(LANE_ROLES)}) and the task has no assignee property"
     if properties.get("formKey") and properties["formKey"] not in forms:
         return f"form {properties['formKey']!r} was not supplied"
     for name in EXPRESSION_PROPERTIES:

@@ -107,9 +107,7 @@ def validate(form: dict, submitted: dict, choices: Choices) -> tuple[dict, dict[
 def _is_required(spec: dict, submitted: dict) -> bool:
     if spec.get("required"):
         return True
-    return any(
-        submitted.get(other) in allowed for other, allowed in spec.get("required_when", {}).items()
-    )
+    return any(submitted.get(other) in allowed for other, allowed in spec.get("required_when", {}).items())
 
 
 def _blank(raw) -> bool:

@@ -26,9 +26,7 @@ def _addressed(person: Person):
     lanes = [lane for lane, roles in LANE_ROLES.items() if person.roles & roles]
     return or_(
         and_(HumanTask.assignee_kind == "person", HumanTask.assignee == person.username),
-        and_(HumanTask.assignee_kind == "role", HumanTask.assignee.in_(lanes))
-        if lanes
-        else false(),
+        and_(HumanTask.assignee_kind == "role", HumanTask.assignee.in_(lanes)) if lanes else false(),
         and_(HumanTask.assignee_kind == "unit", HumanTask.assignee == person.unit.code)
         if person.answers_for_unit
         else false(),

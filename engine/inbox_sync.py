@@ -20,9 +20,7 @@ from engine.errors import ProcessFailure
 from engine.models import HumanTask, Person, ProcessInstance, Unit
 
 
-def sync(
-    session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime
-) -> None:
+def sync(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     open_rows = session.scalars(
         select(HumanTask)
@@ -74,13 +72,10 @@ def _assignee(session, instance, task, properties) -> tuple[str, str]:
     value = str(_evaluate(task, properties["assignee"], "assignee"))
     if session.scalar(select(Unit.id).where(Unit.code == value, Unit.body_id == instance.body_id)):
         return "unit", value
-    if session.scalar(
-        select(Person.id).where(Person.username == value, Person.body_id == instance.body_id)
-    ):
+    if session.scalar(select(Person.id).where(Person.username == value, Person.body_id == instance.body_id)):
         return "person", value
     raise ProcessFailure(
-        f"task {task.task_spec.bpmn_id}: assignee {value!r} is neither a unit nor a person "
-        "of this body"
+        f"task {task.task_spec.bpmn_id}: assignee {value!r} is neither a unit nor a person of this body"
     )
 
 

@@ -41,24 +41,17 @@ def parsed_spec(spec: WorkflowSpec) -> ParsedProcess:
 
 def latest_spec(session: Session, process_id: str) -> WorkflowSpec:
     spec = session.scalar(
-        select(WorkflowSpec)
-        .where(WorkflowSpec.process_id == process_id)
-        .order_by(WorkflowSpec.version.desc())
-        .limit(1)
+        select(WorkflowSpec).where(WorkflowSpec.process_id == process_id).order_by(WorkflowSpec.version.desc()).limit(1)
     )
     if spec is None:
         raise NotFound(f"no deployed process {process_id!r}")
     return spec
 
 
-def start(
-    session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime
-) -> ProcessInstance:
+def start(session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime) -> ProcessInstance:
     spec = latest_spec(session, process_id)
     title = str(data.get("title") or spec.name)
-    workflow = runtime.new_workflow(
-        parsed_spec(spec), {**data, "body_code": body.code, "started_by": actor}
-    )
+    workflow = runtime.new_workflow(parsed_spec(spec), {**data, "body_code": body.code, "started_by": actor})
     instance = ProcessInstance(
         body_id=body.id,
         spec=spec,

@@ -45,9 +45,7 @@ def sign_in(session: Session, username: str, password: str, address: str, now: d
         raise SignInRefused()
     session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys[0]))
     session.execute(
-        delete(LoginSession).where(
-            LoginSession.person_id == person.id, LoginSession.last_seen_at < now - SESSION_IDLE
-        )
+        delete(LoginSession).where(LoginSession.person_id == person.id, LoginSession.last_seen_at < now - SESSION_IDLE)
     )
     return open_session(session, person, address, now)
 

@@ -28,9 +28,7 @@ class SimulatedClock:
         with self._db.write_session() as session:
             row = session.get(SimulatedTime, 1)
             if row is not None and at < row.now:
-                raise TimeGoesForward(
-                    f"simulated time is {row.now.isoformat()}; it only moves forward"
-                )
+                raise TimeGoesForward(f"simulated time is {row.now.isoformat()}; it only moves forward")
             session.merge(SimulatedTime(id=1, now=at))
             session.commit()
         return at

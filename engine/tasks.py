@@ -15,6 +15,8 @@ from engine.errors import Forbidden, InvalidData, NoLongerOpen, NotFound
 from engine.models import HumanTask, Person, PersonRole, TaskComment, TaskDraft, Unit
 from engine.uow import UnitOfWork
 
+COMMENT_MAX = 5000
+
 
 def visible_task(session: Session, person: Person, task_id: str) -> HumanTask:
     task = session.get(HumanTask, task_id)
@@ -34,11 +36,7 @@ def form_choices(session: Session, body_id: int, form: dict | None = None) -> fo
     units = people = {}
     if "units" in kinds:
         units = dict(
-            session.execute(
-                select(Unit.code, Unit.name)
-                .where(Unit.body_id == body_id)
-                .order_by(Unit.sort_order)
-            ).all()
+            session.execute(select(Unit.code, Unit.name).where(Unit.body_id == body_id).order_by(Unit.sort_order)).all()
         )
     if "person" in kinds:
         people = _people_with_roles(session, body_id)
@@ -68,9 +66,7 @@ def complete(
 ) -> HumanTask:
     task = visible_task(uow.session, person, task_id)
     _check_may_complete(person, task, on_behalf_reason)
-    values, errors = forms.validate(
-        form_of(task), submitted, form_choices(uow.session, task.body_id, form_of(task))
-    )
+    values, errors = forms.validate(form_of(task), submitted, form_choices(uow.session, task.body_id, form_of(task)))
     if errors:
         raise InvalidData(errors)
     instances.run_command(uow, task.instance_id, now, lambda wf: _run_task(wf, task, values))
@@ -149,12 +145,8 @@ def reassign(
 
 
 def _check_assignee(session: Session, body_id: int, kind: str, assignee: str) -> None:
-    model, column = {"unit": (Unit, Unit.code), "person": (Person, Person.username)}.get(
-        kind, (None, None)
-    )
-    if model is None or not session.scalar(
-        select(model.id).where(column == assignee, model.body_id == body_id)
-    ):
+    model, column = {"unit": (Unit, Unit.code), "person": (Person, Person.username)}.get(kind, (None, None))
+    if model is None or not session.scalar(select(model.id).where(column == assignee, model.body_id == body_id)):
         raise InvalidData({"assignee": forms.FieldError("unknown_assignee")})
 
 
@@ -162,9 +154,7 @@ def save_draft(session: Session, person: Person, task_id: str, data: dict, now: 
     task = visible_task(session, person, task_id)
     if task.status != "open":
         raise NoLongerOpen(f"task {task.id} is {task.status}")
-    draft = session.scalar(
-        select(TaskDraft).where(TaskDraft.task_id == task.id, TaskDraft.person_id == person.id)
-    )
+    draft = session.scalar(select(TaskDraft).where(TaskDraft.task_id == task.id, TaskDraft.person_id == person.id))
     if draft is None:
         draft = TaskDraft(task_id=task.id, person_id=person.id)
         session.add(draft)
@@ -172,18 +162,16 @@ def save_draft(session: Session, person: Person, task_id: str, data: dict, now: 
 
 
 def draft_of(session: Session, person: Person, task_id: str) -> TaskDraft | None:
-    return session.scalar(
-        select(TaskDraft).where(TaskDraft.task_id == task_id, TaskDraft.person_id == person.id)
-    )
+    return session.scalar(select(TaskDraft).where(TaskDraft.task_id == task_id, TaskDraft.person_id == person.id))
 
 
-def add_comment(
-    session: Session, person: Person, task_id: str, text: str, now: datetime
-) -> TaskComment:
+def add_comment(session: Session, person: Person, task_id: str, text: str, now: datetime) -> TaskComment:
     task = visible_task(session, person, task_id)
     text = text.strip()
-    if not text or len(text) > 5000:
-        raise InvalidData({"text": forms.FieldError("required" if not text else "too_long")})
+    if not text:
+        raise InvalidData({"text": forms.FieldError("required")})
+    if len(text) > COMMENT_MAX:
+        raise InvalidData({"text": forms.FieldError("too_long", {"max": COMMENT_MAX})})
     kind = "instruction" if person.roles & {"convener", "office_director"} else "opinion"
     comment = TaskComment(
         task_id=task.id,
@@ -198,8 +186,4 @@ def add_comment(
 
 
 def comments_on(session: Session, task_id: str) -> list[TaskComment]:
-    return list(
-        session.scalars(
-            select(TaskComment).where(TaskComment.task_id == task_id).order_by(TaskComment.id)
-        )
-    )
+    return list(session.scalars(select(TaskComment).where(TaskComment.task_id == task_id).order_by(TaskComment.id)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from engine.db import Database
 from engine.errors import NotFound
@@ -32,6 +32,7 @@ class UnitOfWork:
         instance = self.session.scalars(
             select(ProcessInstance)
             .where(ProcessInstance.id == instance_id)
+            .options(undefer(ProcessInstance.state))
             .with_for_update()
             .execution_options(populate_existing=True)
         ).one_or_none()

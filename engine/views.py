@@ -64,9 +64,7 @@ def instance_dict(instance: ProcessInstance) -> dict:
 
 
 def history(session: Session, instance_id: int) -> list[dict]:
-    events = session.scalars(
-        select(AuditEvent).where(AuditEvent.instance_id == instance_id).order_by(AuditEvent.id)
-    )
+    events = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id).order_by(AuditEvent.id))
     return [
         {
             "at": iso(e.at),
@@ -97,4 +95,6 @@ def liaisons_of(session: Session, body_id: int, unit_code: str) -> list[Person]:
 
 
 def unit_names(session: Session, body_id: int) -> dict[str, str]:
-    return dict(session.execute(select(Unit.code, Unit.name).where(Unit.body_id == body_id)).all())
+    return dict(
+        session.execute(select(Unit.code, Unit.name).where(Unit.body_id == body_id).order_by(Unit.sort_order)).all()
+    )

@@ -14,14 +14,10 @@ from engine.models import Body, HumanTask
 from engine.uow import UnitOfWork
 
 
-def start_meeting(
-    db: Database, now: datetime, title: str = "办公室会议", body: str = "qixing"
-) -> int:
+def start_meeting(db: Database, now: datetime, title: str = "办公室会议", body: str = "qixing") -> int:
     with UnitOfWork(db) as uow:
         found = uow.session.scalar(select(Body).where(Body.code == body))
-        instance = instances.start(
-            uow.session, "office_meeting", found, {"title": title}, "office.staff", now
-        )
+        instance = instances.start(uow.session, "office_meeting", found, {"title": title}, "office.staff", now)
         uow.commit()
         return instance.id
 
@@ -38,9 +34,7 @@ def open_task(db: Database, instance_id: int, name: str, unit: str | None = None
     return found[0]
 
 
-def complete(
-    db: Database, username: str, task_id: str, data: dict, now: datetime, **kw
-) -> HumanTask:
+def complete(db: Database, username: str, task_id: str, data: dict, now: datetime, **kw) -> HumanTask:
     with UnitOfWork(db) as uow:
         task = tasks.complete(uow, accounts.find(uow.session, username), task_id, data, now, **kw)
         uow.commit()
@@ -69,9 +63,7 @@ def minutes(units: list[str]) -> dict:
     }
 
 
-def proposed(
-    db: Database, now: datetime, units: list[str], meeting_at: datetime, title: str
-) -> int:
+def proposed(db: Database, now: datetime, units: list[str], meeting_at: datetime, title: str) -> int:
     """A meeting the office has proposed, awaiting the director's decision."""
     instance_id = start_meeting(db, now, title)
     act(db, "office.staff", instance_id, "propose_meeting", proposal(units, meeting_at, title), now)

@@ -64,4 +64,3 @@ def start(services: Services, *, every: timedelta | None = None) -> Callable[[],
             log.info("scheduler stopped")
 
     return stop
-

@@ -25,9 +25,7 @@ class LoginForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current = PasswordField("当前密码", validators=[DataRequired()])
-    new = PasswordField(
-        "新密码", validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD_LENGTH)]
-    )
+    new = PasswordField("新密码", validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD_LENGTH)])
     repeat = PasswordField("再次输入新密码", validators=[DataRequired(), EqualTo("new")])
 
 
@@ -38,15 +36,16 @@ def login():
         return render_template("auth/login.html", form=form), 400 if form.is_submitted() else 200
     with context.unit_of_work() as uow:
         try:
-            token = signin.sign_in(
-                uow.session, form.username.data, form.password.data, client_address(), context.now()
-            )
+            token = signin.sign_in(uow.session, form.username.data, form.password.data, client_address(), context.now())
         except signin.SignInRefused as refused:
             uow.commit()  # the failure counts
             return _refused(form, refused)
         person = accounts.find(uow.session, form.username.data)
         uow.commit()
-    session.clear()  # a fresh session on sign-in: nothing carried over from before
+    language = session.get("lang")
+    session.clear()  # a fresh session on sign-in: nothing carried over but the chosen language
+    if language:
+        session["lang"] = language
     login_user(SignedIn(person, token))
     return redirect(_safe_next(request.args.get("next")))
 

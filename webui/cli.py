@@ -39,10 +39,7 @@ class LianxiGroup(FlaskGroup):
         except OperationalError as exc:
             # Unreachable server, missing tables, a locked file: the operator's to fix, so one
             # line rather than a traceback.
-            fail(
-                f"database: {first_line(exc)} "
-                "(is LIANXI_DATABASE_URL right, and has `lianxi init-db` been run?)"
-            )
+            fail(f"database: {first_line(exc)} (is LIANXI_DATABASE_URL right, and has `lianxi init-db` been run?)")
 
 
 cli = LianxiGroup(

@@ -8,7 +8,6 @@ from flask_wtf.csrf import CSRFError
 
 from engine.errors import LianxiError
 
-
 _PAGES = {
     400: (_l("请求无效"), _l("页面已过期或请求不完整，请返回重试。")),
     403: (_l("无权操作"), _l("您没有办理此事项的权限。")),
@@ -26,9 +25,7 @@ HTTP_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413
 
 def error_page(status: int, detail: str | None = None):
     title, message = _PAGES.get(status, _PAGES[500])
-    return render_template(
-        "error.html", status=status, title=title, message=message, detail=detail
-    ), status
+    return render_template("error.html", status=status, title=title, message=message, detail=detail), status
 
 
 def init_app(app: Flask) -> None:

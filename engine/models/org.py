@@ -73,9 +73,7 @@ class Person(Base):
 
     body: Mapped[Body] = relationship()
     unit: Mapped[Unit] = relationship(back_populates="people")
-    role_rows: Mapped[list[PersonRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    role_rows: Mapped[list[PersonRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def roles(self) -> frozenset[str]:

@@ -40,7 +40,9 @@ class ProcessInstance(Base):
     spec_id: Mapped[int] = mapped_column(ForeignKey("workflow_spec.id"))
     process_id: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(300))
-    state: Mapped[str] = mapped_column(Text)  # SpiffWorkflow's serialization, spec by reference
+    # SpiffWorkflow's serialization, spec by reference: deferred, because pages that show an
+    # instance's title must not drag its whole saved workflow along.
+    state: Mapped[str] = mapped_column(Text, deferred=True)
     version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="running")  # running|completed|error
     next_timer_at: Mapped[datetime | None] = mapped_column(Instant)

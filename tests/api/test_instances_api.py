@@ -24,9 +24,7 @@ def test_a_started_instance_has_its_history(api):
     instance_id = staff.post("/api/v1/instances", json=START).json["id"]
     detail = staff.get(f"/api/v1/instances/{instance_id}")
     assert detail.status_code == 200
-    assert [(e["actor"], e["action"]) for e in detail.json["history"]] == [
-        ("office.staff", "start")
-    ]
+    assert [(e["actor"], e["action"]) for e in detail.json["history"]] == [("office.staff", "start")]
 
 
 def test_a_liaison_may_not_start_an_instance(api):

@@ -43,9 +43,7 @@ def test_top_level_structure(document):
     assert document["openapi"].startswith("3.1.")
     assert document["info"]["title"] and document["info"]["version"]
     components = document["components"]
-    assert {"Task", "TaskDetail", "Instance", "InstanceDetail", "Error"} <= set(
-        components["schemas"]
-    )
+    assert {"Task", "TaskDetail", "Instance", "InstanceDetail", "Error"} <= set(components["schemas"])
     schemes = components["securitySchemes"]
     assert schemes["bearerAuth"] == {**schemes["bearerAuth"], "type": "http", "scheme": "bearer"}
     assert schemes["cookieSession"]["in"] == "cookie"

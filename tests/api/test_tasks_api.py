@@ -54,9 +54,7 @@ def test_complete_moves_the_process_on(api, find_task):
     assert "decide_meeting" not in [t["name"] for t in director]
     # Returned for revision: the proposal is back with the office.
     staff = api("office.staff").get("/api/v1/tasks").json["tasks"]
-    assert [(t["name"], t["instance_id"]) for t in staff] == [
-        ("propose_meeting", task["instance_id"])
-    ]
+    assert [(t["name"], t["instance_id"]) for t in staff] == [("propose_meeting", task["instance_id"])]
     assert staff[0]["title"] == "拟定会议方案"
 
 

@@ -24,9 +24,7 @@ def acknowledge_all_at_once(db: Database, instance_id: int, now) -> list:
 
     def acknowledge(unit: str):
         start.wait()
-        return complete(
-            db, f"liaison.{unit}", task_ids[unit], {"acknowledged": True, "note": unit}, now
-        )
+        return complete(db, f"liaison.{unit}", task_ids[unit], {"acknowledged": True, "note": unit}, now)
 
     with ThreadPoolExecutor(max_workers=len(TWENTY)) as pool:
         return list(pool.map(acknowledge, TWENTY))
@@ -36,14 +34,10 @@ def assert_all_recorded_once(db: Database, instance_id: int) -> None:
     with db.read_session() as session:
         instance = session.get(ProcessInstance, instance_id)
         rows = session.scalars(
-            select(HumanTask).where(
-                HumanTask.instance_id == instance_id, HumanTask.name == "receive_minutes"
-            )
+            select(HumanTask).where(HumanTask.instance_id == instance_id, HumanTask.name == "receive_minutes")
         ).all()
         completions = session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.instance_id == instance_id, AuditEvent.action == "complete"
-            )
+            select(AuditEvent).where(AuditEvent.instance_id == instance_id, AuditEvent.action == "complete")
         ).all()
         receipts = instances.current_data(instance)["receipts"]
     assert instance.status == "completed"

@@ -65,9 +65,7 @@ def test_malformed_xml_names_file_and_line(db, clock, workdir):
     path = write(workdir, "broken.bpmn", broken)
     before = spec_count(db)
     with pytest.raises(BpmnProblem) as problem:
-        deploy_files(
-            db, [write(workdir, "ok.bpmn", GOOD.replace("office_meeting", "om2")), path], clock
-        )
+        deploy_files(db, [write(workdir, "ok.bpmn", GOOD.replace("office_meeting", "om2")), path], clock)
     assert problem.value.file == "broken.bpmn"
     assert problem.value.line == line_of(broken, "</bpmn:usertask>")
     assert "well-formed" in problem.value.message

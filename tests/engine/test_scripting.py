@@ -118,9 +118,7 @@ def test_dunder_escape_is_a_compile_error(env):
         env.execute("os = __import__('os')", {})
 
 
-@pytest.mark.parametrize(
-    "code", ["open('/etc/passwd').read()", "eval('1')", "globals()", "type(1)"]
-)
+@pytest.mark.parametrize("code", ["open('/etc/passwd').read()", "eval('1')", "globals()", "type(1)"])
 def test_dangerous_builtins_are_missing(env, code):
     # eval/exec/compile calls are refused by the compiler; the rest are simply not builtins
     with pytest.raises((NameError, ScriptError)):
@@ -241,11 +239,7 @@ def test_real_bpmn_script_task_and_gateway(deadline, end):
         wf = task.workflow
         wf.do_engine_steps()
     assert wf.is_completed()
-    [last] = [
-        t
-        for t in wf.get_tasks(state=TaskState.COMPLETED)
-        if t.task_spec.name in ("on_time", "late")
-    ]
+    [last] = [t for t in wf.get_tasks(state=TaskState.COMPLETED) if t.task_spec.name in ("on_time", "late")]
     assert last.task_spec.name == end
     assert last.data["receipts"] == {
         "wjj": "2025-12-01T09:00:00+08:00",

@@ -68,4 +68,3 @@ def test_start_and_stop_leave_no_thread_behind(db):
     stop()
     stop()  # a second stop is harmless
     assert not _scheduler_threads()
-

@@ -27,9 +27,7 @@ def _guard():
         return None
     if not current_user.is_authenticated:
         # flask-login's own handler would redirect to the log-in page, which a program can't use.
-        response, status = error_response(
-            401, "unauthorized", "sign in, or send Authorization: Bearer TOKEN"
-        )
+        response, status = error_response(401, "unauthorized", "sign in, or send Authorization: Bearer TOKEN")
         response.headers["WWW-Authenticate"] = 'Bearer realm="lianxi"'
         return response, status
     if current_user.token is not None and current_app.config["WTF_CSRF_ENABLED"]:

@@ -56,9 +56,7 @@ def get_instance(instance_id: int):
     return _instance_json(session, person, instance, with_history=True)
 
 
-def _instance_json(
-    session: Session, person: Person, instance: ProcessInstance, with_history: bool = False
-) -> dict:
+def _instance_json(session: Session, person: Person, instance: ProcessInstance, with_history: bool = False) -> dict:
     """Only the tasks the caller may see, and only their history: a liaison sees the instance
     their unit takes part in, not the ids and doings of other units (engine.access)."""
     rows = inbox.all_tasks(session, status=None, instance_id=instance.id)

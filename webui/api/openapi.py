@@ -89,9 +89,7 @@ PATHS = {
             "parameters": [_TASK_ID, _CSRF],
             "requestBody": {
                 "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/CompleteTask"}}
-                },
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CompleteTask"}}},
             },
             "responses": {
                 "200": _json("Task", "the task, now completed"),
@@ -113,9 +111,7 @@ PATHS = {
             "parameters": [_CSRF],
             "requestBody": {
                 "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/StartInstance"}}
-                },
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StartInstance"}}},
             },
             "responses": {
                 "201": _json("InstanceWithTasks", "the new instance and its first tasks"),
@@ -173,9 +169,7 @@ def document(cookie_name: str = "session") -> dict:
         "paths": PATHS,
         "components": {
             "schemas": SCHEMAS,
-            "responses": {
-                name: _json("Error", description) for name, description in _ERRORS.items()
-            },
+            "responses": {name: _json("Error", description) for name, description in _ERRORS.items()},
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

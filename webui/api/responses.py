@@ -38,7 +38,6 @@ def error_json(error: LianxiError):
     extra = {}
     if isinstance(error, InvalidData):
         extra["fields"] = {
-            name: {"code": e.code, "message": field_error_message(e)}
-            for name, e in error.errors.items()
+            name: {"code": e.code, "message": field_error_message(e)} for name, e in error.errors.items()
         }
     return error_response(status_of(error), error.code, error.message, **extra)

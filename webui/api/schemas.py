@@ -108,9 +108,7 @@ SCHEMAS = {
     "CompleteTask": {
         "description": "The form's fields by name; unknown keys are ignored.",
         "type": "object",
-        "properties": {
-            "on_behalf_reason": _string(description="代办: the office completes a unit's task")
-        },
+        "properties": {"on_behalf_reason": _string(description="代办: the office completes a unit's task")},
         "additionalProperties": True,
     },
     "StartInstance": _object(

@@ -45,9 +45,7 @@ def complete_task(task_id: str):
     submitted = dict(submitted)
     reason = _on_behalf_reason(submitted.pop("on_behalf_reason", None))
     with context.unit_of_work() as uow:
-        task = tasks.complete(
-            uow, context.person_in(uow), task_id, submitted, context.now(), reason
-        )
+        task = tasks.complete(uow, context.person_in(uow), task_id, submitted, context.now(), reason)
         result = views.task_dict(task)
         uow.commit()
     return result

@@ -67,9 +67,7 @@ def issue_token(name: str) -> None:
     """Print a new API token for NAME (shown once: only its hash is kept)."""
     lx = services()
     with UnitOfWork(lx.db) as uow, engine_errors():
-        token = signin.issue_api_token(
-            uow.session, accounts.find(uow.session, name), lx.clock.now()
-        )
+        token = signin.issue_api_token(uow.session, accounts.find(uow.session, name), lx.clock.now())
         uow.commit()
     click.echo(token)
 
@@ -80,9 +78,7 @@ def list_tokens(name: str) -> None:
     """List NAME's API tokens by id, for `user revoke-token`."""
     with services().db.read_session() as session, engine_errors():
         person = accounts.find(session, name)
-        rows = session.scalars(
-            select(ApiToken).where(ApiToken.person_id == person.id).order_by(ApiToken.id)
-        ).all()
+        rows = session.scalars(select(ApiToken).where(ApiToken.person_id == person.id).order_by(ApiToken.id)).all()
     echo_table(
         ("id", "created", "last used", "revoked"),
         [(t.id, iso(t.created_at), _when(t.last_used_at), _when(t.revoked_at)) for t in rows],
@@ -124,10 +120,7 @@ def list_units(body_code: str | None, as_json: bool) -> None:
         return
     echo_table(
         ("code", "name", "body", "liaisons"),
-        [
-            (r["code"], r["name"], r["body"], ", ".join(p["username"] for p in r["liaisons"]))
-            for r in rows
-        ],
+        [(r["code"], r["name"], r["body"], ", ".join(p["username"] for p in r["liaisons"])) for r in rows],
     )
 
 
@@ -137,8 +130,5 @@ def _unit_dict(session, unit_row: Unit, body_code: str) -> dict:
         "code": unit_row.code,
         "name": unit_row.name,
         "body": body_code,
-        "liaisons": [
-            {"username": p.username, "display_name": p.display_name, "email": p.email}
-            for p in people
-        ],
+        "liaisons": [{"username": p.username, "display_name": p.display_name, "email": p.email} for p in people],
     }

@@ -30,16 +30,11 @@ def list_tasks(username, instance_id, include_closed, as_json) -> None:
         return
     echo_table(
         ("id", "instance", "title", "assignee", "due", "status"),
-        [
-            (r["id"], r["instance_id"], r["title"], r["assignee"], r["due_at"] or "-", r["status"])
-            for r in rows
-        ],
+        [(r["id"], r["instance_id"], r["title"], r["assignee"], r["due_at"] or "-", r["status"]) for r in rows],
     )
 
 
-def _tasks(
-    session: Session, username: str | None, instance_id: int | None, include_closed: bool
-) -> list[HumanTask]:
+def _tasks(session: Session, username: str | None, instance_id: int | None, include_closed: bool) -> list[HumanTask]:
     if username is None:
         status = None if include_closed else "open"
         return inbox.all_tasks(session, status=status, instance_id=instance_id)

@@ -29,9 +29,7 @@ ACTOR = "cli"
 
 
 @workflow.command("deploy")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def deploy_files(files: tuple[Path, ...]) -> None:
     """Validate and deploy BPMN files, with the forms in forms/ beside them: all or nothing."""
     lx = services()
@@ -51,11 +49,7 @@ def deploy_files(files: tuple[Path, ...]) -> None:
 def _where(problem: BpmnProblem | FormProblem, files: tuple[Path, ...]) -> str:
     """FILE:LINE: problem, with FILE as the operator typed it (the engine knows base names)."""
     file = next((str(f) for f in files if f.name == problem.file), problem.file)
-    return (
-        f"{file}:{problem.line}: {problem.message}"
-        if problem.line
-        else f"{file}: {problem.message}"
-    )
+    return f"{file}:{problem.line}: {problem.message}" if problem.line else f"{file}: {problem.message}"
 
 
 @workflow.command("list")
@@ -70,10 +64,7 @@ def list_workflows(all_versions: bool, as_json: bool) -> None:
         return
     echo_table(
         ("process_id", "name", "version", "content_hash", "deployed_at"),
-        [
-            (r["process_id"], r["name"], r["version"], r["content_hash"][:12], r["deployed_at"])
-            for r in rows
-        ],
+        [(r["process_id"], r["name"], r["version"], r["content_hash"][:12], r["deployed_at"]) for r in rows],
     )
 
 
@@ -88,8 +79,7 @@ def _specs_query(all_versions: bool):
     )
     return query.join(
         latest,
-        (latest.c.process_id == WorkflowSpec.process_id)
-        & (latest.c.version == WorkflowSpec.version),
+        (latest.c.process_id == WorkflowSpec.process_id) & (latest.c.version == WorkflowSpec.version),
     )
 
 

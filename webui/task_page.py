@@ -1,0 +1,92 @@
+"""Everything the task page shows, gathered from rows (the page never loads a workflow)."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from engine import access, tasks
+from engine.forms import FieldError
+from engine.models import HumanTask, Person
+from engine.views import liaisons_of, shown_data
+from webui import context, display, task_forms
+
+
+def render(
+    task: HumanTask,
+    status: int = 200,
+    values: dict | None = None,
+    errors: dict[str, FieldError] | None = None,
+    problems: dict[str, str] | None = None,
+):
+    """The page; after a refused submission, with the submitted `values` and each field's
+    error, so nothing typed is lost."""
+    session, me = context.db_session(), context.person()
+    mode = action_mode(me, task)
+    form = tasks.form_of(task)
+    page = {
+        "task": task,
+        "mode": mode,
+        "shown": _shown_rows(task),
+        "liaisons": _liaisons(task),
+        "comments": tasks.comments_on(session, task.id),
+        "problems": problems or {},
+        "may_see_instance": access.can_see_instance(session, me, task.instance),
+        "may_reassign": me.is_office and task.status == "open",
+    }
+    if mode:
+        draft = tasks.draft_of(session, me, task.id)
+        choices = tasks.form_choices(session, task.body_id)
+        if values is None:
+            values = task_forms.initial(form, task, draft)
+        page["fields"] = task_forms.fields(form, values, errors or {}, choices)
+        page["draft_saved_at"] = draft.saved_at if draft else None
+    if page["may_reassign"]:
+        page["reassign_choices"] = _reassign_choices(task)
+    return render_template("tasks/show.html", **page), status
+
+
+def action_mode(me: Person, task: HumanTask) -> str | None:
+    """What the person may do with the task: "complete" if they owe it, "on_behalf" for the office over a
+    unit's task (代办), None for a reader."""
+    if task.status != "open":
+        return None
+    if access.can_complete(me, task):
+        return "complete"
+    if access.can_act_for_unit(me, task):
+        return "on_behalf"
+    return None
+
+
+def _shown_rows(task: HumanTask) -> list[tuple[str, str, object]]:
+    labels = display.field_labels(task.instance.spec.forms)
+    rows = []
+    for name, value in shown_data(task).items():
+        kind, text = display.readable(value)
+        rows.append((labels.get(name, name), kind, text))
+    return rows
+
+
+def _liaisons(task: HumanTask) -> list[tuple[str, str]]:
+    """A unit's task is answered by the unit's current liaisons: name them, primary first."""
+    if task.assignee_kind != "unit":
+        return []
+    people = liaisons_of(context.db_session(), task.body_id, task.assignee)
+    return [
+        (
+            p.display_name,
+            str(display.ROLE_NAMES["liaison" if "liaison" in p.roles else "backup_liaison"]),
+        )
+        for p in people
+    ]
+
+
+def _reassign_choices(task: HumanTask) -> dict[str, list[tuple[str, str]]]:
+    choices = tasks.form_choices(context.db_session(), task.body_id)
+    return {
+        "units": [(f"unit:{code}", name) for code, name in choices.units.items()],
+        "people": [
+            (f"person:{user}", f"{name}（{user}）")
+            for user, (name, roles) in choices.people.items()
+            if roles - {"member"}  # members are named in the roster; they do not sign in
+        ],
+    }
