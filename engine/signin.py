@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from engine import accounts
@@ -112,23 +112,20 @@ def issue_api_token(session: Session, person: Person, now: datetime) -> str:
     return token
 
 
-def person_for_api_token(session: Session, token: str) -> Person | None:
-    """Read-only, like person_for_session; `note_api_token_use` records the use."""
+def valid_api_token(session: Session, token: str) -> ApiToken | None:
+    """Read-only, like person_for_session: the token row with its person, if it still works."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
     if row is None or row.revoked_at is not None or not row.person.active:
         return None
-    return row.person
+    return row
 
 
-def api_token_use_due(session: Session, token: str, now: datetime) -> bool:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
-    return row is not None and (row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY)
+def api_token_use_due(row: ApiToken, now: datetime) -> bool:
+    return row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY
 
 
-def note_api_token_use(session: Session, token: str, now: datetime) -> None:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
-    if row is not None:
-        row.last_used_at = now
+def note_api_token_use(session: Session, token_id: int, now: datetime) -> None:
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
 
 
 def revoke_api_token(session: Session, person: Person, token_id: int, now: datetime) -> bool:

@@ -29,7 +29,8 @@ def _from_session(token: str) -> SignedIn | None:
     person = signin.person_for_session(context.db_session(), token, context.now())
     if person is None:
         return None
-    _note_use(signin.touch_due, signin.touch, token)
+    if signin.touch_due(context.db_session(), token, context.now()):
+        _record(signin.touch, token)
     return SignedIn(person, token)
 
 
@@ -38,21 +39,20 @@ def _from_bearer(req) -> SignedIn | None:  # noqa: ANN001
     header = req.headers.get("Authorization", "")
     if not req.path.startswith("/api/") or not header.startswith("Bearer "):
         return None
-    token = header[7:].strip()
-    person = signin.person_for_api_token(context.db_session(), token)
-    if person is None:
+    row = signin.valid_api_token(context.db_session(), header[7:].strip())
+    if row is None:
         return None
-    _note_use(signin.api_token_use_due, signin.note_api_token_use, token)
-    return SignedIn(person, None)
+    if signin.api_token_use_due(row, context.now()):
+        _record(signin.note_api_token_use, row.id)
+    return SignedIn(row.person, None)
 
 
-def _note_use(due, note, token: str) -> None:  # noqa: ANN001
+def _record(note, key) -> None:  # noqa: ANN001
     """Record when a credential was last used, at most once a minute: a short write of its own,
     so the request's reads never turn into a write transaction."""
-    if due(context.db_session(), token, context.now()):
-        with context.unit_of_work() as uow:
-            note(uow.session, token, context.now())
-            uow.commit()
+    with context.unit_of_work() as uow:
+        note(uow.session, key, context.now())
+        uow.commit()
 
 
 def client_address() -> str:
