@@ -8,20 +8,10 @@ from pathlib import Path
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from web_helpers import login
 
 from engine.demo import DEMO_PASSWORD
 from engine.signin import FREE_FAILURES
-
-
-def login(client, username: str, password: str = DEMO_PASSWORD, address: str = "10.0.0.1"):
-    environ = {"REMOTE_ADDR": address}
-    page = client.get("/login", environ_base=environ)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-    return client.post(
-        "/login",
-        data={"username": username, "password": password, "csrf_token": token},
-        environ_base=environ,
-    )
 
 
 def test_login_page_speaks_chinese_by_default(client):
