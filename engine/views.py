@@ -17,6 +17,7 @@ from engine.models import (
     PersonRole,
     ProcessInstance,
     Unit,
+    WorkflowSpec,
 )
 
 
@@ -46,6 +47,17 @@ def task_dict(task: HumanTask) -> dict:
 def shown_data(task: HumanTask) -> dict:
     """The process data the task shows beside its form (internal keys left out)."""
     return {k: v for k, v in task.shown.items() if not k.startswith("_")}
+
+
+def spec_dict(spec: WorkflowSpec) -> dict:
+    return {
+        "process_id": spec.process_id,
+        "name": spec.name,
+        "version": spec.version,
+        "content_hash": spec.content_hash,
+        "deployed_at": iso(spec.deployed_at),
+        "deployed_by": spec.deployed_by,
+    }
 
 
 def instance_dict(instance: ProcessInstance) -> dict:

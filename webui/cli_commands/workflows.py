@@ -9,11 +9,10 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from engine import deploy, inbox, instances
-from engine.clock import iso
 from engine.deploy import BpmnProblem, FormProblem
 from engine.models import WorkflowSpec
 from engine.uow import UnitOfWork
-from engine.views import instance_dict, task_dict
+from engine.views import instance_dict, spec_dict, task_dict
 from webui.cli_commands.common import (
     echo_json,
     echo_table,
@@ -58,7 +57,7 @@ def _where(problem: BpmnProblem | FormProblem, files: tuple[Path, ...]) -> str:
 def list_workflows(all_versions: bool, as_json: bool) -> None:
     """Deployed processes with version and content hash."""
     with services().db.read_session() as session:
-        rows = [_spec_dict(spec) for spec in session.scalars(_specs_query(all_versions))]
+        rows = [spec_dict(spec) for spec in session.scalars(_specs_query(all_versions))]
     if as_json:
         echo_json(rows)
         return
@@ -81,17 +80,6 @@ def _specs_query(all_versions: bool):
         latest,
         (latest.c.process_id == WorkflowSpec.process_id) & (latest.c.version == WorkflowSpec.version),
     )
-
-
-def _spec_dict(spec: WorkflowSpec) -> dict:
-    return {
-        "process_id": spec.process_id,
-        "name": spec.name,
-        "version": spec.version,
-        "content_hash": spec.content_hash,
-        "deployed_at": iso(spec.deployed_at),
-        "deployed_by": spec.deployed_by,
-    }
 
 
 @instance.command("start")
