@@ -63,6 +63,8 @@ def _open(session: Session, instance: ProcessInstance, task, now: datetime) -> H
         due_at=_due(task, properties),
         status="open",
         created_at=now,
+        reminder_policy=properties.get("reminders", ""),
+        next_reminder_at=now,  # the next planning pass works out its reminders
     )
 
 

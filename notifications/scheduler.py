@@ -8,6 +8,8 @@ there. Only the engine is imported here.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Protocol
@@ -16,6 +18,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from engine import background
 from engine.clock import SHANGHAI, Clock, RealClock
+from engine.config import Settings
 from engine.db import Database
 
 log = logging.getLogger(__name__)
@@ -24,17 +27,24 @@ log = logging.getLogger(__name__)
 class Services(Protocol):
     """What the jobs need of the application (webui's Lianxi object has it)."""
 
+    settings: Settings
     db: Database
     clock: Clock
 
 
+EVERY = timedelta(minutes=1)
+LEASE_FOR = 3 * EVERY  # a scheduler that died hands over after three missed passes
+HOLDER = f"{socket.gethostname()}:{os.getpid()}"
+
+
 def run_pass(services: Services) -> list[str]:
-    done = background.run_pass(services.db, services.clock.now())
+    """A pass, if this process holds the lease: two schedulers started by mistake take turns."""
+    if not background.hold_lease(services.db, HOLDER, RealClock().now(), LEASE_FOR):
+        log.info("scheduler pass skipped: another scheduler holds the lease")
+        return []
+    done = background.run_pass(services.db, services.settings, services.clock.now())
     log.info("scheduler pass: %s", "; ".join(done))
     return done
-
-
-EVERY = timedelta(minutes=1)
 
 
 def start(services: Services, *, every: timedelta | None = None) -> Callable[[], None]:
@@ -56,7 +66,7 @@ def start(services: Services, *, every: timedelta | None = None) -> Callable[[],
         next_run_time=RealClock().now(),
     )
     scheduler.start()
-    log.info("scheduler started: %s", ", ".join(step.name for step in background.PASS))
+    log.info("scheduler started: %s", ", ".join(step.name for step in background.steps()))
 
     def stop() -> None:
         if scheduler.running:

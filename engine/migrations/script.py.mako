@@ -6,7 +6,7 @@ Revises: ${down_revision | comma,n}
 
 from alembic import op
 import sqlalchemy as sa
-import engine.models.base
+import engine.models.base  # noqa: F401 - column types referenced by generated migrations
 ${imports if imports else ""}
 
 revision = ${repr(up_revision)}

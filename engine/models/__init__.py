@@ -14,10 +14,24 @@ from engine.models.org import (
     PersonRole,
     Unit,
 )
+from engine.models.reminders import (
+    CalendarDay,
+    DeliveryAttempt,
+    Notification,
+    OutboxMessage,
+    Reminder,
+    SchedulerLease,
+)
 from engine.models.system import SimulatedTime
 from engine.models.workflow import HumanTask, ProcessInstance, WorkflowSpec
 
 __all__ = [
+    "CalendarDay",
+    "DeliveryAttempt",
+    "Notification",
+    "OutboxMessage",
+    "Reminder",
+    "SchedulerLease",
     "LANE_ROLES",
     "LIAISON_ROLES",
     "OFFICE_ROLES",

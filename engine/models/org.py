@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engine.models.base import Base, Instant
+from engine.models.base import Base, Instant, JsonDoc
 
 # Roles a person can hold in a body. A liaison answers for the unit's inbox; the backup
 # liaison covers when the primary is away; the member is the unit's responsible leader.
@@ -38,6 +38,10 @@ class Body(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str] = mapped_column(String(20), default="district")
+    # Overrides of the default reminder policy (engine.reminders.policy), e.g. "before=7,3".
+    reminder_policy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The body's enterprise-chat robot (WeCom / DingTalk), if it has one.
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
 
     units: Mapped[list[Unit]] = relationship(back_populates="body", order_by="Unit.sort_order")
 
@@ -70,6 +74,10 @@ class Person(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_changed_at: Mapped[datetime | None] = mapped_column(Instant)
+    # The channels the person chose for reminders; None means the default (in-app, and e-mail
+    # when they have an address). A digest person gets one e-mail a day instead of several.
+    channels: Mapped[list | None] = mapped_column(JsonDoc)
+    digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     body: Mapped[Body] = relationship()
     unit: Mapped[Unit] = relationship(back_populates="people")

@@ -87,5 +87,10 @@ class HumanTask(Base):
     closed_at: Mapped[datetime | None] = mapped_column(Instant)
     completed_by: Mapped[str | None] = mapped_column(String(80))
     on_behalf_reason: Mapped[str | None] = mapped_column(Text)
+    reminder_policy: Mapped[str] = mapped_column(
+        String(200), default="", server_default=""
+    )  # the BPMN `reminders` property
+    # When the planner should next look at this task; the planner only reads tasks that are due.
+    next_reminder_at: Mapped[datetime | None] = mapped_column(Instant, index=True)
 
     instance: Mapped[ProcessInstance] = relationship()

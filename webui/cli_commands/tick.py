@@ -20,7 +20,7 @@ def tick(now_text: str | None) -> None:
     if now_text is not None:
         _move_simulated_time(lx.clock, now_text)
     now = lx.clock.now()
-    click.echo(f"{iso(now)} {'; '.join(background.run_pass(lx.db, now))}")
+    click.echo(f"{iso(now)} {'; '.join(background.run_pass(lx.db, lx.settings, now))}")
 
 
 def _move_simulated_time(clock, text: str) -> None:

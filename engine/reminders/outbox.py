@@ -1,0 +1,65 @@
+"""The outbox's side of delivery: claim what is due, then settle each message as sent, failed
+(to be retried with backoff) or skipped. Channels themselves live in `notifications`.
+
+Each claim and each settlement is its own short transaction, so a scheduler killed mid-batch
+loses nothing: what it had settled stays settled, and what it held returns to the queue when
+its lease runs out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from engine.db import Database
+from engine.models import DeliveryAttempt, OutboxMessage
+
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+BATCH = 50
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4 … minutes, at most an hour, between tries of a failing channel."""
+    return timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def claim(db: Database, now: datetime, channels: set[str]) -> list[int]:
+    with db.write_session() as session:
+        due = session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.channel.in_(channels),
+                or_(
+                    (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),
+                    (OutboxMessage.status == "sending") & (OutboxMessage.lease_until < now),
+                ),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(BATCH)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for message in due:
+            message.status, message.lease_until = "sending", now + LEASE
+        session.commit()
+        return [m.id for m in due]
+
+
+def settle(session: Session, message: OutboxMessage, now: datetime, error: str | None = None) -> None:
+    session.add(DeliveryAttempt(message_id=message.id, at=now, ok=error is None, error=error or ""))
+    message.attempts += 1
+    message.lease_until = None
+    if error is None:
+        message.status, message.sent_at, message.last_error = "sent", now, ""
+    elif message.attempts >= MAX_ATTEMPTS:
+        message.status, message.last_error = "failed", error
+    else:
+        message.status, message.last_error = "pending", error
+        message.next_attempt_at = now + backoff(message.attempts)
+
+
+def skip(message: OutboxMessage, reason: str) -> None:
+    """Nothing to send any more: the unit answered meanwhile."""
+    message.status, message.lease_until, message.last_error = "skipped", None, reason

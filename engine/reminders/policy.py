@@ -1,0 +1,86 @@
+"""When a task's reminders fall: a pure function of its due date, the policy and the calendar.
+
+Default (the users' "deadline nags before report dates"): 09:00 Asia/Shanghai on the 5th and
+2nd working day before the due date; on the due date, or the last working day before it when
+it is a closed day; then overdue from the first working day after it, every 2nd working day,
+at most 5, with an escalation to the office and the unit's leader alongside the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+from engine.clock import SHANGHAI
+from engine.workdays import WorkCalendar
+
+KINDS = ("before", "due", "overdue", "escalation")
+
+
+class PolicyProblem(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Policy:
+    before: tuple[int, ...] = (5, 2)  # working days before the due date
+    due_day: bool = True
+    overdue_every: int = 2  # working days between overdue reminders
+    overdue_max: int = 5
+    at: time = time(9, 0)
+
+    def with_text(self, text: str | None) -> Policy:
+        """Overrides written as `before=5,2; overdue_every=2; overdue_max=5; due_day=no`, the
+        form a body's settings and a task's BPMN `reminders` property use."""
+        if not text or not text.strip():
+            return self
+        changes = {}
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            name, _, value = (s.strip() for s in part.partition("="))
+            changes[name] = _parse(name, value)
+        return replace(self, **changes)
+
+
+def _parse(name: str, value: str):
+    try:
+        if name == "before":
+            return tuple(sorted((int(v) for v in value.split(",") if v.strip()), reverse=True))
+        if name in ("overdue_every", "overdue_max"):
+            return int(value)
+        if name == "due_day":
+            return value.lower() in ("yes", "true", "1")
+        if name == "at":
+            return time.fromisoformat(value)
+    except ValueError as exc:
+        raise PolicyProblem(f"reminders: {name}={value!r} is not valid") from exc
+    raise PolicyProblem(f"reminders: unknown setting {name!r} (before, due_day, overdue_every, overdue_max, at)")
+
+
+@dataclass(frozen=True, order=True)
+class Planned:
+    at: datetime
+    kind: str
+
+
+def schedule(due_at: datetime, policy: Policy, calendar: WorkCalendar) -> list[Planned]:
+    due = due_at.astimezone(SHANGHAI).date()
+    days = [Planned(_at(calendar.nth_working_day_before(due, n), policy), "before") for n in policy.before]
+    if policy.due_day:
+        days.append(Planned(_at(calendar.on_or_before(due), policy), "due"))
+    days += _overdue(due, policy, calendar)
+    return sorted(set(days))
+
+
+def _overdue(due: date, policy: Policy, calendar: WorkCalendar) -> list[Planned]:
+    if policy.overdue_max < 1:
+        return []
+    day = calendar.nth_working_day_after(due, 1)
+    planned = [Planned(_at(day, policy), "escalation")]
+    for _ in range(policy.overdue_max):
+        planned.append(Planned(_at(day, policy), "overdue"))
+        day = calendar.nth_working_day_after(day, policy.overdue_every)
+    return planned
+
+
+def _at(day: date, policy: Policy) -> datetime:
+    return datetime.combine(day, policy.at, tzinfo=SHANGHAI)

@@ -1,0 +1,50 @@
+"""Who hears about a task: those who still owe it, and for escalations the office and the
+unit's responsible leader. Resolved when the reminder is made, so a change of liaison counts."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.models import LANE_ROLES, OFFICE_ROLES, Body, HumanTask, Person, PersonRole, Unit
+from engine.views import liaisons_of
+
+DEFAULT_CHANNELS = ("in_app", "email")
+
+
+def owers(session: Session, task: HumanTask) -> list[Person]:
+    if task.assignee_kind == "unit":
+        return liaisons_of(session, task.body_id, task.assignee)
+    if task.assignee_kind == "person":
+        return list(session.scalars(select(Person).where(Person.username == task.assignee, Person.active)))
+    return _holding(session, task.body_id, LANE_ROLES.get(task.assignee, frozenset()))
+
+
+def escalation_to(session: Session, task: HumanTask) -> list[Person]:
+    people = _holding(session, task.body_id, OFFICE_ROLES)
+    if task.assignee_kind == "unit":
+        people += _holding(session, task.body_id, {"member"}, unit=task.assignee)
+    return people
+
+
+def channels_of(person: Person) -> list[str]:
+    chosen = person.channels if person.channels is not None else DEFAULT_CHANNELS
+    return [c for c in chosen if c != "email" or person.email]
+
+
+def webhook_of(session: Session, body_id: int) -> str | None:
+    body = session.get(Body, body_id)
+    return f"body:{body.code}" if body.webhook_url else None
+
+
+def _holding(session: Session, body_id: int, roles, unit: str | None = None) -> list[Person]:
+    query = (
+        select(Person)
+        .join(PersonRole, PersonRole.person_id == Person.id)
+        .where(Person.body_id == body_id, Person.active, PersonRole.role.in_(roles))
+        .distinct()
+        .order_by(Person.id)
+    )
+    if unit is not None:
+        query = query.join(Unit, Unit.id == Person.unit_id).where(Unit.code == unit)
+    return list(session.scalars(query))
