@@ -35,7 +35,7 @@ class Step(NamedTuple):
 
 ENGINE_STEPS = (
     Step("timers", lambda db, _settings, now: instances.fire_due_timers(db, now), "timers fired on {} instance(s)"),
-    Step("reminders", lambda db, _settings, now: planning.plan_due(db, now), "{} reminder(s) planned"),
+    Step("reminders", lambda db, _settings, now: len(planning.plan_due(db, now)), "{} reminder message(s) planned"),
 )
 
 

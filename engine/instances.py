@@ -36,7 +36,7 @@ TIMER_EVENTS = {
 
 
 def parsed_spec(spec: WorkflowSpec) -> ParsedProcess:
-    return runtime.SPECS.get(spec.id, spec.process_id, lambda: spec.sources)
+    return runtime.SPECS.get(spec.content_hash, spec.process_id, lambda: spec.sources)
 
 
 def latest_spec(session: Session, process_id: str) -> WorkflowSpec:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.clock import iso
 from engine.db import Database
 from engine.models import Body, CalendarDay, HumanTask, OutboxMessage, Reminder
 from engine.reminders import recipients
@@ -31,8 +32,9 @@ def policy_for(session: Session, task: HumanTask) -> Policy:
     return Policy().with_text(body.reminder_policy).with_text(task.reminder_policy)
 
 
-def plan_due(db: Database, now: datetime) -> int:
-    """One planning pass; returns how many reminders it recorded."""
+def plan_due(db: Database, now: datetime) -> list[dict]:
+    """One planning pass: every reminder due by `now` and not yet recorded gets recorded.
+    Returns the messages it will send (`lianxi remind --json` shows them)."""
     with db.write_session() as session:
         work = calendar(session)
         due = session.scalars(
@@ -40,28 +42,30 @@ def plan_due(db: Database, now: datetime) -> int:
                 HumanTask.status == "open", HumanTask.due_at.is_not(None), HumanTask.next_reminder_at <= now
             )
         ).all()
-        made = sum(_plan_task(session, task, work, now) for task in due)
+        planned = [row for task in due for row in _plan_task(session, task, work, now)]
         session.commit()
-    return made
+    return planned
 
 
-def preview(session: Session, now: datetime) -> list[tuple[HumanTask, Planned]]:
-    """What a pass at `now` would plan, without writing anything (`lianxi remind --dry-run`)."""
+def preview(session: Session, now: datetime) -> list[dict]:
+    """What a pass at `now` would plan, writing nothing (`lianxi remind --dry-run`)."""
     work, found = calendar(session), []
     for task in session.scalars(select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))):
-        found += [(task, p) for p in _owed(session, task, work, now) if not _exists(session, task, p)]
+        for planned in _owed(session, task, work, now):
+            if not _exists(session, task, planned):
+                found += _rows(session, task, planned.kind, planned.at, now)
     return found
 
 
-def _plan_task(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> int:
-    made = 0
+def _plan_task(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> list[dict]:
+    rows = []
     for planned in _owed(session, task, work, now):
         if not _exists(session, task, planned):
             record(session, task, planned.kind, planned.at, now, "system")
-            made += 1
+            rows += _rows(session, task, planned.kind, planned.at, now)
     upcoming = [p.at for p in schedule(task.due_at, policy_for(session, task), work) if p.at > now]
     task.next_reminder_at = min(upcoming, default=None)
-    return made
+    return rows
 
 
 def _owed(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> list[Planned]:
@@ -70,14 +74,12 @@ def _owed(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) 
 
 
 def _exists(session: Session, task: HumanTask, planned: Planned) -> bool:
-    return (
-        session.scalar(
-            select(Reminder.id).where(
-                Reminder.task_id == task.id, Reminder.kind == planned.kind, Reminder.planned_at == planned.at
-            )
+    found = session.scalar(
+        select(Reminder.id).where(
+            Reminder.task_id == task.id, Reminder.kind == planned.kind, Reminder.planned_at == planned.at
         )
-        is not None
     )
+    return found is not None
 
 
 def record(
@@ -96,16 +98,35 @@ def record(
         note=note,
     )
     session.add(reminder)
-    people = recipients.escalation_to(session, task) if kind == "escalation" else recipients.owers(session, task)
-    for person in people:
-        for channel in recipients.channels_of(person):
-            reminder.messages.append(_message(person.username, channel, now))
-    robot = recipients.webhook_of(session, task.body_id)
-    if robot:
-        reminder.messages.append(_message(robot, "webhook", now))
+    for recipient, channel in deliveries(session, task, kind):
+        reminder.messages.append(
+            OutboxMessage(recipient=recipient, channel=channel, status="pending", attempts=0, next_attempt_at=now)
+        )
     session.flush()
     return reminder
 
 
-def _message(recipient: str, channel: str, now: datetime) -> OutboxMessage:
-    return OutboxMessage(recipient=recipient, channel=channel, status="pending", attempts=0, next_attempt_at=now)
+def deliveries(session: Session, task: HumanTask, kind: str) -> list[tuple[str, str]]:
+    """(recipient, channel) for each message a reminder of `kind` about `task` sends now."""
+    people = recipients.escalation_to(session, task) if kind == "escalation" else recipients.owers(session, task)
+    pairs = [(person.username, channel) for person in people for channel in recipients.channels_of(person)]
+    robot = recipients.webhook_of(session, task.body_id)
+    return pairs + ([(robot, "webhook")] if robot else [])
+
+
+def _rows(session: Session, task: HumanTask, kind: str, planned_at: datetime, now: datetime) -> list[dict]:
+    unit = task.assignee if task.assignee_kind == "unit" else None
+    late = now - planned_at > LATE_AFTER
+    return [
+        {
+            "task_id": task.id,
+            "kind": kind,
+            "planned_at": iso(planned_at),
+            "recipient": recipient,
+            "unit": unit,
+            "channel": channel,
+            "late": late,
+            "title": task.title,
+        }
+        for recipient, channel in deliveries(session, task, kind)
+    ]

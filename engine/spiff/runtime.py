@@ -48,19 +48,21 @@ SERIALIZER_VERSION = _serializer.VERSION
 
 
 class SpecCache:
-    """Parsed specs per deployed WorkflowSpec id. Specs are immutable once deployed, and safe to
-    share across threads because parse_sources prewires them."""
+    """Parsed specs by content hash, not by row id: the same id names different sources in
+    different databases, and one process may serve several. Specs are immutable once deployed,
+    and safe to share across threads because parse_sources prewires them."""
 
     def __init__(self):
-        self._parsed: dict[int, ParsedProcess] = {}
+        self._parsed: dict[tuple[str, str], ParsedProcess] = {}
         self._lock = threading.Lock()
 
-    def get(self, spec_id: int, process_id: str, sources: Callable[[], dict]) -> ParsedProcess:
-        parsed = self._parsed.get(spec_id)
+    def get(self, content_hash: str, process_id: str, sources: Callable[[], dict]) -> ParsedProcess:
+        key = (content_hash, process_id)
+        parsed = self._parsed.get(key)
         if parsed is None:
             parsed = parse_sources(sources())[process_id]
             with self._lock:
-                parsed = self._parsed.setdefault(spec_id, parsed)
+                parsed = self._parsed.setdefault(key, parsed)
         return parsed
 
 

@@ -274,13 +274,13 @@ def test_tick_under_simulated_time_fires_the_meeting_timer(run_simulated):
     before = run("tick", "--now", "2026-11-30T08:00:00+08:00")
     assert (
         before.stdout.startswith("2026-11-30T08:00:00+08:00 timers fired on 0 instance(s); ")
-        and "reminder(s) planned" in before.stdout
+        and "reminder message(s) planned" in before.stdout
     )
     meeting = run("tick", "--now", "2026-11-30T18:00:00+08:00")
     assert meeting.exit_code == 0, meeting.output
     assert (
         meeting.stdout.startswith("2026-11-30T18:00:00+08:00 timers fired on 1 instance(s); ")
-        and "reminder(s) planned" in meeting.stdout
+        and "reminder message(s) planned" in meeting.stdout
     )
     tasks = json.loads(run("task", "list", "--instance", decide["instance_id"], "--json").stdout)
     assert [t["name"] for t in tasks] == ["record_minutes"]
@@ -288,7 +288,7 @@ def test_tick_under_simulated_time_fires_the_meeting_timer(run_simulated):
     again = run("tick")
     assert (
         again.stdout.startswith("2026-11-30T18:00:00+08:00 timers fired on 0 instance(s); ")
-        and "reminder(s) planned" in again.stdout
+        and "reminder message(s) planned" in again.stdout
     )
 
 
@@ -297,5 +297,5 @@ def test_tick_with_the_real_clock_runs_a_pass_now(run, app):
     assert done.exit_code == 0, done.output
     assert (
         done.stdout.startswith("2026-11-23T10:00:00+08:00 timers fired on 0 instance(s); ")
-        and "reminder(s) planned" in done.stdout
+        and "reminder message(s) planned" in done.stdout
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from webui.cli_commands import background, people, setup, tasks, tick, workflows
+from webui.cli_commands import background, people, remind, setup, tasks, tick, workflows
 
 COMMANDS = (
     setup.init_db,
@@ -16,6 +16,7 @@ COMMANDS = (
     workflows.instance,
     tasks.task,
     tick.tick,
+    remind.remind,
 )
 
 

@@ -1,0 +1,90 @@
+"""Planning's promises beyond the December run: downtime, late arrivals, overrides."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from reports import FIXTURES, START, TWENTY, start_report
+from sqlalchemy import select
+
+from engine.clock import SHANGHAI
+from engine.models import Body, HumanTask, Reminder
+from engine.reminders import planning
+from engine.reminders.policy import Policy, PolicyProblem
+
+
+def kinds(db) -> list[tuple[str, date, bool]]:
+    with db.read_session() as session:
+        rows = session.scalars(select(Reminder).where(Reminder.unit == TWENTY[0]))
+        return sorted((r.kind, r.planned_at.date(), r.late) for r in rows)
+
+
+def test_after_downtime_missed_reminders_are_planned_once_and_marked_late(db):
+    start_report(db, START, TWENTY[:2])
+    planning.plan_due(db, START)
+    back = datetime(2025, 12, 23, 10, 0, tzinfo=SHANGHAI)  # nothing ran from 1 to 23 December
+    planning.plan_due(db, back)
+    planning.plan_due(db, back)
+    assert kinds(db) == [
+        ("before", date(2025, 12, 15), True),
+        ("before", date(2025, 12, 18), True),
+        ("due", date(2025, 12, 19), True),
+        ("escalation", date(2025, 12, 22), True),
+        ("overdue", date(2025, 12, 22), True),
+    ]
+    with db.read_session() as session:  # once each, however many passes catch up
+        assert len(session.scalars(select(Reminder).where(Reminder.unit == TWENTY[0])).all()) == 5
+
+
+def test_a_task_created_after_a_reminders_instant_does_not_get_it(db):
+    start_report(db, datetime(2025, 12, 16, 14, 0, tzinfo=SHANGHAI), TWENTY[:2])
+    planning.plan_due(db, datetime(2025, 12, 18, 9, 1, tzinfo=SHANGHAI))
+    assert kinds(db) == [("before", date(2025, 12, 18), False)]
+
+
+def test_the_body_sets_its_own_offsets(db):
+    with db.write_session() as session:
+        session.scalar(select(Body).where(Body.code == "qixing")).reminder_policy = "before=1; overdue_max=0"
+        session.commit()
+    start_report(db, START, TWENTY[:2])
+    planning.plan_due(db, datetime(2025, 12, 31, 18, 0, tzinfo=SHANGHAI))
+    assert kinds(db) == [("before", date(2025, 12, 19), True), ("due", date(2025, 12, 19), True)]
+
+
+def test_a_task_sets_its_own_through_the_bpmn(db):
+    bpmn = (
+        (FIXTURES / "unit_report.bpmn")
+        .read_text(encoding="utf-8")
+        .replace(
+            '<spiffworkflow:property name="due" value="deadline"/>',
+            '<spiffworkflow:property name="due" value="deadline"/>'
+            '<spiffworkflow:property name="reminders" value="before=3; due_day=no; overdue_max=1"/>',
+        )
+    )
+    start_report(db, START, TWENTY[:2], bpmn=bpmn)
+    with db.read_session() as session:
+        policies = session.scalars(select(HumanTask.reminder_policy).where(HumanTask.name == "submit_report"))
+        assert set(policies) == {"before=3; due_day=no; overdue_max=1"}
+    planning.plan_due(db, datetime(2025, 12, 31, 18, 0, tzinfo=SHANGHAI))
+    assert kinds(db) == [
+        ("before", date(2025, 12, 17), True),
+        ("escalation", date(2025, 12, 22), True),
+        ("overdue", date(2025, 12, 22), True),
+    ]
+
+
+def test_dry_run_preview_lists_without_recording(db):
+    start_report(db, START, TWENTY[:2])
+    with db.read_session() as session:
+        rows = planning.preview(session, datetime(2025, 12, 15, 9, 0, tzinfo=SHANGHAI))
+    assert {(r["unit"], r["kind"], r["planned_at"], r["recipient"], r["channel"]) for r in rows} == {
+        (u, "before", "2025-12-15T09:00:00+08:00", f"liaison.{u}", "in_app") for u in TWENTY[:2]
+    }
+    assert kinds(db) == []
+
+
+@pytest.mark.parametrize("text", ["before=x", "overdue_every=", "sometimes=1", "at=25:00"])
+def test_a_malformed_policy_says_what_is_wrong(text):
+    with pytest.raises(PolicyProblem, match=text.split("=")[0]):
+        Policy().with_text(text)
