@@ -11,6 +11,7 @@ from engine import accounts, deploy, walkthrough
 from engine.db import Database
 from engine.demo_roster import BODY, OFFICE, UNITS
 from engine.models import Body, Unit
+from engine.reminders import planning
 from engine.uow import UnitOfWork
 
 DEMO_PASSWORD = "qixing-demo-2026"
@@ -25,6 +26,7 @@ def load(db: Database, workflows_dir: Path, now: datetime) -> list[str]:
             deploy.deploy(uow.session, sources, forms, "demo", now)
             uow.commit()
             _work_in_progress(db, now)
+            planning.plan_due(db, now)
     return [name for name, *_ in OFFICE] + [f"liaison.{code}" for code, *_ in UNITS]
 
 

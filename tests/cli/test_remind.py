@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from conftest import DEMO_NOW
 from sqlalchemy import func, select
 
 from engine.clock import SHANGHAI
 from engine.models import Reminder
 
 KEYS = {"task_id", "kind", "planned_at", "recipient", "unit", "channel"}
-# The demo's held meeting issued its minutes ten days before DEMO_NOW; four units still owe
-# their acknowledgement, due three days after issue, so they are overdue.
+# The demo's held meeting issued its minutes a week before DEMO_NOW; four units still owe their
+# acknowledgement, overdue since 19 November. Loading the demo planned the reminders up to
+# DEMO_NOW; the next overdue round falls on Wednesday 25 November at 09:00.
 OWING = {"scjgj", "sthjj", "zgh", "wsjds"}
+NEXT_ROUND = datetime(2026, 11, 25, 9, 5, tzinfo=SHANGHAI)
 
 
 def reminders(app) -> int:
@@ -23,20 +24,24 @@ def reminders(app) -> int:
 
 
 def test_dry_run_lists_what_would_go_out_and_records_nothing(app, run):
-    result = run("remind", "--now", DEMO_NOW.isoformat(), "--dry-run", "--json")
+    before = reminders(app)
+    result = run("remind", "--now", NEXT_ROUND.isoformat(), "--dry-run", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and all(row.keys() >= KEYS for row in rows)
-    assert {row["unit"] for row in rows if row["kind"] != "escalation"} == OWING
-    assert {row["kind"] for row in rows} <= {"before", "due", "overdue", "escalation"}
-    assert reminders(app) == 0
+    assert {row["unit"] for row in rows if row["kind"] == "overdue"} == OWING
+    # and the director's decision, due 26 November, is reminded on the 2nd working day before
+    assert {(row["kind"], row["recipient"]) for row in rows if row["unit"] is None} == {("before", "office.director")}
+    assert reminders(app) == before
 
 
-def test_remind_records_once_and_lists_what_it_planned(app, run):
-    first = json.loads(run("remind", "--now", DEMO_NOW.isoformat(), "--json").stdout)
-    again = json.loads(run("remind", "--now", DEMO_NOW.isoformat(), "--json").stdout)
-    assert first and again == []
-    assert reminders(app) == len({(r["task_id"], r["kind"], r["planned_at"]) for r in first})
+def test_remind_records_once_and_lists_what_it_planned(app, run, clock):
+    clock.set(NEXT_ROUND)
+    before = reminders(app)
+    first = json.loads(run("remind", "--now", NEXT_ROUND.isoformat(), "--json").stdout)
+    again = json.loads(run("remind", "--now", NEXT_ROUND.isoformat(), "--json").stdout)
+    assert {row["unit"] for row in first if row["kind"] == "overdue"} == OWING and again == []
+    assert reminders(app) == before + len({(r["task_id"], r["kind"], r["planned_at"]) for r in first})
 
 
 def test_an_instant_still_ahead_is_refused_unless_dry_run(run):
@@ -47,7 +52,7 @@ def test_an_instant_still_ahead_is_refused_unless_dry_run(run):
 
 
 def test_a_table_without_json(run):
-    result = run("remind", "--now", DEMO_NOW.isoformat(), "--dry-run")
+    result = run("remind", "--now", NEXT_ROUND.isoformat(), "--dry-run")
     assert result.exit_code == 0
     assert "task_id" in result.output and "liaison.scjgj" in result.output
 
