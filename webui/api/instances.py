@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from engine import access, inbox, instances, views
 from engine.errors import Forbidden, NotFound
 from engine.models import Person, ProcessInstance
+from engine.reminders import nag
 from webui import context
 from webui.api import bp
 from webui.api.responses import error_response
@@ -45,6 +46,26 @@ def _start_problem(body) -> str | None:  # noqa: ANN001
     if body.get("data") is not None and not isinstance(body["data"], dict):
         return "data must be a JSON object"
     return None
+
+
+@bp.post("/instances/<int:instance_id>/nag")
+def nag_units(instance_id: int):
+    """一键催办: remind exactly the units still owing the request named by `task_name`."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("task_name"), str):
+        return error_response(400, "bad_request", 'the body must be {"task_name": ..., "note": ...}')
+    with context.unit_of_work() as uow:
+        reminders = nag.nag(
+            uow.session,
+            context.person_in(uow),
+            instance_id,
+            body["task_name"],
+            context.now(),
+            str(body.get("note", "")),
+        )
+        result = {"reminded": [{"task_id": r.task_id, "unit": r.unit, "messages": len(r.messages)} for r in reminders]}
+        uow.commit()
+    return result
 
 
 @bp.get("/instances/<int:instance_id>")

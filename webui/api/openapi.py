@@ -130,6 +130,21 @@ PATHS = {
             },
         }
     },
+    "/api/v1/instances/{instance_id}/nag": {
+        "post": {
+            "operationId": "nagUnits",
+            "summary": "一键催办: remind exactly the units still owing a request sent to many (the office only)",
+            "parameters": [_INSTANCE_ID, _CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nag"}}},
+            },
+            "responses": {
+                "200": _json("Nagged", "the reminders recorded, one per unit still owing"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound"),
+            },
+        }
+    },
     "/api/v1/csrf-token": {
         "get": {
             "operationId": "getCsrfToken",

@@ -111,6 +111,20 @@ SCHEMAS = {
         "properties": {"on_behalf_reason": _string(description="代办: the office completes a unit's task")},
         "additionalProperties": True,
     },
+    "Nag": _object(
+        {"task_name": _string(description="the request's BPMN task id, e.g. receive_minutes"), "note": _string()},
+        required=["task_name"],
+    ),
+    "Nagged": _object(
+        {
+            "reminded": {
+                "type": "array",
+                "items": _object(
+                    {"task_id": _string(), "unit": _string(nullable=True), "messages": {"type": "integer"}}
+                ),
+            }
+        }
+    ),
     "StartInstance": _object(
         {"process_id": _string(), "data": {"type": "object", "default": {}}},
         required=["process_id"],
