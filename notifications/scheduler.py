@@ -34,6 +34,8 @@ class Services(Protocol):
 
 EVERY = timedelta(minutes=1)
 LEASE_FOR = 3 * EVERY  # a scheduler that died hands over after three missed passes
+# Tests and demos that run the real `lianxi scheduler` may shorten the interval (not the lease).
+EVERY_ENV = "LIANXI_SCHEDULER_EVERY_SECONDS"
 HOLDER = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -47,6 +49,11 @@ def run_pass(services: Services) -> list[str]:
     return done
 
 
+def _every_from_env() -> timedelta | None:
+    text = os.environ.get(EVERY_ENV)
+    return timedelta(seconds=float(text)) if text else None
+
+
 def start(services: Services, *, every: timedelta | None = None) -> Callable[[], None]:
     """Start the jobs in a background thread; returns the function that stops them.
     `every` overrides each job's interval (tests, demos)."""
@@ -54,7 +61,7 @@ def start(services: Services, *, every: timedelta | None = None) -> Callable[[],
     scheduler.add_job(
         run_pass,
         "interval",
-        seconds=(every or EVERY).total_seconds(),
+        seconds=(every or _every_from_env() or EVERY).total_seconds(),
         args=[services],
         id="pass",
         # One pass at a time and no backlog after a pause: each pass catches up by itself.

@@ -47,13 +47,18 @@ def claim(db: Database, now: datetime, channels: set[str]) -> list[int]:
         return [m.id for m in due]
 
 
-def settle(session: Session, message: OutboxMessage, now: datetime, error: str | None = None) -> None:
+def settle(
+    session: Session, message: OutboxMessage, now: datetime, error: str | None = None, *, outage: bool = False
+) -> None:
+    """Record one attempt. A failure is retried with backoff; after MAX_ATTEMPTS the message is
+    given up, unless the failure was an `outage` of the channel itself (mail server down): that
+    is no fault of this message, and it keeps trying, at most hourly, until the channel is back."""
     session.add(DeliveryAttempt(message_id=message.id, at=now, ok=error is None, error=error or ""))
     message.attempts += 1
     message.lease_until = None
     if error is None:
         message.status, message.sent_at, message.last_error = "sent", now, ""
-    elif message.attempts >= MAX_ATTEMPTS:
+    elif message.attempts >= MAX_ATTEMPTS and not outage:
         message.status, message.last_error = "failed", error
     else:
         message.status, message.last_error = "pending", error
@@ -63,3 +68,11 @@ def settle(session: Session, message: OutboxMessage, now: datetime, error: str |
 def skip(message: OutboxMessage, reason: str) -> None:
     """Nothing to send any more: the unit answered meanwhile."""
     message.status, message.lease_until, message.last_error = "skipped", None, reason
+
+
+def postpone(message: OutboxMessage, until: datetime, reason: str = "") -> None:
+    """Back to the queue untried, to go at `until` (the channel is down this pass, or a digest
+    waits for its hour): no attempt is recorded, because none was made."""
+    message.status, message.lease_until, message.next_attempt_at = "pending", None, until
+    if reason:
+        message.last_error = reason

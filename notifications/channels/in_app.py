@@ -1,0 +1,32 @@
+"""The in-app channel: a row in the person's notification centre (its unread count is what the
+page header shows)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.models import Notification, Person
+from notifications.channels import DeliveryError
+
+
+def send(session: Session, username: str, message_id: int, task_id: str, title: str, text: str, now: datetime) -> None:
+    """Written in the same transaction that settles the outbox message, and keyed by it (the
+    column is unique), so a retried message never shows twice."""
+    person = session.scalar(select(Person).where(Person.username == username))
+    if person is None:
+        raise DeliveryError(f"no person {username!r}")
+    if session.scalar(select(Notification.id).where(Notification.message_id == message_id)) is not None:
+        return
+    session.add(
+        Notification(
+            person_id=person.id,
+            message_id=message_id,
+            task_id=task_id,
+            title=title[:300],
+            text=text,
+            created_at=now,
+        )
+    )

@@ -1,0 +1,155 @@
+"""The delivery step of the scheduler pass: send what the outbox holds, through each channel.
+
+Only in sending hours (08:00–20:00 Asia/Shanghai on working days); outside them messages just
+wait. Every message is settled in its own short write transaction right after its send, and
+no transaction is open while a server is talked to, so a scheduler killed mid-batch loses
+nothing: what it settled stays settled, what it held goes back to the queue when its outbox
+lease runs out. What cannot be closed is the instant between a mail server accepting a mail
+and our commit; a mail resent after a crash there carries the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, time
+
+from sqlalchemy.orm import Session
+
+from engine.background import Step
+from engine.clock import SHANGHAI
+from engine.config import Settings
+from engine.db import Database
+from engine.models import OutboxMessage
+from engine.reminders import outbox
+from engine.reminders.planning import calendar
+from notifications import digest
+from notifications.channels import DeliveryError, email, in_app, webhook
+from notifications.jobs import Job, prepare
+from notifications.texts import word
+
+log = logging.getLogger(__name__)
+
+OPENS, CLOSES = time(8, 0), time(20, 0)  # quiet hours are the rest of the day
+MAX_BATCHES = 200  # claims per pass (outbox.BATCH each): a backlog beyond that waits a minute
+
+Action = Callable[[Session, OutboxMessage, Job], None]
+
+
+def sending_hours(db: Database, now: datetime) -> bool:
+    local = now.astimezone(SHANGHAI)
+    if not OPENS <= local.time() < CLOSES:
+        return False
+    with db.read_session() as session:
+        return calendar(session).is_working_day(local.date())
+
+
+def deliver_due(db: Database, settings: Settings, now: datetime) -> int:
+    """One delivery pass at `now`; returns how many messages went out."""
+    if not sending_hours(db, now):
+        return 0
+    run = Pass(db, settings.smtp_url, now)
+    for _ in range(MAX_BATCHES):
+        ids = outbox.claim(db, now, run.channels)
+        if not ids:
+            break
+        run.batch(prepare(db, ids, now))
+    run.digests()
+    return run.delivered
+
+
+STEP = Step("delivery", deliver_due, "{} message(s) delivered")
+
+
+class Pass:
+    def __init__(self, db: Database, smtp_url: str | None, now: datetime):
+        self.db, self.smtp_url, self.now = db, smtp_url, now
+        self.down: dict[str, datetime] = {}  # route found unreachable → when its messages try again
+        self.for_digest: list[Job] = []  # kept until the pass has claimed all, to make one mail each
+        self.delivered = 0
+
+    @property
+    def channels(self) -> set[str]:
+        # Without an SMTP URL mail stays in the outbox, to go once one is configured.
+        return {"in_app", "webhook"} | ({"email"} if self.smtp_url else set())
+
+    def batch(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            if job.digest:
+                self.for_digest.append(job)
+            else:
+                self.one(job)
+
+    def digests(self) -> None:
+        for group in digest.by_person(self.for_digest):
+            digest.deliver(self, group)
+
+    def one(self, job: Job) -> None:
+        if job.skip_reason:
+            self.skip([job])
+        elif job.route in self.down:
+            self.postpone_down([job])
+        elif job.channel == "in_app":
+            self.delivered += self.write([job], self._in_app)
+        else:
+            self._send(job)
+
+    def _send(self, job: Job) -> None:
+        wording = word(job.facts)
+        try:
+            if job.channel == "email":
+                mail = email.Mail(job.address, job.name, wording.subject, wording.body, f"outbox-{job.id}", self.now)
+                email.send(self.smtp_url, mail)
+            else:
+                webhook.send(job.address, wording.subject, wording.markdown)
+        except DeliveryError as exc:
+            self.failed([job], exc)
+        else:
+            self.sent([job])
+
+    def _in_app(self, session: Session, message: OutboxMessage, job: Job) -> None:
+        wording = word(job.facts)
+        try:
+            in_app.send(session, job.recipient, message.id, job.facts.task_id, wording.subject, wording.body, self.now)
+        except DeliveryError as exc:
+            outbox.settle(session, message, self.now, str(exc))
+        else:
+            outbox.settle(session, message, self.now)
+
+    def sent(self, jobs: list[Job]) -> None:
+        self.delivered += self.write(jobs, lambda session, message, _job: outbox.settle(session, message, self.now))
+
+    def failed(self, jobs: list[Job], exc: DeliveryError) -> None:
+        log.warning("delivery of outbox message(s) %s failed: %s", [job.id for job in jobs], exc)
+
+        def settle(session: Session, message: OutboxMessage, job: Job) -> None:
+            outbox.settle(session, message, self.now, str(exc), outage=exc.down)
+            if exc.down:  # the rest of this route waits for the same retry
+                self.down[job.route] = message.next_attempt_at
+
+        self.write(jobs, settle)
+
+    def skip(self, jobs: list[Job]) -> None:
+        self.write(jobs, lambda _session, message, job: outbox.skip(message, job.skip_reason))
+
+    def postpone(self, jobs: list[Job], until: datetime, reason: str) -> None:
+        self.write(jobs, lambda _session, message, _job: outbox.postpone(message, until, reason))
+
+    def postpone_down(self, jobs: list[Job]) -> None:
+        self.postpone(jobs, self.down[jobs[0].route], f"not tried: {jobs[0].route} was unreachable in this pass")
+
+    def write(self, jobs: list[Job], action: Action) -> int:
+        """Apply `action` to each message still held by this pass, in one short transaction."""
+        done = 0
+        with self.db.write_session() as session:
+            for job in jobs:
+                message = session.get(OutboxMessage, job.id, with_for_update=True)
+                # Held by us only while still `sending` under the lease we claimed; another
+                # pass that took it over after the lease ran out settles it, not us.
+                if message.status != "sending" or message.lease_until != job.lease_until:
+                    log.warning("outbox message %s was taken over by another pass", job.id)
+                    continue
+                action(session, message, job)
+                done += 1
+            session.commit()
+        return done
