@@ -35,6 +35,8 @@ def nag(
         record(session, task, "manual", now, now, person.username, note)
         for task in still_owing(session, instance_id, task_name)
     ]
+    if not reminders:
+        return []
     audit.record(
         session,
         now,

@@ -8,19 +8,21 @@ late and still sent, once.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
 from engine.db import Database
 from engine.models import Body, CalendarDay, HumanTask, OutboxMessage, Reminder
 from engine.reminders import recipients
-from engine.reminders.policy import Planned, Policy, schedule
+from engine.reminders.policy import Planned, Policy, PolicyProblem, schedule
 from engine.workdays import WorkCalendar
 
 LATE_AFTER = timedelta(minutes=15)
+log = logging.getLogger(__name__)
 
 
 def calendar(session: Session) -> WorkCalendar:
@@ -28,8 +30,15 @@ def calendar(session: Session) -> WorkCalendar:
 
 
 def policy_for(session: Session, task: HumanTask) -> Policy:
-    body = session.get(Body, task.body_id)
-    return Policy().with_text(body.reminder_policy).with_text(task.reminder_policy)
+    """The body's and then the task's overrides of the defaults. One that no longer parses is
+    logged and skipped, so a bad setting cannot stop everyone's reminders."""
+    policy = Policy()
+    for text in (session.get(Body, task.body_id).reminder_policy, task.reminder_policy):
+        try:
+            policy = policy.with_text(text)
+        except PolicyProblem:
+            log.exception("task %s: ignoring reminder policy %r", task.id, text)
+    return policy
 
 
 def plan_due(db: Database, now: datetime) -> list[dict]:
@@ -69,8 +78,25 @@ def _plan_task(session: Session, task: HumanTask, work: WorkCalendar, now: datet
 
 
 def _owed(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> list[Planned]:
-    """A task hears of what falls between its creation and now, nothing from before it existed."""
-    return [p for p in schedule(task.due_at, policy_for(session, task), work) if task.created_at <= p.at <= now]
+    """What falls between the task's last planned reminder (or its creation) and now: nothing
+    from before it existed, and no back-filling of past days when a policy changes."""
+    last = session.scalar(
+        select(func.max(Reminder.planned_at)).where(Reminder.task_id == task.id, Reminder.kind != "manual")
+    )
+    since = max(task.created_at, last) if last else task.created_at
+    return [p for p in schedule(task.due_at, policy_for(session, task), work) if since <= p.at <= now]
+
+
+def replan(session: Session, now: datetime, body_id: int | None = None) -> None:
+    """After a body's policy (or, for every body, the national calendar) changed: when each open
+    task next needs a look."""
+    work = calendar(session)
+    query = select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))
+    if body_id is not None:
+        query = query.where(HumanTask.body_id == body_id)
+    for task in session.scalars(query):
+        upcoming = [p.at for p in schedule(task.due_at, policy_for(session, task), work) if p.at > now]
+        task.next_reminder_at = min(upcoming, default=None)
 
 
 def _exists(session: Session, task: HumanTask, planned: Planned) -> bool:

@@ -41,17 +41,29 @@ class Policy:
         return replace(self, **changes)
 
 
+LIMITS = {"before": (1, 30), "overdue_every": (1, 30), "overdue_max": (0, 20)}
+
+
 def _parse(name: str, value: str):
+    parsed = _read(name, value)
+    low, high = LIMITS.get(name, (None, None))
+    numbers = parsed if isinstance(parsed, tuple) else (parsed,)
+    if low is not None and not all(low <= n <= high for n in numbers):
+        raise PolicyProblem(f"reminders: {name} must be between {low} and {high}, not {value!r}")
+    return parsed
+
+
+def _read(name: str, value: str):
     try:
         if name == "before":
             return tuple(sorted((int(v) for v in value.split(",") if v.strip()), reverse=True))
         if name in ("overdue_every", "overdue_max"):
             return int(value)
         if name == "due_day":
-            return value.lower() in ("yes", "true", "1")
+            return {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}[value.lower()]
         if name == "at":
             return time.fromisoformat(value)
-    except ValueError as exc:
+    except (ValueError, KeyError) as exc:
         raise PolicyProblem(f"reminders: {name}={value!r} is not valid") from exc
     raise PolicyProblem(f"reminders: unknown setting {name!r} (before, due_day, overdue_every, overdue_max, at)")
 

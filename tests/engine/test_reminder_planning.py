@@ -88,3 +88,30 @@ def test_dry_run_preview_lists_without_recording(db):
 def test_a_malformed_policy_says_what_is_wrong(text):
     with pytest.raises(PolicyProblem, match=text.split("=")[0]):
         Policy().with_text(text)
+
+
+def test_a_policy_change_does_not_back_fill_past_days(db):
+    start_report(db, START, TWENTY[:2])
+    planning.plan_due(db, datetime(2025, 12, 15, 9, 1, tzinfo=SHANGHAI))
+    with db.write_session() as session:
+        session.scalar(select(Body).where(Body.code == "qixing")).reminder_policy = "before=8,5,2"
+        planning.replan(session, datetime(2025, 12, 15, 9, 2, tzinfo=SHANGHAI))
+        session.commit()
+    planning.plan_due(db, datetime(2025, 12, 18, 9, 1, tzinfo=SHANGHAI))
+    # 8 working days before 20 December is 10 December: past when the policy changed, never sent
+    assert kinds(db) == [("before", date(2025, 12, 15), False), ("before", date(2025, 12, 18), False)]
+
+
+def test_a_broken_stored_policy_falls_back_to_the_defaults(db):
+    with db.write_session() as session:
+        session.scalar(select(Body).where(Body.code == "qixing")).reminder_policy = "before=banana"
+        session.commit()
+    start_report(db, START, TWENTY[:2])
+    planning.plan_due(db, datetime(2025, 12, 15, 9, 1, tzinfo=SHANGHAI))
+    assert kinds(db) == [("before", date(2025, 12, 15), False)]
+
+
+@pytest.mark.parametrize("text", ["before=0", "overdue_every=0", "overdue_max=1000", "due_day=maybe"])
+def test_policy_numbers_stay_in_sensible_bounds(text):
+    with pytest.raises(PolicyProblem):
+        Policy().with_text(text)
