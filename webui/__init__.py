@@ -43,7 +43,31 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import api, auth, inbox_views, instance_views, task_views
+    from webui import (
+        admin_calendar,
+        admin_reminders,
+        api,
+        auth,
+        inbox_views,
+        instance_views,
+        nag_views,
+        notification_views,
+        preference_views,
+        task_views,
+        unit_views,
+    )
 
-    for blueprint in (auth.bp, inbox_views.bp, task_views.bp, instance_views.bp, api.bp):
+    for blueprint in (
+        auth.bp,
+        inbox_views.bp,
+        task_views.bp,
+        instance_views.bp,
+        nag_views.bp,
+        unit_views.bp,
+        notification_views.bp,
+        preference_views.bp,
+        admin_calendar.bp,
+        admin_reminders.bp,
+        api.bp,
+    ):
         app.register_blueprint(blueprint)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import Flask, g
 from flask_babel import gettext as _
@@ -75,6 +75,11 @@ def local_time(at: datetime | str | None, weekday: bool = True) -> str:
     at = as_aware(at)
     day = f"{at:%Y-%m-%d} {_WEEKDAYS[at.weekday()]}" if weekday else f"{at:%Y-%m-%d}"
     return f"{day} {at:%H:%M}"
+
+
+def local_day(day: date) -> str:
+    """A calendar day as a person reads it here, e.g. 2027-02-07 周日."""
+    return f"{day:%Y-%m-%d} {_WEEKDAYS[day.weekday()]}"
 
 
 def due_state(task: HumanTask) -> tuple[str, str] | None:
@@ -163,6 +168,7 @@ def shell() -> dict:
 def init_app(app: Flask) -> None:
     for name, function in {
         "local_time": local_time,
+        "local_day": local_day,
         "status_name": status_name,
         "person_name": person_name,
         "task_title": task_title,

@@ -1,4 +1,4 @@
-"""Process instances: the list, one instance's progress and history, and starting a new one."""
+"""Process instances: the list, one instance's page (webui.instance_page), and starting a new one."""
 
 from __future__ import annotations
 
@@ -10,19 +10,10 @@ from sqlalchemy.orm import Session
 
 from engine import access, inbox, instances
 from engine.models import Body, HumanTask, Person, ProcessInstance, WorkflowSpec
-from engine.views import history
-from webui import context, display
+from webui import context, instance_page
 
 bp = Blueprint("instances", __name__)
 
-ACTIONS = {
-    "start": _l("发起"),
-    "complete": _l("办理"),
-    "complete_on_behalf": _l("代办"),
-    "reassign": _l("改派"),
-    "timer": _l("定时触发"),
-    "deploy": _l("部署"),
-}
 FILTERS = {
     "all": (_l("全部"), None),
     "running": (_l("办理中"), "running"),
@@ -67,66 +58,15 @@ def _open_counts(body_id: int) -> dict[int, int]:
 @bp.get("/instances/<int:instance_id>")
 @login_required
 def show(instance_id: int):
-    session, me = context.db_session(), context.person()
-    instance = session.get(ProcessInstance, instance_id)
-    if instance is None or not access.can_see_instance(session, me, instance):
+    return instance_page.render(visible_instance(instance_id))
+
+
+def visible_instance(instance_id: int) -> ProcessInstance:
+    """The instance, if the signed-in person may see it; 404 otherwise (ids reveal nothing)."""
+    instance = context.db_session().get(ProcessInstance, instance_id)
+    if instance is None or not access.can_see_instance(context.db_session(), context.person(), instance):
         abort(404)
-    every_task = inbox.all_tasks(session, status=None, instance_id=instance.id)
-    return render_template(
-        "instances/show.html",
-        instance=instance,
-        groups=_open_groups(every_task, me),
-        events=_events(session, instance.id, every_task),
-    )
-
-
-def _open_groups(every_task: list[HumanTask], me: Person) -> list[dict]:
-    """The open steps, one group per BPMN task. A step several units owe at once (a
-    multi-instance task) reads as a matrix: each unit, whether it has answered, by when."""
-    groups = {}
-    for task in every_task:
-        if task.status != "cancelled":
-            groups.setdefault(task.name, []).append(task)
-    result = []
-    for name, group in groups.items():
-        rows = _current_round(group)
-        if rows:
-            result.append(
-                {
-                    "name": name,
-                    "title": display.task_title(rows[-1]),
-                    "matrix": len(rows) > 1,
-                    "rows": [_row(t, me) for t in rows],
-                }
-            )
-    return result
-
-
-def _current_round(group: list[HumanTask]) -> list[HumanTask]:
-    """The tasks of the step's current round, those still owed first; none if the step is not open.
-    A step run again (returned for revision) keeps each addressee's newest task."""
-    open_tasks = [t for t in group if t.status == "open"]
-    if not open_tasks:
-        return []
-    since = min(t.created_at for t in open_tasks)
-    latest = {(t.assignee_kind, t.assignee): t for t in group if t.created_at >= since}
-    return sorted(latest.values(), key=lambda t: (t.status != "open", t.assignee))
-
-
-def _row(task: HumanTask, me: Person) -> dict:
-    return {"task": task, "visible": access.can_see_task(me, task)}
-
-
-def _events(session: Session, instance_id: int, every_task: list[HumanTask]) -> list[dict]:
-    titles = {t.id: display.task_title(t) for t in every_task}
-    return [
-        {
-            **event,
-            "action_name": str(ACTIONS.get(event["action"], event["action"])),
-            "task_title": titles.get(event["task_id"], ""),
-        }
-        for event in history(session, instance_id)
-    ]
+    return instance
 
 
 @bp.route("/instances/new", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from engine import access, tasks
 from engine.forms import FieldError
 from engine.models import HumanTask, Person
 from engine.views import liaisons_of, shown_data
-from webui import context, display, task_forms
+from webui import context, display, reminder_history, task_forms
 
 
 def render(
@@ -29,6 +29,7 @@ def render(
         "shown": _shown_rows(task),
         "liaisons": _liaisons(task),
         "comments": tasks.comments_on(session, task.id),
+        "reminders": reminder_history.for_task(task.id),
         "problems": problems or {},
         "may_see_instance": access.can_see_instance(session, me, task.instance),
         "may_reassign": me.is_office and task.status == "open",
