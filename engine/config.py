@@ -21,6 +21,8 @@ class Settings:
     smtp_url: str | None
     instance_dir: Path
     secure_cookies: bool  # set behind HTTPS: cookies then travel only over TLS
+    base_url: str  # where people open lianxi: links in e-mails and robot messages point here
+    smtp_from: str
     workflows_dir: Path
 
 
@@ -38,6 +40,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_url=env.get("LIANXI_SMTP_URL"),
         instance_dir=instance_dir,
         secure_cookies=env.get("LIANXI_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        base_url=(env.get("LIANXI_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        smtp_from=env.get("LIANXI_SMTP_FROM") or "lianxi@localhost",
         workflows_dir=Path(env.get("LIANXI_WORKFLOWS_DIR", DEFAULT_WORKFLOWS_DIR)),
     )
 

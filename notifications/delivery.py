@@ -48,12 +48,12 @@ def deliver_due(db: Database, settings: Settings, now: datetime) -> int:
     """One delivery pass at `now`; returns how many messages went out."""
     if not sending_hours(db, now):
         return 0
-    run = Pass(db, settings.smtp_url, now)
+    run = Pass(db, settings, now)
     for _ in range(MAX_BATCHES):
         ids = outbox.claim(db, now, run.channels)
         if not ids:
             break
-        run.batch(prepare(db, ids, now))
+        run.batch(prepare(db, ids, now, settings.base_url))
     run.digests()
     return run.delivered
 
@@ -62,8 +62,8 @@ STEP = Step("delivery", deliver_due, "{} message(s) delivered")
 
 
 class Pass:
-    def __init__(self, db: Database, smtp_url: str | None, now: datetime):
-        self.db, self.smtp_url, self.now = db, smtp_url, now
+    def __init__(self, db: Database, settings: Settings, now: datetime):
+        self.db, self.settings, self.now = db, settings, now
         self.down: dict[str, datetime] = {}  # route found unreachable → when its messages try again
         self.for_digest: list[Job] = []  # kept until the pass has claimed all, to make one mail each
         self.delivered = 0
@@ -71,7 +71,7 @@ class Pass:
     @property
     def channels(self) -> set[str]:
         # Without an SMTP URL mail stays in the outbox, to go once one is configured.
-        return {"in_app", "webhook"} | ({"email"} if self.smtp_url else set())
+        return {"in_app", "webhook"} | ({"email"} if self.settings.smtp_url else set())
 
     def batch(self, jobs: list[Job]) -> None:
         for job in jobs:
@@ -99,7 +99,7 @@ class Pass:
         try:
             if job.channel == "email":
                 mail = email.Mail(job.address, job.name, wording.subject, wording.body, f"outbox-{job.id}", self.now)
-                email.send(self.smtp_url, mail)
+                email.send(self.settings, mail)
             else:
                 webhook.send(job.address, wording.subject, wording.markdown)
         except DeliveryError as exc:

@@ -51,7 +51,7 @@ def deliver(run: Pass, jobs: list[Job]) -> None:
         run.postpone(live, wait, "waiting for the daily digest")
         return
     try:
-        email.send(run.smtp_url, mail(live, run.now))
+        email.send(run.settings, mail(live, run.now))
     except DeliveryError as exc:
         run.failed(live, exc)
     else:

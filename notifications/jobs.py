@@ -33,13 +33,13 @@ class Job:
         return self.recipient if self.channel == "webhook" else self.channel
 
 
-def prepare(db: Database, ids: list[int], now: datetime) -> list[Job]:
+def prepare(db: Database, ids: list[int], now: datetime, base_url: str) -> list[Job]:
     with db.read_session() as session:
         messages = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id))
-        return [_job(session, m, now) for m in messages if m.status == "sending"]
+        return [_job(session, m, now, base_url) for m in messages if m.status == "sending"]
 
 
-def _job(session: Session, message: OutboxMessage, now: datetime) -> Job:
+def _job(session: Session, message: OutboxMessage, now: datetime, base_url: str) -> Job:
     address, name, digest, missing = _recipient(session, message)
     open_ = message.reminder.task.status == "open"
     return Job(
@@ -47,7 +47,7 @@ def _job(session: Session, message: OutboxMessage, now: datetime) -> Job:
         channel=message.channel,
         recipient=message.recipient,
         lease_until=message.lease_until,
-        facts=facts(session, message.reminder, now),
+        facts=facts(session, message.reminder, now, base_url),
         address=address,
         name=name,
         digest=digest,

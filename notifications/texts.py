@@ -6,7 +6,6 @@ channel words the same reminder the same way.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,11 +18,6 @@ from engine.models import Person, Reminder, Unit
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FOOTER = "此邮件由联席会议系统自动发送，请勿直接回复。\nSent automatically by lianxi; please do not reply."
-
-
-def base_url() -> str:
-    """Where people open the application; links and Message-IDs are made from it."""
-    return (os.environ.get("LIANXI_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -40,10 +34,11 @@ class Facts:
     note: str
     by: str | None  # who nagged, for a manual reminder
     now: datetime
+    base_url: str  # where the link to the task points
 
     @property
     def link(self) -> str:
-        return f"{base_url()}/tasks/{self.task_id}"
+        return f"{self.base_url}/tasks/{self.task_id}"
 
     @property
     def days_overdue(self) -> int:
@@ -61,7 +56,7 @@ class Wording:
     markdown: str
 
 
-def facts(session: Session, reminder: Reminder, now: datetime) -> Facts:
+def facts(session: Session, reminder: Reminder, now: datetime, base_url: str) -> Facts:
     task = reminder.task
     unit = session.scalar(select(Unit.name).where(Unit.code == reminder.unit, Unit.body_id == reminder.body_id))
     by = None
@@ -80,6 +75,7 @@ def facts(session: Session, reminder: Reminder, now: datetime) -> Facts:
         note=reminder.note,
         by=by or reminder.created_by,
         now=now,
+        base_url=base_url,
     )
 
 

@@ -12,7 +12,6 @@ after a crash in that window is the same message to every mail client that dedup
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -22,8 +21,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from engine.config import Settings
 from notifications.channels import DeliveryError
-from notifications.texts import base_url
 
 TIMEOUT = 10  # seconds; a hung server costs one timeout per pass (see DeliveryError.down)
 # Refusals of this one message; anything else (refused connection, login, TLS) is the server's.
@@ -66,29 +65,29 @@ def parse(url: str) -> Server:
     )
 
 
-def message_id(key: str) -> str:
-    return f"<lianxi.{key}@{urlsplit(base_url()).hostname or 'localhost'}>"
+def message_id(key: str, base_url: str) -> str:
+    return f"<lianxi.{key}@{urlsplit(base_url).hostname or 'localhost'}>"
 
 
-def compose(mail: Mail) -> EmailMessage:
+def compose(mail: Mail, settings: Settings) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = os.environ.get("LIANXI_SMTP_FROM") or "lianxi@localhost"
+    message["From"] = settings.smtp_from
     message["To"] = Address(display_name=mail.to_name, addr_spec=mail.to)
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(mail.date)
-    message["Message-ID"] = message_id(mail.key)
+    message["Message-ID"] = message_id(mail.key, settings.base_url)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, please
     message.set_content(mail.body, charset="utf-8")
     return message
 
 
-def send(smtp_url: str, mail: Mail) -> None:
+def send(settings: Settings, mail: Mail) -> None:
     try:
-        server = parse(smtp_url)
+        server = parse(settings.smtp_url)
     except ValueError as exc:  # misconfigured: no mail can go until an operator fixes it
         raise DeliveryError(str(exc), down=True) from exc
     try:
-        message = compose(mail)
+        message = compose(mail, settings)
     except ValueError as exc:  # a malformed address stops only this mail
         raise DeliveryError(f"cannot write the mail: {exc}") from exc
     try:

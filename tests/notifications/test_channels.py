@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from aiosmtpd.smtp import AuthResult
 
+from engine.config import Settings, load_settings
 from notifications.channels import DeliveryError, email, webhook
 from notifications.texts import Facts, word
 from tests.notifications.conftest import DUE_AT, Mailbox, SmtpServer, free_port, on
@@ -32,13 +33,17 @@ FACTS = Facts(
     note="",
     by="system",
     now=on(26, 9, 5),
+    base_url="http://127.0.0.1:5000",
 )
 
 
-def test_a_mail_is_utf8_mime_with_a_stable_message_id(smtp, mailbox, monkeypatch):
-    monkeypatch.setenv("LIANXI_SMTP_FROM", "联席办 <office@qixing.example.cn>")
-    monkeypatch.setenv("LIANXI_BASE_URL", "https://lianxi.qixing.example.cn/")
-    email.send(smtp.url, MAIL)
+def settings_for(smtp_url: str, **env: str) -> Settings:
+    return load_settings({"LIANXI_SECRET_KEY": "test", "LIANXI_SMTP_URL": smtp_url, **env})
+
+
+def test_a_mail_is_utf8_mime_with_a_stable_message_id(smtp, mailbox):
+    sender = {"LIANXI_SMTP_FROM": "联席办 <office@qixing.example.cn>"}
+    email.send(settings_for(smtp.url, LIANXI_BASE_URL="https://lianxi.qixing.example.cn/", **sender), MAIL)
     (mail,) = mailbox.messages
     assert mail["Subject"] == MAIL.subject
     assert mail["From"].addresses[0].addr_spec == "office@qixing.example.cn"
@@ -49,10 +54,8 @@ def test_a_mail_is_utf8_mime_with_a_stable_message_id(smtp, mailbox, monkeypatch
     assert mail.get_content().replace("\r\n", "\n") == MAIL.body + "\n"  # CRLF on the wire
 
 
-def test_the_sender_defaults_to_lianxi_at_localhost(smtp, mailbox, monkeypatch):
-    monkeypatch.delenv("LIANXI_SMTP_FROM", raising=False)
-    monkeypatch.delenv("LIANXI_BASE_URL", raising=False)
-    email.send(smtp.url, MAIL)
+def test_the_sender_defaults_to_lianxi_at_localhost(smtp, mailbox):
+    email.send(settings_for(smtp.url), MAIL)
     (mail,) = mailbox.messages
     assert mail["From"] == "lianxi@localhost"
     assert mail["Message-ID"] == "<lianxi.outbox-42@127.0.0.1>"
@@ -69,9 +72,9 @@ def test_the_url_gives_user_and_password_to_the_server():
     mailbox = Mailbox()
     server = SmtpServer(mailbox, authenticator=authenticator, auth_require_tls=False).start()
     try:
-        email.send(server.url.replace("//", "//lianxi:p%40ss%3Aw%2Frd@"), MAIL)
+        email.send(settings_for(server.url.replace("//", "//lianxi:p%40ss%3Aw%2Frd@")), MAIL)
         with pytest.raises(DeliveryError) as refused:
-            email.send(server.url.replace("//", "//lianxi:wrong@"), MAIL)
+            email.send(settings_for(server.url.replace("//", "//lianxi:wrong@")), MAIL)
     finally:
         server.stop()
     assert logins[0] == ("lianxi", "p@ss:w/rd")  # percent-decoded from the URL
@@ -82,14 +85,14 @@ def test_the_url_gives_user_and_password_to_the_server():
 
 def test_starttls_asked_of_a_server_without_it_sends_nothing_in_clear(smtp, mailbox):
     with pytest.raises(DeliveryError) as failed:
-        email.send(smtp.url + "?starttls=1", MAIL)
+        email.send(settings_for(smtp.url + "?starttls=1"), MAIL)
     assert failed.value.down and "STARTTLS" in str(failed.value)
     assert mailbox.messages == []
 
 
 def test_nothing_listening_is_an_outage():
     with pytest.raises(DeliveryError) as failed:
-        email.send(f"smtp://127.0.0.1:{free_port()}", MAIL)
+        email.send(settings_for(f"smtp://127.0.0.1:{free_port()}"), MAIL)
     assert failed.value.down
 
 
@@ -108,7 +111,7 @@ def test_the_smtp_url(url, expected):
 
 def test_a_url_that_is_not_smtp_is_an_outage_until_fixed():
     with pytest.raises(DeliveryError) as failed:
-        email.send("http://mail.example.cn", MAIL)
+        email.send(settings_for("http://mail.example.cn"), MAIL)
     assert failed.value.down and "LIANXI_SMTP_URL" in str(failed.value)
 
 
@@ -146,8 +149,7 @@ def test_only_http_webhooks_are_called():
         webhook.send("file:///etc/passwd", "t", "m")
 
 
-def test_the_before_reminder_reads_as_the_office_writes_it(monkeypatch):
-    monkeypatch.delenv("LIANXI_BASE_URL", raising=False)
+def test_the_before_reminder_reads_as_the_office_writes_it():
     wording = word(FACTS)
     assert wording.headline == "【催办】请于 2026-11-28（周六）前办理：签收会议纪要（筹备联席会议全体会议）"
     assert wording.subject == "【催办】签收会议纪要 — 截止 2026-11-28 周六"

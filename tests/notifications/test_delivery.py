@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from sqlalchemy import select
 
 from engine import accounts, walkthrough
@@ -18,11 +17,6 @@ from tests.conftest import DEMO_NOW
 from tests.notifications.conftest import email_of, give_everyone_email, later, on
 
 JYJ = email_of("liaison.jyj")
-
-
-@pytest.fixture(autouse=True)
-def _default_links(monkeypatch):
-    monkeypatch.delenv("LIANXI_BASE_URL", raising=False)
 
 
 def outbox(db, channel: str | None = None, recipient: str | None = None) -> list[OutboxMessage]:  # noqa: ANN001
