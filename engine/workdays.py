@@ -40,10 +40,14 @@ class WorkCalendar:
         return year <= last_official_year() or year in self._override_years
 
     def is_working_day(self, day: date) -> bool:
+        """An override wins; then the package's official data; beyond it, Monday to Friday —
+        for a year whose notice an administrator entered, the notice lists every exception."""
         if day in self._overrides:
             return self._overrides[day]
-        if year_is_known(day.year, self):
+        if day.year <= last_official_year():
             return _official().is_working_day(day)
+        if day.year not in self._override_years:
+            _warn_fallback(day.year)
         return day.weekday() < 5
 
     def nth_working_day_before(self, day: date, n: int) -> date:
@@ -64,13 +68,6 @@ class WorkCalendar:
             day += timedelta(days=direction)
             found += self.is_working_day(day)
         return day
-
-
-def year_is_known(year: int, calendar: WorkCalendar) -> bool:
-    if calendar.covers(year):
-        return True
-    _warn_fallback(year)
-    return False
 
 
 @cache
