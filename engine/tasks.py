@@ -69,7 +69,7 @@ def complete(
     values, errors = forms.validate(form_of(task), submitted, form_choices(uow.session, task.body_id, form_of(task)))
     if errors:
         raise InvalidData(errors)
-    # Set before the run so the row is written once, closed and signed, when the engine saves.
+    # Signed before the run: if the run fails, the unit of work rolls the signature back too.
     task.completed_by = person.username
     task.on_behalf_reason = on_behalf_reason
     instances.run_command(uow, task.instance_id, now, lambda wf: _run_task(wf, task, values))
