@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from engine import accounts, deploy, walkthrough
 from engine.db import Database
-from engine.demo_roster import BODY, OFFICE, UNITS
+from engine.demo_roster import BODY, GOVERNMENT, GUESTS, OFFICE, UNITS
 from engine.models import Body, Unit
 from engine.reminders import planning
 from engine.uow import UnitOfWork
@@ -27,27 +27,23 @@ def load(db: Database, workflows_dir: Path, now: datetime) -> list[str]:
             uow.commit()
             _work_in_progress(db, now)
             planning.plan_due(db, now)
-    return [name for name, *_ in OFFICE] + [f"liaison.{code}" for code, *_ in UNITS]
+    return [name for name, *_ in OFFICE] + [f"liaison.{code}" for code, *_ in [*UNITS, *GUESTS, GOVERNMENT]]
 
 
 def _roster(uow: UnitOfWork, now: datetime) -> None:
     body = Body(code=BODY[0], name=BODY[1], level="district")
     uow.session.add(body)
     for order, (code, name, _title) in enumerate(UNITS):
-        uow.session.add(Unit(body=body, code=code, name=name, sort_order=order))
+        uow.session.add(Unit(body=body, code=code, name=name, sort_order=order, kind="member"))
+    for order, (code, name) in enumerate(GUESTS, start=len(UNITS)):
+        uow.session.add(Unit(body=body, code=code, name=name, sort_order=order, kind="guest"))
+    uow.session.add(Unit(body=body, code=GOVERNMENT[0], name=GOVERNMENT[1], sort_order=99, kind="government"))
     uow.session.flush()
     for username, unit, roles, display, title in OFFICE:
         accounts.create(
-            uow.session,
-            username,
-            unit,
-            roles,
-            display_name=display,
-            title=title,
-            password=DEMO_PASSWORD,
-            now=now,
+            uow.session, username, unit, roles, display_name=display, title=title, password=DEMO_PASSWORD, now=now
         )
-    for code, name, title in UNITS:
+    for code, name, *_ in [*UNITS, *GUESTS, GOVERNMENT]:
         accounts.create(
             uow.session,
             f"liaison.{code}",
@@ -57,14 +53,9 @@ def _roster(uow: UnitOfWork, now: datetime) -> None:
             password=DEMO_PASSWORD,
             now=now,
         )
+    for code, name, title in UNITS:
         accounts.create(
-            uow.session,
-            f"member.{code}",
-            code,
-            ["member"],
-            display_name=f"{name}成员",
-            title=title,
-            now=now,
+            uow.session, f"member.{code}", code, ["member"], display_name=f"{name}成员", title=title, now=now
         )
 
 

@@ -29,6 +29,11 @@ UNITS = [
     ("hqlyq", "华侨旅游经济区管委会", "华侨旅游经济区管委会副主任"),
 ]
 
+# Outside units a meeting may invite ("可根据工作需要邀请其他有关部门参加会议"), and the district
+# government, which receives copies (抄报) of full and special minutes. The seed names neither.
+GUESTS = [("sfj", "区司法局"), ("swj", "国家税务总局桂林市七星区税务局")]
+GOVERNMENT = ("qzf", "七星区人民政府")
+
 # (user name, unit, roles, display name, title). The office sits in the health bureau; its two
 # deputy seats are held by the HR & social security bureau and the trade union (seed 004 §二).
 OFFICE = [

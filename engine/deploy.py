@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from engine import audit
 from engine.forms import FormProblem, load_form
 from engine.models import LANE_ROLES, WorkflowSpec
+from engine.records import RECORDERS
 from engine.spiff.parsing import BpmnProblem, ParsedProcess, parse_sources, source_line
 from engine.spiff.scripting import ScriptError, compile_code
 
@@ -52,8 +53,16 @@ def deploy(
     processes = parse_sources(sources)
     for process in processes.values():
         _check_user_tasks(process, forms)
-    content_hash = _hash(sources, forms)
-    return [_store(session, p, sources, forms, content_hash, actor, now) for p in processes.values()]
+    return [_store(session, p, *_own(p, sources, forms), actor, now) for p in processes.values()]
+
+
+def _own(process: ParsedProcess, sources: dict[str, str], forms: dict[str, dict]) -> tuple[dict, dict, str]:
+    """What one process consists of — its file, its subprocesses' files, the forms its tasks
+    use — and their hash: deploying a file alone or among others is the same version."""
+    files = {process.file} | {s.file for s in process.subprocess_specs.values() if getattr(s, "file", None)}
+    own_sources = {name: sources[name] for name in sorted(files) if name in sources}
+    own_forms = {key: forms[key] for key in sorted(_form_keys(process)) if key in forms}
+    return own_sources, own_forms, _hash(own_sources, own_forms)
 
 
 def _store(session, process: ParsedProcess, sources, forms, content_hash, actor, now) -> Deployed:
@@ -101,6 +110,10 @@ def _task_problem(task_spec, forms: dict[str, dict]) -> str | None:
         return f"lane {task_spec.lane!r} is not a role ({', '.join(LANE_ROLES)}) and the task has no assignee property"
     if properties.get("formKey") and properties["formKey"] not in forms:
         return f"form {properties['formKey']!r} was not supplied"
+    if "record" in properties and properties["record"] not in RECORDERS:
+        return f"record {properties['record']!r} is not one lianxi keeps ({', '.join(sorted(RECORDERS))})"
+    if "close_at_due" in properties and not _is_json_object(properties["close_at_due"]):
+        return "close_at_due must be a JSON object of the values to close the task with"
     for name in EXPRESSION_PROPERTIES:
         if name in properties:
             try:
@@ -108,6 +121,13 @@ def _task_problem(task_spec, forms: dict[str, dict]) -> str | None:
             except ScriptError as exc:
                 return f"property {name}: {exc}"
     return None
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def _form_keys(process: ParsedProcess) -> dict[str, tuple[str, str]]:

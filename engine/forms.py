@@ -42,10 +42,20 @@ class FieldError:
 @dataclass(frozen=True)
 class Choices:
     """What a body offers to `units` and `person` fields:
-    {code: name} and {username: (name, roles)}."""
+    {code: name}, {username: (name, roles)} and each unit's kind (member, guest, government)."""
 
     units: dict[str, str]
     people: dict[str, tuple[str, frozenset[str]]]
+    unit_kinds: dict[str, str] = field(default_factory=dict)
+
+
+# A `units` field's scope: which kinds of unit it offers. The government only receives copies.
+SCOPES = {"members": {"member"}, "guests": {"guest"}, "all": {"member", "guest"}}
+
+
+def units_in_scope(spec: dict, choices: Choices) -> dict[str, str]:
+    kinds = SCOPES[spec.get("scope", "all")]
+    return {code: name for code, name in choices.units.items() if choices.unit_kinds.get(code, "member") in kinds}
 
 
 def load_form(file: str, text: str) -> dict:
@@ -75,6 +85,8 @@ def _check_form(form) -> tuple[str | None, str] | None:
             return name, f"field {name}: a choice field needs choices"
         if spec["type"] == "person" and not spec.get("roles"):
             return name, f"field {name}: a person field needs roles"
+        if spec["type"] == "units" and spec.get("scope", "all") not in SCOPES:
+            return name, f"field {name}: scope must be one of {', '.join(SCOPES)}"
     return None
 
 
@@ -179,13 +191,14 @@ def _choice(spec, raw, _choices):
     return raw
 
 
-def _units(_spec, raw, choices: Choices):
+def _units(spec, raw, choices: Choices):
+    offered = units_in_scope(spec, choices)
     codes = [raw] if isinstance(raw, str) else list(raw)
-    unknown = [code for code in codes if code not in choices.units]
+    unknown = [code for code in codes if code not in offered]
     if unknown:
         raise _Invalid("unknown_unit", codes=", ".join(map(str, unknown)))
-    ordered = [code for code in choices.units if code in codes]  # the body's roster order
-    return {code: {"code": code, "name": choices.units[code]} for code in ordered}
+    ordered = [code for code in offered if code in codes]  # the body's roster order
+    return {code: {"code": code, "name": offered[code]} for code in ordered}
 
 
 def _person(spec, raw, choices: Choices):

@@ -6,6 +6,7 @@ whose task is no longer READY are closed as completed or cancelled.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from uuid import UUID
 
@@ -64,6 +65,8 @@ def _open(session: Session, instance: ProcessInstance, task, now: datetime) -> H
         status="open",
         created_at=now,
         reminder_policy=properties.get("reminders", ""),
+        record=properties.get("record"),
+        close_values=json.loads(properties["close_at_due"]) if "close_at_due" in properties else None,
         next_reminder_at=now,  # the next planning pass works out its reminders
     )
 

@@ -21,7 +21,7 @@ from engine import audit, inbox_sync
 from engine.clock import parse_instant
 from engine.db import Database
 from engine.errors import Conflict, NotFound, ProcessFailure
-from engine.models import Body, ProcessInstance, WorkflowSpec
+from engine.models import Body, ProcessInstance, Unit, WorkflowSpec
 from engine.spiff import runtime
 from engine.spiff.parsing import ParsedProcess
 from engine.spiff.timeshift import engine_time
@@ -48,10 +48,22 @@ def latest_spec(session: Session, process_id: str) -> WorkflowSpec:
     return spec
 
 
+def body_units(session: Session, body: Body) -> dict[str, dict]:
+    """Every process sees the body's units keyed by code, in roster order: the shape a
+    multi-instance task over units takes (SPIFF_NOTES §3)."""
+    rows = session.execute(
+        select(Unit.code, Unit.name, Unit.kind).where(Unit.body_id == body.id).order_by(Unit.sort_order)
+    ).all()
+    return {code: {"code": code, "name": name, "kind": kind} for code, name, kind in rows}
+
+
 def start(session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime) -> ProcessInstance:
     spec = latest_spec(session, process_id)
     title = str(data.get("title") or spec.name)
-    workflow = runtime.new_workflow(parsed_spec(spec), {**data, "body_code": body.code, "started_by": actor})
+    units = body_units(session, body)
+    members = {code: unit for code, unit in units.items() if unit["kind"] == "member"}
+    initial = {"member_units": members, "all_units": units, **data, "body_code": body.code, "started_by": actor}
+    workflow = runtime.new_workflow(parsed_spec(spec), initial)
     instance = ProcessInstance(
         body_id=body.id,
         spec=spec,

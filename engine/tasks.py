@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import UUID
 
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
-from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engine import access, audit, forms, instances
+from engine import access, audit, completion, forms
 from engine.errors import Forbidden, InvalidData, NoLongerOpen, NotFound
 from engine.models import HumanTask, Person, PersonRole, TaskComment, TaskDraft, Unit
 from engine.uow import UnitOfWork
@@ -33,14 +30,15 @@ def form_choices(session: Session, body_id: int, form: dict | None = None) -> fo
     """The body's units and people a form may offer; only the kinds its fields use, because
     this runs on every completion (all of them when no form is given)."""
     kinds = {f["type"] for f in form["fields"]} if form is not None else {"units", "person"}
-    units = people = {}
+    units = people = unit_kinds = {}
     if "units" in kinds:
-        units = dict(
-            session.execute(select(Unit.code, Unit.name).where(Unit.body_id == body_id).order_by(Unit.sort_order)).all()
-        )
+        rows = session.execute(
+            select(Unit.code, Unit.name, Unit.kind).where(Unit.body_id == body_id).order_by(Unit.sort_order)
+        ).all()
+        units, unit_kinds = {code: name for code, name, _ in rows}, {code: kind for code, _, kind in rows}
     if "person" in kinds:
         people = _people_with_roles(session, body_id)
-    return forms.Choices(units=units, people=people)
+    return forms.Choices(units=units, people=people, unit_kinds=unit_kinds)
 
 
 def _people_with_roles(session: Session, body_id: int) -> dict[str, tuple[str, frozenset[str]]]:
@@ -69,21 +67,8 @@ def complete(
     values, errors = forms.validate(form_of(task), submitted, form_choices(uow.session, task.body_id, form_of(task)))
     if errors:
         raise InvalidData(errors)
-    # Signed before the run: if the run fails, the unit of work rolls the signature back too.
-    task.completed_by = person.username
-    task.on_behalf_reason = on_behalf_reason
-    instances.run_command(uow, task.instance_id, now, lambda wf: _run_task(wf, task, values))
-    audit.record(
-        uow.session,
-        now,
-        person.username,
-        "complete_on_behalf" if on_behalf_reason else "complete",
-        body_id=task.body_id,
-        instance_id=task.instance_id,
-        task_id=task.id,
-        summary=task.title + (f" — 代办: {on_behalf_reason}" if on_behalf_reason else ""),
-        after=values,
-    )
+    action = "complete_on_behalf" if on_behalf_reason else "complete"
+    completion.finish(uow, task, values, person.username, now, action, on_behalf_reason)
     uow.session.execute(delete(TaskDraft).where(TaskDraft.task_id == task.id))
     return task
 
@@ -96,20 +81,6 @@ def _check_may_complete(person: Person, task: HumanTask, on_behalf_reason: str |
         raise Forbidden(f"task {task.id} is not yours to complete")
     if task.status != "open":
         raise NoLongerOpen(f"task {task.id} is {task.status}")
-
-
-def _run_task(workflow, task: HumanTask, values: dict) -> None:
-    """Inside the lock: the row and the workflow are re-read, so a task someone else completed
-    a moment ago is caught here rather than completed twice."""
-    spiff_task = workflow.tasks.get(UUID(task.id))
-    if task.status != "open" or spiff_task is None or spiff_task.state != TaskState.READY:
-        raise NoLongerOpen(f"task {task.id} is no longer open")
-    spiff_task.data.update(values)
-    wrapper = spiff_task.parent.task_spec
-    if isinstance(wrapper, MultiInstanceTask) and wrapper.output_item is not None:
-        # Each unit's answer lands in the output collection, keyed by unit code.
-        spiff_task.data[wrapper.output_item.bpmn_id] = dict(values)
-    spiff_task.run()
 
 
 def reassign(

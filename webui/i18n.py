@@ -31,6 +31,9 @@ _FIELD_ERRORS = {
     "unknown_assignee": _l("找不到该单位或人员。"),
     "unknown_role": _l("没有这些角色：%(roles)s。"),
     "taken": _l("该名称已被使用。"),
+    "item_shape": _l("第 %(line)s 行：请按“事项内容｜牵头单位代码｜配合单位代码｜完成时限”填写。"),
+    "item_unit": _l("第 %(line)s 行：没有这些单位代码：%(codes)s。"),
+    "item_due": _l("第 %(line)s 行：完成时限须为日期，如 2026-12-31。"),
 }
 
 

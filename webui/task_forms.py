@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from engine.clock import as_aware
-from engine.forms import Choices, FieldError
+from engine.forms import Choices, FieldError, units_in_scope
 from engine.models import HumanTask, TaskDraft
 from webui.i18n import field_error_message, pick
 
@@ -92,7 +92,7 @@ def _options(spec: dict, choices: Choices) -> list[tuple[str, str]]:
     if kind == "choice":
         return [(c["value"], pick(c.get("label")) or c["value"]) for c in spec["choices"]]
     if kind == "units":
-        return list(choices.units.items())
+        return list(units_in_scope(spec, choices).items())
     if kind == "person":
         wanted = set(spec["roles"])
         return [(user, name) for user, (name, roles) in choices.people.items() if roles & wanted]

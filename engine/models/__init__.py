@@ -4,6 +4,15 @@ from engine.models.access import ApiToken, LoginSession, LoginThrottle
 from engine.models.audit import AuditEvent
 from engine.models.base import Base
 from engine.models.collab import TaskComment, TaskDraft
+from engine.models.meetings import (
+    SEALS,
+    CoSignature,
+    DisputedMatter,
+    Distribution,
+    Meeting,
+    MinutesVersion,
+    TopicSuggestion,
+)
 from engine.models.org import (
     LANE_ROLES,
     LIAISON_ROLES,
@@ -26,6 +35,13 @@ from engine.models.system import SimulatedTime
 from engine.models.workflow import HumanTask, ProcessInstance, WorkflowSpec
 
 __all__ = [
+    "SEALS",
+    "CoSignature",
+    "DisputedMatter",
+    "Distribution",
+    "Meeting",
+    "MinutesVersion",
+    "TopicSuggestion",
     "CalendarDay",
     "DeliveryAttempt",
     "Notification",

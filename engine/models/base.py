@@ -41,6 +41,8 @@ class Instant(TypeDecorator):
 
 
 JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+# Where "absent" must be SQL NULL, so that IS NULL finds it (JSON stores None as 'null').
+NullableJsonDoc = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
 class Base(DeclarativeBase):

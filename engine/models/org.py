@@ -54,8 +54,9 @@ class Unit(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    # Member units sit in the body; the office's own unit is a member too (the health bureau).
-    is_member: Mapped[bool] = mapped_column(Boolean, default=True)
+    # member: sits in the body (the office's own health bureau too); guest: an outside unit a
+    # meeting may invite; government: receives copies (抄报) of full and special minutes.
+    kind: Mapped[str] = mapped_column(String(20), default="member", server_default="member")
 
     body: Mapped[Body] = relationship(back_populates="units")
     people: Mapped[list[Person]] = relationship(back_populates="unit")

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engine.models.base import Base, Instant, JsonDoc
+from engine.models.base import Base, Instant, JsonDoc, NullableJsonDoc
 
 
 class WorkflowSpec(Base):
@@ -87,6 +87,8 @@ class HumanTask(Base):
     closed_at: Mapped[datetime | None] = mapped_column(Instant)
     completed_by: Mapped[str | None] = mapped_column(String(80))
     on_behalf_reason: Mapped[str | None] = mapped_column(Text)
+    record: Mapped[str | None] = mapped_column(String(60))  # the BPMN `record` property
+    close_values: Mapped[dict | None] = mapped_column(NullableJsonDoc)  # the BPMN `close_at_due` property
     reminder_policy: Mapped[str] = mapped_column(
         String(200), default="", server_default=""
     )  # the BPMN `reminders` property

@@ -105,11 +105,14 @@ def _when(at) -> str:
 
 @unit.command("list")
 @click.option("--body", "body_code", help="Only this body's units.")
+@click.option("--all", "everyone", is_flag=True, help="Also invited guest units and the government.")
 @click.option("--json", "as_json", is_flag=True)
-def list_units(body_code: str | None, as_json: bool) -> None:
+def list_units(body_code: str | None, everyone: bool, as_json: bool) -> None:
     """The member units: code, name, body, liaisons."""
     with services().db.read_session() as session:
         query = select(Unit, Body.code).join(Body).order_by(Body.code, Unit.sort_order)
+        if not everyone:
+            query = query.where(Unit.kind == "member")
         if body_code:
             query = query.where(Body.code == body_code)
         rows = [_unit_dict(session, u, code) for u, code in session.execute(query)]
@@ -130,5 +133,6 @@ def _unit_dict(session, unit_row: Unit, body_code: str) -> dict:
         "code": unit_row.code,
         "name": unit_row.name,
         "body": body_code,
+        "kind": unit_row.kind,
         "liaisons": [{"username": p.username, "display_name": p.display_name, "email": p.email} for p in people],
     }

@@ -1,0 +1,195 @@
+"""What each step of a meeting leaves on record (the keys the meeting BPMNs name in `record`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engine.clock import parse_instant
+from engine.meetings import items
+from engine.models import (
+    SEALS,
+    CoSignature,
+    DisputedMatter,
+    Distribution,
+    Meeting,
+    MinutesVersion,
+    TopicSuggestion,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    from engine.records import Completion
+
+KIND_OF_PROCESS = {"full_meeting": "full", "special_meeting": "special", "office_meeting": "office"}
+
+
+def meeting_of(session: Session, c: Completion) -> Meeting:
+    return session.scalar(select(Meeting).where(Meeting.instance_id == c.instance.id))
+
+
+def opened(session: Session, c: Completion) -> None:
+    kind = KIND_OF_PROCESS[c.instance.process_id]
+    meeting = Meeting(
+        body_id=c.instance.body_id,
+        instance_id=c.instance.id,
+        kind=kind,
+        title=c.values.get("title") or c.instance.title,
+        status="soliciting" if kind == "full" else "proposed",
+        seal=SEALS[kind],
+        opened_at=c.now,
+        invited_units=[],
+        attended_units=[],
+        absent_units=[],
+    )
+    session.add(meeting)
+    if "meeting_at" in c.values:  # a special meeting opens with its proposal
+        _apply_proposal(meeting, c.values)
+
+
+def topic_suggested(session: Session, c: Completion) -> None:
+    session.add(
+        TopicSuggestion(
+            meeting_id=meeting_of(session, c).id,
+            unit=c.task.assignee,
+            topics=c.values.get("topics", ""),
+            closed_at_deadline=bool(c.values.get("closed_at_deadline")),
+            submitted_by=c.by,
+            submitted_at=c.now,
+        )
+    )
+
+
+def proposed(session: Session, c: Completion) -> None:
+    _apply_proposal(meeting_of(session, c), c.values)
+
+
+def _apply_proposal(meeting: Meeting, values: dict) -> None:
+    meeting.title = values.get("title") or meeting.title
+    meeting.topics = values.get("topics", "")
+    meeting.meeting_at = parse_instant(values["meeting_at"])
+    meeting.place = values.get("place", "")
+    meeting.invited_units = list(values.get("invited_units") or {})
+    meeting.status = "proposed"
+
+
+def decided(session: Session, c: Completion) -> None:
+    meeting = meeting_of(session, c)
+    meeting.status = {"approve": "approved", "return": "returned", "cancel": "cancelled"}[c.values["decision"]]
+    if c.values["decision"] == "approve":
+        meeting.chair = c.values.get("chair") or c.by
+
+
+def attendance(session: Session, c: Completion) -> None:
+    meeting = meeting_of(session, c)
+    meeting.attended_units = list(c.values["attended_units"])
+    expected = c.data.get("attendance_candidates") or {}
+    meeting.absent_units = [code for code in expected if code not in c.values["attended_units"]]
+    meeting.status = "held"
+
+
+def drafted(session: Session, c: Completion) -> None:
+    _new_version(session, meeting_of(session, c), c)
+    meeting_of(session, c).status = "cosigning" if c.instance.process_id == "full_meeting" else "signing"
+
+
+def _new_version(session: Session, meeting: Meeting, c: Completion) -> MinutesVersion:
+    codes = set(session.scalars(select(Unit.code).where(Unit.body_id == meeting.body_id)))
+    number = (
+        session.scalar(select(func.max(MinutesVersion.number)).where(MinutesVersion.meeting_id == meeting.id)) or 0
+    ) + 1
+    version = MinutesVersion(
+        meeting_id=meeting.id,
+        number=number,
+        text=c.values["minutes_text"],
+        decided_items=items.parse(c.values.get("decided_items") or "", codes),
+        drafted_by=c.by,
+        drafted_at=c.now,
+    )
+    session.add(version)
+    session.flush()
+    return version
+
+
+def latest_version(session: Session, meeting: Meeting) -> MinutesVersion:
+    return session.scalar(
+        select(MinutesVersion).where(MinutesVersion.meeting_id == meeting.id).order_by(MinutesVersion.number.desc())
+    )
+
+
+def cosigned(session: Session, c: Completion) -> None:
+    meeting = meeting_of(session, c)
+    session.add(
+        CoSignature(
+            meeting_id=meeting.id,
+            version_id=latest_version(session, meeting).id,
+            unit=c.task.assignee,
+            decision=c.values["decision"],
+            comment=c.values.get("comment") or "",
+            signed_by=c.by,
+            signed_at=c.now,
+        )
+    )
+
+
+def mediated(session: Session, c: Completion) -> None:
+    meeting = meeting_of(session, c)
+    signed = latest_version(session, meeting)
+    dissent = session.scalars(
+        select(CoSignature.unit).where(CoSignature.version_id == signed.id, CoSignature.decision == "disagree")
+    ).all()
+    if c.values["outcome"] == "to_government":
+        session.add(
+            DisputedMatter(
+                meeting_id=meeting.id,
+                description=c.values["disputed_matter"],
+                dissenting_units=list(dissent),
+                recorded_by=c.by,
+                recorded_at=c.now,
+            )
+        )
+    _new_version(session, meeting, c)
+    meeting.status = "cosigning" if c.values["outcome"] == "revised" else "signing"
+
+
+def signed(session: Session, c: Completion) -> None:
+    meeting = meeting_of(session, c)
+    if c.values["signature"] != "sign":
+        meeting.status = "drafting"
+        return
+    meeting.status, meeting.issued_at = "issued", c.now
+    version = latest_version(session, meeting)
+    for unit, role in _recipients(session, meeting):
+        session.add(Distribution(meeting_id=meeting.id, version_id=version.id, unit=unit, role=role, sent_at=c.now))
+
+
+def _recipients(session: Session, meeting: Meeting) -> list[tuple[str, str]]:
+    """Full minutes: every member unit and the invited units, a copy to the government; special
+    minutes: the attending units, a copy to the government; office minutes: the attending units."""
+    units = session.execute(
+        select(Unit.code, Unit.kind).where(Unit.body_id == meeting.body_id).order_by(Unit.sort_order)
+    )
+    kinds = dict(units.all())
+    if meeting.kind == "full":
+        chosen = [c for c, k in kinds.items() if k == "member"] + [c for c in meeting.invited_units if c in kinds]
+    else:
+        chosen = list(meeting.attended_units)
+    recipients = [(code, "member" if kinds.get(code) == "member" else "invited") for code in dict.fromkeys(chosen)]
+    if meeting.kind != "office":
+        recipients += [(code, "copy") for code, kind in kinds.items() if kind == "government"]
+    return recipients
+
+
+RECORDERS = {
+    "meeting_opened": opened,
+    "topic_suggested": topic_suggested,
+    "meeting_proposed": proposed,
+    "meeting_decided": decided,
+    "attendance_recorded": attendance,
+    "minutes_drafted": drafted,
+    "minutes_cosigned": cosigned,
+    "minutes_mediated": mediated,
+    "minutes_signed": signed,
+}
