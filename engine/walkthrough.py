@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from engine import accounts, inbox, instances, tasks
+from engine import accounts, closing, inbox, instances, tasks
 from engine.clock import iso
 from engine.db import Database
 from engine.models import Body, HumanTask
@@ -93,3 +93,51 @@ def at_receipts(
     act(db, "office.staff", instance_id, "record_minutes", minutes(units), held)
     act(db, chair, instance_id, "sign_minutes", {"signature": "sign"}, held)
     return instance_id
+
+
+def full_meeting_in_cosigning(
+    db: Database, now: datetime, absent: tuple[str, ...] = (), late: tuple[str, ...] = ()
+) -> tuple[int, datetime]:
+    """A full meeting of every member unit but `absent`, with the 区司法局 invited and present
+    and the 区税务局 invited and absent, its first minutes out for co-signing. The units in
+    `late` never suggest a topic and are closed at the deadline. Returns the instance and when
+    the minutes went out."""
+    with UnitOfWork(db) as uow:
+        body = uow.session.scalar(select(Body).where(Body.code == "qixing"))
+        members = [code for code, unit in instances.body_units(uow.session, body).items() if unit["kind"] == "member"]
+        instance = instances.start(uow.session, "full_meeting", body, {"title": "年度全体会议"}, "office.staff", now)
+        uow.commit()
+    deadline = now + timedelta(days=5)
+    act(db, "office.staff", instance.id, "open_round", {"title": "年度全体会议", "topic_deadline": iso(deadline)}, now)
+    for unit in (u for u in members if u not in late):
+        act(
+            db, f"liaison.{unit}", instance.id, "suggest_topics", {"topics": "通报本单位职业病防治工作"}, now, unit=unit
+        )
+    after = deadline + timedelta(hours=1)
+    closing.close_overdue(db, after)
+    meeting_at = after + timedelta(days=7)
+    proposal = {
+        "title": "年度全体会议",
+        "topics": "1. 年度工作总结\n2. 下一年度工作计划",
+        "meeting_at": iso(meeting_at),
+        "place": "区卫生健康局三楼会议室",
+        "invited_units": ["sfj", "swj"],
+    }
+    act(db, "office.staff", instance.id, "compile_proposal", proposal, after)
+    act(db, "convener", instance.id, "decide_meeting", {"decision": "approve"}, after)
+    held = meeting_at + timedelta(hours=3)
+    instances.fire_due_timers(db, held)
+    attended = [u for u in members if u not in absent] + ["sfj"]
+    act(db, "office.staff", instance.id, "record_attendance", {"attended_units": attended}, held)
+    act(
+        db,
+        "office.staff",
+        instance.id,
+        "draft_minutes",
+        {
+            "minutes_text": "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。",
+            "decided_items": "起草下一年度工作要点｜wjj｜rsj，zgh｜" + (held + timedelta(days=30)).date().isoformat(),
+        },
+        held,
+    )
+    return instance.id, held

@@ -87,6 +87,9 @@ class HumanTask(Base):
     closed_at: Mapped[datetime | None] = mapped_column(Instant)
     completed_by: Mapped[str | None] = mapped_column(String(80))
     on_behalf_reason: Mapped[str | None] = mapped_column(Text)
+    # When someone it is addressed to first opened it: the "opened" of the office's matrix.
+    first_opened_at: Mapped[datetime | None] = mapped_column(Instant)
+    first_opened_by: Mapped[str | None] = mapped_column(String(80))
     record: Mapped[str | None] = mapped_column(String(60))  # the BPMN `record` property
     close_values: Mapped[dict | None] = mapped_column(NullableJsonDoc)  # the BPMN `close_at_due` property
     reminder_policy: Mapped[str] = mapped_column(

@@ -1,0 +1,157 @@
+"""What the meeting pages show: meetings a person may see, the unit-by-unit matrix of a request
+sent to many, what changed in the minutes since a unit last signed, and receipts."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import access
+from engine.errors import NotFound
+from engine.models import (
+    CoSignature,
+    Distribution,
+    HumanTask,
+    Meeting,
+    MinutesVersion,
+    Person,
+    ProcessInstance,
+    TaskDraft,
+    Unit,
+)
+
+# A unit's state in a request sent to many, stragglers first.
+STATES = ("not_opened", "opened", "draft_saved", "answered", "closed")
+
+
+def visible_meetings(session: Session, person: Person) -> list[Meeting]:
+    query = select(Meeting).where(Meeting.body_id == person.body_id).order_by(Meeting.opened_at.desc())
+    meetings = session.scalars(query).all()
+    return [m for m in meetings if person.sees_whole_body or _concerns(session, m, person)]
+
+
+def meeting_for(session: Session, person: Person, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.body_id != person.body_id:
+        raise NotFound(f"meeting {meeting_id}")
+    if not (person.sees_whole_body or _concerns(session, meeting, person)):
+        raise NotFound(f"meeting {meeting_id}")
+    return meeting
+
+
+def _concerns(session: Session, meeting: Meeting, person: Person) -> bool:
+    unit = person.unit.code
+    if unit in meeting.attended_units or unit in meeting.invited_units:
+        return True
+    copy = select(Distribution.id).where(Distribution.meeting_id == meeting.id, Distribution.unit == unit)
+    if session.scalar(copy) is not None:
+        return True
+    instance = session.get(ProcessInstance, meeting.instance_id)
+    return access.can_see_instance(session, person, instance)
+
+
+def matrix(session: Session, instance_id: int, task_name: str) -> list[dict]:
+    """Each unit's latest task of this name: its state, when, by whom; stragglers first."""
+    tasks = session.scalars(
+        select(HumanTask)
+        .where(HumanTask.instance_id == instance_id, HumanTask.name == task_name, HumanTask.assignee_kind == "unit")
+        .order_by(HumanTask.created_at)
+    ).all()
+    latest = {task.assignee: task for task in tasks}  # a second round replaces the first
+    names = dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(list(latest)))).all())
+    drafted = set(
+        session.scalars(select(TaskDraft.task_id).where(TaskDraft.task_id.in_([t.id for t in latest.values()])))
+    )
+    rows = [_row(task, names.get(unit, unit), task.id in drafted) for unit, task in latest.items()]
+    return sorted(rows, key=lambda r: (STATES.index(r["state"]), r["unit_name"]))
+
+
+def _row(task: HumanTask, unit_name: str, drafted: bool) -> dict:
+    if task.status == "completed":
+        state, at, by = ("closed" if task.completed_by == "system" else "answered"), task.closed_at, task.completed_by
+    elif drafted:
+        state, at, by = "draft_saved", task.first_opened_at, task.first_opened_by
+    elif task.first_opened_at:
+        state, at, by = "opened", task.first_opened_at, task.first_opened_by
+    else:
+        state, at, by = "not_opened", None, None
+    return {
+        "unit": task.assignee,
+        "unit_name": unit_name,
+        "task_id": task.id,
+        "state": state,
+        "at": at,
+        "by": by,
+        "due_at": task.due_at,
+        "status": task.status,
+    }
+
+
+def note_opened(session: Session, task: HumanTask, person: Person, now: datetime) -> bool:
+    """The first time someone who answers for the task opens it: the office looking, even from
+    inside the health bureau where it sits, is not the bureau's liaison opening it. True when
+    this call recorded it (the caller commits)."""
+    if task.first_opened_at is not None or task.status != "open" or not access.can_complete(person, task):
+        return False
+    task.first_opened_at, task.first_opened_by = now, person.username
+    return True
+
+
+def versions(session: Session, meeting: Meeting) -> list[MinutesVersion]:
+    return list(
+        session.scalars(
+            select(MinutesVersion).where(MinutesVersion.meeting_id == meeting.id).order_by(MinutesVersion.number)
+        )
+    )
+
+
+def changes_since_signed(session: Session, meeting: Meeting, unit: str) -> dict | None:
+    """What changed in the minutes since the version this unit last co-signed, as lines marked
+    + and −; None when it has signed none, or signed the current one."""
+    current = versions(session, meeting)[-1:]
+    signed = session.scalar(
+        select(MinutesVersion)
+        .join(CoSignature, CoSignature.version_id == MinutesVersion.id)
+        .where(CoSignature.meeting_id == meeting.id, CoSignature.unit == unit)
+        .order_by(MinutesVersion.number.desc())
+    )
+    if not current or signed is None or signed.id == current[0].id:
+        return None
+    before, after = _readable(signed), _readable(current[0])
+    lines = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    return {"from": signed.number, "to": current[0].number, "lines": lines}
+
+
+def _readable(version: MinutesVersion) -> list[str]:
+    items = [
+        f"议定事项：{i['text']}（牵头 {i['lead']}；配合 {'、'.join(i['cooperating']) or '无'}；时限 {i['due']}）"
+        for i in version.decided_items
+    ]
+    return version.text.splitlines() + items
+
+
+def copies(session: Session, meeting: Meeting) -> list[Distribution]:
+    return list(
+        session.scalars(
+            select(Distribution)
+            .where(Distribution.meeting_id == meeting.id)
+            .order_by(Distribution.opened_at.is_(None).desc(), Distribution.unit)
+        )
+    )
+
+
+def copy_for(session: Session, meeting: Meeting, person: Person) -> Distribution | None:
+    return session.scalar(
+        select(Distribution).where(Distribution.meeting_id == meeting.id, Distribution.unit == person.unit.code)
+    )
+
+
+def note_receipt(copy: Distribution, person: Person, now: datetime) -> bool:
+    """A copy counts as received when one of its unit's people first opens it."""
+    if copy.opened_at is not None or person.unit.code != copy.unit:
+        return False
+    copy.opened_at, copy.opened_by = now, person.username
+    return True
