@@ -59,7 +59,7 @@ def minutes(units: list[str]) -> dict:
     return {
         "attended_units": units,
         "minutes_text": "会议听取了各成员单位职业病防治工作进展情况汇报，研究了下一步工作安排。",
-        "decided_items": "区卫健局牵头起草年度工作要点\n区人社局配合开展用人单位劳动合同专项检查",
+        "decided_items": "起草年度工作要点｜wjj｜｜2026-12-31\n开展用人单位劳动合同专项检查｜rsj｜zgh｜2027-01-31",
     }
 
 

@@ -31,6 +31,14 @@ def meeting_of(session: Session, c: Completion) -> Meeting:
 
 
 def opened(session: Session, c: Completion) -> None:
+    """A meeting comes on record with its first proposal; a proposal returned and made again
+    updates the same record."""
+    meeting = meeting_of(session, c) or _new_meeting(session, c)
+    if "meeting_at" in c.values:  # special and office meetings open with their proposal
+        _apply_proposal(meeting, c.values)
+
+
+def _new_meeting(session: Session, c: Completion) -> Meeting:
     kind = KIND_OF_PROCESS[c.instance.process_id]
     meeting = Meeting(
         body_id=c.instance.body_id,
@@ -45,8 +53,7 @@ def opened(session: Session, c: Completion) -> None:
         absent_units=[],
     )
     session.add(meeting)
-    if "meeting_at" in c.values:  # a special meeting opens with its proposal
-        _apply_proposal(meeting, c.values)
+    return meeting
 
 
 def topic_suggested(session: Session, c: Completion) -> None:
@@ -72,6 +79,8 @@ def _apply_proposal(meeting: Meeting, values: dict) -> None:
     meeting.meeting_at = parse_instant(values["meeting_at"])
     meeting.place = values.get("place", "")
     meeting.invited_units = list(values.get("invited_units") or {})
+    if "attending_units" in values:  # an office meeting names who is to attend
+        meeting.attended_units = list(values["attending_units"])
     meeting.status = "proposed"
 
 
@@ -85,7 +94,7 @@ def decided(session: Session, c: Completion) -> None:
 def attendance(session: Session, c: Completion) -> None:
     meeting = meeting_of(session, c)
     meeting.attended_units = list(c.values["attended_units"])
-    expected = c.data.get("attendance_candidates") or {}
+    expected = c.data.get("attendance_candidates") or c.data.get("attending_units") or {}
     meeting.absent_units = [code for code in expected if code not in c.values["attended_units"]]
     meeting.status = "held"
 
@@ -117,6 +126,23 @@ def latest_version(session: Session, meeting: Meeting) -> MinutesVersion:
     return session.scalar(
         select(MinutesVersion).where(MinutesVersion.meeting_id == meeting.id).order_by(MinutesVersion.number.desc())
     )
+
+
+def minutes_recorded(session: Session, c: Completion) -> None:
+    """The office meeting records attendance and drafts its minutes in one step."""
+    attendance(session, c)
+    drafted(session, c)
+
+
+def received(session: Session, c: Completion) -> None:
+    """An office meeting's units sign for their copy in a task; that is its receipt."""
+    copy = session.scalar(
+        select(Distribution).where(
+            Distribution.meeting_id == meeting_of(session, c).id, Distribution.unit == c.task.assignee
+        )
+    )
+    if copy is not None and copy.opened_at is None:
+        copy.opened_at, copy.opened_by = c.now, c.by
 
 
 def cosigned(session: Session, c: Completion) -> None:
@@ -192,4 +218,6 @@ RECORDERS = {
     "minutes_cosigned": cosigned,
     "minutes_mediated": mediated,
     "minutes_signed": signed,
+    "minutes_recorded": minutes_recorded,
+    "minutes_received": received,
 }

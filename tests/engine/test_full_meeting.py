@@ -154,5 +154,6 @@ def test_a_malformed_decided_item_is_refused_by_line_and_nothing_saved(db, clock
         )
     assert refused.value.errors["decided_items"].params == {"line": 1, "codes": "nosuch"}
     assert walkthrough.open_task(db, instance_id, "mediate").status == "open"
+    ours = select(MinutesVersion).where(MinutesVersion.meeting_id == meeting(db, instance_id).id)
     with db.read_session() as session:
-        assert len(session.scalars(select(MinutesVersion)).all()) == 1
+        assert len(session.scalars(ours).all()) == 1

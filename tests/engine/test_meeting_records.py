@@ -188,3 +188,63 @@ def _open(db, instance_id: int, name: str) -> list[HumanTask]:
                 )
             )
         )
+
+
+def test_the_office_meeting_keeps_the_same_records(db, clock):
+    """Proposed, returned and proposed again (one meeting on record), held, minutes with decided
+    items, signed by the delegated chair, and each unit's receipt recorded as it signs for it."""
+    now = clock.now()
+    units = ["wjj", "rsj", "zgh"]
+    instance_id = walkthrough.proposed(db, now, units, now + timedelta(days=2), "办公室会议")
+    walkthrough.act(
+        db,
+        "office.director",
+        instance_id,
+        "decide_meeting",
+        {"decision": "return", "director_comments": "请补充议题"},
+        now,
+    )
+    walkthrough.act(
+        db,
+        "office.staff",
+        instance_id,
+        "propose_meeting",
+        walkthrough.proposal(units, now + timedelta(days=2), "办公室会议（修改）"),
+        now,
+    )
+    walkthrough.act(
+        db, "office.director", instance_id, "decide_meeting", {"decision": "approve", "chair": "office.deputy"}, now
+    )
+    held = now + timedelta(days=2, hours=3)
+    instances.fire_due_timers(db, held)
+    walkthrough.act(
+        db,
+        "office.staff",
+        instance_id,
+        "record_minutes",
+        {**walkthrough.minutes(units), "attended_units": ["wjj", "rsj"]},
+        held,
+    )
+    walkthrough.act(db, "office.deputy", instance_id, "sign_minutes", {"signature": "sign"}, held)
+    walkthrough.act(db, "liaison.rsj", instance_id, "receive_minutes", {"acknowledged": True}, held, unit="rsj")
+    record = meeting(db, instance_id)
+    assert (record.kind, record.title, record.chair, record.status) == (
+        "office",
+        "办公室会议（修改）",
+        "office.deputy",
+        "issued",
+    )
+    assert (record.attended_units, record.absent_units, record.seal) == (
+        ["wjj", "rsj"],
+        ["zgh"],
+        "区卫生健康局办公室（代章）",
+    )
+    with db.read_session() as session:
+        assert len(session.scalars(select(Meeting).where(Meeting.instance_id == instance_id)).all()) == 1
+        copies = {
+            d.unit: d.opened_by
+            for d in session.scalars(select(Distribution).where(Distribution.meeting_id == record.id))
+        }
+        (version,) = views.versions(session, record)
+    assert copies == {"wjj": None, "rsj": "liaison.rsj"}  # office minutes go to the attending units only
+    assert [i["lead"] for i in version.decided_items] == ["wjj", "rsj"]

@@ -130,13 +130,13 @@ def test_a_whole_office_meeting_through_the_pages(app, clock, signed_in, post, o
         {
             "attended_units": ["wjj", "rsj", "zgh"],
             "minutes_text": "会议通报了专项治理进展。",
-            "decided_items": "区人社局牵头开展专项检查\n区总工会配合宣传",
+            "decided_items": "开展专项检查｜rsj｜zgh｜2027-01-31",
         },
     )
 
     deputy = signed_in("office.deputy")
     signature = open_task(instance, "sign_minutes")
-    assert "区人社局牵头开展专项检查" in deputy.get(f"/tasks/{signature.id}").text
+    assert "开展专项检查" in deputy.get(f"/tasks/{signature.id}").text
     _complete(deputy, post, signature, {"signature": "sign"})
 
     for code in ("wjj", "rsj", "zgh"):
