@@ -14,7 +14,7 @@ from flask_login import login_required
 from engine import access, tasks
 from engine.errors import InvalidData
 from engine.models import HumanTask
-from webui import context, display, task_forms, task_page
+from webui import context, display, meeting_task, task_forms, task_page
 from webui.i18n import field_error_message
 
 bp = Blueprint("tasks", __name__)
@@ -27,7 +27,9 @@ def _visible(task_id: str) -> HumanTask:
 @bp.get("/tasks/<task_id>")
 @login_required
 def show(task_id: str):
-    return task_page.render(_visible(task_id))
+    task = _visible(task_id)
+    meeting_task.note_opened(task)
+    return task_page.render(task)
 
 
 @bp.post("/tasks/<task_id>/complete")

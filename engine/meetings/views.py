@@ -120,14 +120,16 @@ def changes_since_signed(session: Session, meeting: Meeting, unit: str) -> dict 
     )
     if not current or signed is None or signed.id == current[0].id:
         return None
-    before, after = _readable(signed), _readable(current[0])
+    names = dict(session.execute(select(Unit.code, Unit.name).where(Unit.body_id == meeting.body_id)).all())
+    before, after = _readable(signed, names), _readable(current[0], names)
     lines = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
     return {"from": signed.number, "to": current[0].number, "lines": lines}
 
 
-def _readable(version: MinutesVersion) -> list[str]:
+def _readable(version: MinutesVersion, names: dict[str, str]) -> list[str]:
     items = [
-        f"议定事项：{i['text']}（牵头 {i['lead']}；配合 {'、'.join(i['cooperating']) or '无'}；时限 {i['due']}）"
+        f"议定事项：{i['text']}（牵头 {names.get(i['lead'], i['lead'])}；"
+        f"配合 {'、'.join(names.get(c, c) for c in i['cooperating']) or '无'}；时限 {i['due']}）"
         for i in version.decided_items
     ]
     return version.text.splitlines() + items
@@ -137,8 +139,9 @@ def copies(session: Session, meeting: Meeting) -> list[Distribution]:
     return list(
         session.scalars(
             select(Distribution)
+            .join(Unit, (Unit.code == Distribution.unit) & (Unit.body_id == meeting.body_id))
             .where(Distribution.meeting_id == meeting.id)
-            .order_by(Distribution.opened_at.is_(None).desc(), Distribution.unit)
+            .order_by(Distribution.opened_at.is_(None).desc(), Unit.sort_order)
         )
     )
 
@@ -150,8 +153,9 @@ def copy_for(session: Session, meeting: Meeting, person: Person) -> Distribution
 
 
 def note_receipt(copy: Distribution, person: Person, now: datetime) -> bool:
-    """A copy counts as received when one of its unit's people first opens it."""
-    if copy.opened_at is not None or person.unit.code != copy.unit:
+    """A copy counts as received when someone who answers for its unit first opens it: the
+    convener reading the health bureau's copy is not the bureau signing for it."""
+    if copy.opened_at is not None or person.unit.code != copy.unit or not person.answers_for_unit:
         return False
     copy.opened_at, copy.opened_by = now, person.username
     return True
