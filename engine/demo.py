@@ -60,8 +60,9 @@ def _roster(uow: UnitOfWork, now: datetime) -> None:
 
 
 def _work_in_progress(db: Database, now: datetime) -> None:
-    """One office meeting awaiting the director's decision, and one whose minutes are out with
-    the attending units, two of which have signed for them and four of which are late."""
+    """An office meeting awaiting the director's decision; another whose minutes are out with
+    the attending units, two of which have signed for them and four of which are late; and a
+    full meeting whose minutes are being co-signed."""
     walkthrough.proposed(
         db,
         now,
@@ -82,4 +83,13 @@ def _work_in_progress(db: Database, now: datetime) -> None:
             {"acknowledged": True},
             now - timedelta(days=4),
             unit=code,
+        )
+    # A full meeting in co-signing: the minutes went out yesterday; the first ten units have
+    # signed, the rest are still owed. 华侨旅游经济区 was absent; 漓东街道 missed the topic round.
+    full, sent = walkthrough.full_meeting_in_cosigning(
+        db, now - timedelta(days=13, hours=4), absent=("hqlyq",), late=("ldjd",)
+    )
+    for code, *_ in UNITS[:10]:
+        walkthrough.act(
+            db, f"liaison.{code}", full, "cosign_minutes", {"decision": "agree"}, sent + timedelta(hours=2), unit=code
         )

@@ -15,7 +15,8 @@ def test_liaison_cosigns_the_second_draft_seeing_the_changes(db, clock, page_as,
     setup.revise(db, instance, clock.now())
 
     page = page_as("liaison.yjj")
-    page.locator("a", has_text="会签会议纪要").first.click()
+    task = walkthrough.open_task(db, instance, "cosign_minutes", "yjj")
+    page.locator(f"a[href='/tasks/{task.id}']").click()
     changes = page.locator("#changes")
     assert changes.is_visible()
     assert "本单位上次会签第 1 稿，现为第 2 稿" in changes.inner_text()
@@ -27,4 +28,4 @@ def test_liaison_cosigns_the_second_draft_seeing_the_changes(db, clock, page_as,
     page.on("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('提交办理')")
     page.wait_for_url("**/")
-    assert page.locator("a", has_text="会签会议纪要").count() == 0
+    assert page.locator(f"a[href='/tasks/{task.id}']").count() == 0

@@ -96,7 +96,9 @@ def test_a_full_meeting_from_topics_to_issued_minutes(db, clock):
     assert (record.kind, record.status, record.chair) == ("full", "cosigning", "convener")
     assert ABSENT in record.absent_units and "swj" in record.absent_units and "sfj" in record.attended_units
     with db.read_session() as session:
-        late = session.scalars(select(TopicSuggestion).where(TopicSuggestion.closed_at_deadline)).all()
+        late = session.scalars(
+            select(TopicSuggestion).where(TopicSuggestion.meeting_id == record.id, TopicSuggestion.closed_at_deadline)
+        ).all()
         assert sorted(s.unit for s in late) == sorted(MEMBERS[-2:]) and all(s.topics == "" for s in late)
 
     cosign_all(db, instance_id, clock.now(), dissent="yjj")

@@ -36,7 +36,8 @@ def test_late_receipt_is_marked_overdue(signed_in):
 
 def test_a_unit_sees_only_its_own_tasks(signed_in):
     page = signed_in("liaison.scjgj").get("/")
-    assert len(rows(page.text)) == 1
+    found = rows(page.text)
+    assert len(found) == 2 and all("区市场监督管理局" in row for row in found)  # its receipt and its co-signature
     assert "审定会议" not in page.text
 
 
@@ -71,7 +72,7 @@ def test_office_sees_all_open_tasks_of_the_body(signed_in):
     page = staff.get("/tasks")
     assert page.status_code == 200
     found = rows(page.text)
-    assert len(found) == 5  # the decision and four late receipts
+    assert len(found) == 17  # the decision, four late receipts, twelve co-signatures still owed
     for unit in ("区市场监督管理局", "桂林市七星生态环境局", "区总工会", "区卫生计生监督所"):
         assert any(unit in row for row in found)
     assert "overdue" in found[0]  # the most urgent first

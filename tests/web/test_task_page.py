@@ -76,8 +76,8 @@ def test_field_errors_in_english(signed_in, post, open_task, proposed):
 
 
 def test_completing_leads_back_to_the_inbox(signed_in, post, open_task, held, status_of):
-    task = open_task(held, "receive_minutes", unit="scjgj")
-    liaison = signed_in("liaison.scjgj")
+    task = open_task(held, "receive_minutes", unit="sthjj")  # its last open task: it has co-signed
+    liaison = signed_in("liaison.sthjj")
     response = post(liaison, f"/tasks/{task.id}/complete", {"acknowledged": "on", "note": "已传达"})
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert status_of(task.id) == "completed"
