@@ -16,9 +16,11 @@ from engine.models import (
     Distribution,
     Meeting,
     MinutesVersion,
+    Notification,
     TopicSuggestion,
     Unit,
 )
+from engine.views import liaisons_of
 
 if TYPE_CHECKING:
     from engine.records import Completion
@@ -89,6 +91,22 @@ def decided(session: Session, c: Completion) -> None:
     meeting.status = {"approve": "approved", "return": "returned", "cancel": "cancelled"}[c.values["decision"]]
     if c.values["decision"] == "approve":
         meeting.chair = c.values.get("chair") or c.by
+        _send_notice(session, meeting, c)
+
+
+def _send_notice(session: Session, meeting: Meeting, c: Completion) -> None:
+    """The meeting notice reaches the liaisons of every unit expected to attend (members and
+    invited units), in their notification centre."""
+    expected = c.data.get("attendance_candidates") or c.data.get("attending_units") or {}
+    when = meeting.meeting_at.strftime("%Y-%m-%d %H:%M") if meeting.meeting_at else ""
+    text = f"会议时间：{when}\n会议地点：{meeting.place}\n会议议题：\n{meeting.topics}"
+    for code in expected:
+        for person in liaisons_of(session, meeting.body_id, code):
+            session.add(
+                Notification(
+                    person_id=person.id, task_id=None, title=f"会议通知：{meeting.title}", text=text, created_at=c.now
+                )
+            )
 
 
 def attendance(session: Session, c: Completion) -> None:

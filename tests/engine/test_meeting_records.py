@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from engine import accounts, instances, tasks, walkthrough
 from engine.clock import iso
+from engine.demo_roster import UNITS
 from engine.errors import Forbidden
 from engine.meetings import views
-from engine.models import Body, DisputedMatter, Distribution, HumanTask, Meeting
+from engine.models import Body, DisputedMatter, Distribution, HumanTask, Meeting, Notification, Person
 from engine.uow import UnitOfWork
 
 ABSENT = ("hqlyq",)
@@ -248,3 +249,12 @@ def test_the_office_meeting_keeps_the_same_records(db, clock):
         (version,) = views.versions(session, record)
     assert copies == {"wjj": None, "rsj": "liaison.rsj"}  # office minutes go to the attending units only
     assert [i["lead"] for i in version.decided_items] == ["wjj", "rsj"]
+
+
+def test_the_meeting_notice_reaches_every_expected_unit(db, clock):
+    instance_id, _ = walkthrough.full_meeting_in_cosigning(db, clock.now())
+    notice = select(Person.username).join(Notification, Notification.person_id == Person.id)
+    with db.read_session() as session:
+        told = set(session.scalars(notice.where(Notification.title == f"会议通知：{meeting(db, instance_id).title}")))
+    members = {f"liaison.{code}" for code, *_ in UNITS}
+    assert told == members | {"liaison.sfj", "liaison.swj"}  # every member, both invited units, not the government

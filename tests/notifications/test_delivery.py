@@ -34,12 +34,14 @@ def statuses(db, channel: str) -> Counter:  # noqa: ANN001
 
 
 def notifications_of(db, username: str) -> list[Notification]:  # noqa: ANN001
+    """The reminders delivered in-app to a person (not the demo's meeting notices, which do not
+    come through the outbox)."""
     with db.read_session() as session:
         return list(
             session.scalars(
                 select(Notification)
                 .join(Person, Person.id == Notification.person_id)
-                .where(Person.username == username)
+                .where(Person.username == username, Notification.message_id.is_not(None))
             )
         )
 

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from engine.models import Notification, Person
 
@@ -18,7 +18,11 @@ def _person(session, username: str) -> Person:
 @pytest.fixture
 def notify(app, clock, open_task, held):
     """notify("liaison.scjgj", "title", read=False) → the id of a new in-app notification about
-    the unit's overdue receipt, made `minutes_ago` before now."""
+    the unit's overdue receipt, made `minutes_ago` before now. The demo's meeting notices are
+    cleared first, so each test counts only the notifications it made."""
+    with app.extensions["lianxi"].db.write_session() as session:
+        session.execute(delete(Notification))
+        session.commit()
 
     def add(username: str, title: str, read: bool = False, minutes_ago: int = 0) -> int:
         task = open_task(held, "receive_minutes", unit="scjgj")
