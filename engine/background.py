@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from engine import closing, instances
 from engine.config import Settings
 from engine.db import Database
+from engine.meetings import rounds
 from engine.models import SchedulerLease
 from engine.reminders import planning
 
@@ -33,10 +34,11 @@ class Step(NamedTuple):
     summary: str  # formatted with the step's count
 
 
-# Timers first (a meeting held opens its minutes task), then requests closed at their deadline,
-# then reminders for whatever is still open.
+# Timers first (a meeting held opens its minutes task), then regular meetings' rounds, then
+# requests closed at their deadline, then reminders for whatever is still open.
 ENGINE_STEPS = (
     Step("timers", lambda db, _settings, now: instances.fire_due_timers(db, now), "timers fired on {} instance(s)"),
+    Step("rounds", lambda db, _settings, now: rounds.open_due_rounds(db, now), "{} meeting round(s) opened"),
     Step("deadlines", lambda db, _settings, now: closing.close_overdue(db, now), "{} request(s) closed at deadline"),
     Step("reminders", lambda db, _settings, now: len(planning.plan_due(db, now)), "{} reminder message(s) planned"),
 )

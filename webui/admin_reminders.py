@@ -31,7 +31,11 @@ WEBHOOK_MAX = 500  # Body.webhook_url
 def edit():
     administrator()
     body = context.person().body
-    return _page({"policy": body.reminder_policy, "webhook_url": "", "clear_webhook": False}, {})
+    every = body.full_meeting_every_months
+    return _page(
+        {"policy": body.reminder_policy, "webhook_url": "", "clear_webhook": False, "meeting_every": str(every or "")},
+        {},
+    )
 
 
 @bp.post("/admin/reminders")
@@ -42,8 +46,13 @@ def save():
         "policy": request.form.get("policy", "").strip(),
         "webhook_url": request.form.get("webhook_url", "").strip(),
         "clear_webhook": request.form.get("clear_webhook") == "on",
+        "meeting_every": request.form.get("meeting_every", "").strip(),
     }
-    errors = {**_policy_errors(form["policy"]), **_webhook_errors(form["webhook_url"])}
+    errors = {
+        **_policy_errors(form["policy"]),
+        **_webhook_errors(form["webhook_url"]),
+        **_every_errors(form["meeting_every"]),
+    }
     if errors:
         return _page(form, errors, 422)
     with context.unit_of_work() as uow:
@@ -54,6 +63,7 @@ def save():
             body.webhook_url = form["webhook_url"]
         elif form["clear_webhook"]:
             body.webhook_url = None
+        body.full_meeting_every_months = int(form["meeting_every"]) if form["meeting_every"] else None
         after = {"policy": body.reminder_policy, "webhook": bool(body.webhook_url)}
         audit.record(
             uow.session, context.now(), me.username, "reminder_settings", body_id=body.id, before=before, after=after
@@ -71,6 +81,13 @@ def _policy_errors(text: str) -> dict[str, str]:
         Policy().with_text(text)
     except PolicyProblem as problem:
         return {"policy": _("催办规则有误：%(problem)s", problem=str(problem))}
+    return {}
+
+
+def _every_errors(text: str) -> dict[str, str]:
+    """定期召开: every 1 to 24 months, or blank for as needed."""
+    if text and not (text.isdigit() and 1 <= int(text) <= 24):
+        return {"meeting_every": _("请填写 1 至 24 之间的月数，或留空表示不定期召开。")}
     return {}
 
 

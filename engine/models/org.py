@@ -40,6 +40,8 @@ class Body(Base):
     level: Mapped[str] = mapped_column(String(20), default="district")
     # Overrides of the default reminder policy (engine.reminders.policy), e.g. "before=7,3".
     reminder_policy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # 定期召开: a full meeting every so many months opens its round by itself; None: as needed.
+    full_meeting_every_months: Mapped[int | None] = mapped_column(Integer)
     # The body's enterprise-chat robot (WeCom / DingTalk), if it has one.
     webhook_url: Mapped[str | None] = mapped_column(String(500))
 

@@ -158,3 +158,16 @@ def test_admin_pages_speak_english(signed_in):
     rules = director.get("/admin/reminders?lang=en").text
     assert "Reminder rules" in rules and "Group chat robot" in rules and "催办规则" not in rules
     assert "Working-day calendar" in director.get("/?lang=en").text  # the user menu links them
+
+
+def test_the_director_sets_regular_full_meetings(app, signed_in, post):
+    director = signed_in("office.director")
+    refused = post(director, "/admin/reminders", {"policy": "", "meeting_every": "36"})
+    assert refused.status_code == 422 and "1 至 24" in refused.text
+    assert post(director, "/admin/reminders", {"policy": "", "meeting_every": "6"}).status_code == 302
+    with app.extensions["lianxi"].db.read_session() as session:
+        assert session.scalar(select(Body.full_meeting_every_months).where(Body.code == "qixing")) == 6
+    assert 'value="6"' in director.get("/admin/reminders").text
+    assert post(director, "/admin/reminders", {"policy": "", "meeting_every": ""}).status_code == 302
+    with app.extensions["lianxi"].db.read_session() as session:
+        assert session.scalar(select(Body.full_meeting_every_months).where(Body.code == "qixing")) is None
