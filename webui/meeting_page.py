@@ -35,6 +35,8 @@ STATES = {
     "opened": _l("已查看"),
     "draft_saved": _l("已存草稿"),
     "answered": _l("已答复"),
+    "returned": _l("不同意（退回）"),
+    "accepted": _l("已同意"),
     "closed": _l("截止未答复"),
 }
 MATRIX_STEPS = (("cosign_minutes", _l("纪要会签")), ("suggest_topics", _l("议题征集")))  # the latest step first
@@ -134,7 +136,7 @@ def _matrices(session: Session, meeting: Meeting) -> list[dict]:
         rows = views.matrix(session, meeting.instance_id, step)
         if rows:
             for row in rows:
-                answered = step == "cosign_minutes" and row["state"] == "answered"
+                answered = step == "cosign_minutes" and row["state"] in ("accepted", "returned")
                 row["decision"] = decisions.get(row["unit"]) if answered else None
             result.append({"step": step, "title": str(title), "rows": rows, "owing": _owing(rows)})
     return result

@@ -169,6 +169,7 @@ def cosigned(session: Session, c: Completion) -> None:
         CoSignature(
             meeting_id=meeting.id,
             version_id=latest_version(session, meeting).id,
+            task_id=c.task.id,
             unit=c.task.assignee,
             decision=c.values["decision"],
             comment=c.values.get("comment") or "",
@@ -203,7 +204,7 @@ def signed(session: Session, c: Completion) -> None:
     if c.values["signature"] != "sign":
         meeting.status = "drafting"
         return
-    meeting.status, meeting.issued_at = "issued", c.now
+    meeting.status, meeting.issued_at, meeting.signed_by = "issued", c.now, c.by
     version = latest_version(session, meeting)
     for unit, role in _recipients(session, meeting):
         session.add(Distribution(meeting_id=meeting.id, version_id=version.id, unit=unit, role=role, sent_at=c.now))

@@ -23,8 +23,9 @@ from engine.models import (
     Unit,
 )
 
-# A unit's state in a request sent to many, stragglers first.
-STATES = ("not_opened", "opened", "draft_saved", "answered", "closed")
+# A unit's state in a request sent to many, stragglers first. A co-signature is answered as
+# accepted (agree, with comments or not) or returned (disagree).
+STATES = ("not_opened", "opened", "draft_saved", "returned", "answered", "accepted", "closed")
 
 
 def visible_meetings(session: Session, person: Person) -> list[Meeting]:
@@ -62,16 +63,18 @@ def matrix(session: Session, instance_id: int, task_name: str) -> list[dict]:
     ).all()
     latest = {task.assignee: task for task in tasks}  # a second round replaces the first
     names = dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(list(latest)))).all())
-    drafted = set(
-        session.scalars(select(TaskDraft.task_id).where(TaskDraft.task_id.in_([t.id for t in latest.values()])))
+    ids = [t.id for t in latest.values()]
+    drafted = set(session.scalars(select(TaskDraft.task_id).where(TaskDraft.task_id.in_(ids))))
+    signed = dict(
+        session.execute(select(CoSignature.task_id, CoSignature.decision).where(CoSignature.task_id.in_(ids))).all()
     )
-    rows = [_row(task, names.get(unit, unit), task.id in drafted) for unit, task in latest.items()]
+    rows = [_row(task, names.get(unit, unit), task.id in drafted, signed.get(task.id)) for unit, task in latest.items()]
     return sorted(rows, key=lambda r: (STATES.index(r["state"]), r["unit_name"]))
 
 
-def _row(task: HumanTask, unit_name: str, drafted: bool) -> dict:
+def _row(task: HumanTask, unit_name: str, drafted: bool, decision: str | None) -> dict:
     if task.status == "completed":
-        state, at, by = ("closed" if task.completed_by == "system" else "answered"), task.closed_at, task.completed_by
+        state, at, by = _answered(task, decision), task.closed_at, task.completed_by
     elif drafted:
         state, at, by = "draft_saved", task.first_opened_at, task.first_opened_by
     elif task.first_opened_at:
@@ -88,6 +91,14 @@ def _row(task: HumanTask, unit_name: str, drafted: bool) -> dict:
         "due_at": task.due_at,
         "status": task.status,
     }
+
+
+def _answered(task: HumanTask, decision: str | None) -> str:
+    if task.completed_by == "system":
+        return "closed"
+    if decision is None:
+        return "answered"
+    return "returned" if decision == "disagree" else "accepted"
 
 
 def note_opened(session: Session, task: HumanTask, person: Person, now: datetime) -> bool:

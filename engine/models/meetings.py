@@ -35,6 +35,7 @@ class Meeting(Base):
     seal: Mapped[str] = mapped_column(String(100), default="")
     opened_at: Mapped[datetime] = mapped_column(Instant)
     issued_at: Mapped[datetime | None] = mapped_column(Instant)
+    signed_by: Mapped[str | None] = mapped_column(String(80))
 
     versions: Mapped[list[MinutesVersion]] = relationship(order_by="MinutesVersion.number")
 
@@ -75,6 +76,7 @@ class CoSignature(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("minutes_version.id"))
+    task_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the co-sign task it answered
     unit: Mapped[str] = mapped_column(String(40))
     decision: Mapped[str] = mapped_column(String(30))  # agree | agree_with_comments | disagree
     comment: Mapped[str] = mapped_column(Text, default="")

@@ -46,7 +46,7 @@ def test_the_matrix_puts_stragglers_first(db, clock):
     assert states == sorted(states, key=views.STATES.index)  # stragglers first
     by_unit = {r["unit"]: r for r in rows}
     assert (by_unit["rsj"]["state"], by_unit["rsj"]["by"]) == ("opened", "liaison.rsj")
-    assert (by_unit["zgh"]["state"], by_unit["zgh"]["by"]) == ("answered", "liaison.zgh")
+    assert (by_unit["zgh"]["state"], by_unit["zgh"]["by"]) == ("accepted", "liaison.zgh")
     assert by_unit["wjj"]["state"] == "not_opened"  # the office looking is not the unit opening
     assert "hqlyq" not in by_unit and "sfj" in by_unit  # absent: no co-sign; invited and present: co-signs
 
@@ -77,6 +77,8 @@ def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
     )
     with db.read_session() as session:
         changes = views.changes_since_signed(session, meeting(db, instance_id), "yjj")
+        first_round = views.matrix(session, instance_id, "cosign_minutes")  # the second round is now open
+    assert all(row["state"] == "not_opened" for row in first_round)
     assert (changes["from"], changes["to"]) == (1, 2)
     assert "+ 会议同意延长时限。" in changes["lines"]
     assert any(line.startswith("- 议定事项：起草下一年度工作要点") for line in changes["lines"])

@@ -84,7 +84,7 @@ def test_a_dissent_then_a_second_round_that_shows_what_changed(cosigning, db, cl
 
     office = signed_in("office.staff").get(f"/meetings/{meeting}").text
     assert units_in(office, "matrix-cosign_minutes")[:1] != ["yjj"]  # those still owing come first
-    assert state_of(office, "matrix-cosign_minutes", "yjj") == "answered" and "同意并提出意见" in office
+    assert state_of(office, "matrix-cosign_minutes", "yjj") == "accepted" and "同意并提出意见" in office
     assert "第二项时限过紧" in office and "不同意" in office  # the first round's co-signature is kept
     assert "swj" not in units_in(office, "matrix-cosign_minutes")  # invited but absent: no co-signature asked
 
