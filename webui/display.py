@@ -27,6 +27,8 @@ from webui.i18n import pick
 SOON = timedelta(days=3)  # "即将到期": due within three days
 _WEEKDAYS = (_l("周一"), _l("周二"), _l("周三"), _l("周四"), _l("周五"), _l("周六"), _l("周日"))
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ITEM_SEPARATORS = re.compile(r"[｜|]")  # as engine.meetings.items reads them
+_ITEM_CODES = re.compile(r"[,，、\s]+")
 
 ROLE_NAMES = {
     "office": _l("办公室"),
@@ -135,6 +137,77 @@ def readable(value: object) -> tuple[str, object]:
     if _ISO_INSTANT.match(text):
         return "text", local_time(text)
     return "text", names().people.get(text, text)
+
+
+@dataclass(frozen=True)
+class DecidedItem:
+    """One line of 议定事项 as a table row; `raw` alone when the line does not read as four parts."""
+
+    text: str = ""
+    lead: str = ""
+    cooperating: tuple[str, ...] = ()
+    due: str = ""
+    raw: str | None = None
+
+
+def decided_items(value: object, units: dict[str, str]) -> list[DecidedItem]:
+    """Lines `事项｜牵头单位代码｜配合单位代码｜完成时限` with the units named (`units`: code → name)."""
+    rows = []
+    for line in str(value or "").splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in _ITEM_SEPARATORS.split(line)]
+        if len(parts) != 4 or not parts[0]:
+            rows.append(DecidedItem(raw=line.strip()))
+            continue
+        text, lead, cooperating, due = parts
+        codes = [c for c in _ITEM_CODES.split(cooperating) if c]
+        rows.append(
+            DecidedItem(
+                text=text,
+                lead=units.get(lead, lead),
+                cooperating=tuple(units.get(c, c) for c in codes),
+                due=due,
+            )
+        )
+    return rows
+
+
+DATA_LABELS = {"suggestions": _l("议题建议"), "cosignatures": _l("会签意见")}  # data no form field names
+_DECISIONS = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
+
+
+@dataclass(frozen=True)
+class UnitAnswer:
+    """One unit's answer gathered by a multi-instance step: a topic suggestion or a co-signature."""
+
+    unit: str
+    badge: str = ""  # e.g. "decision-disagree", "state-closed"; "" for none
+    verdict: str = ""
+    text: str = ""
+
+
+def unit_answers(value: object, units: dict[str, str]) -> list[UnitAnswer] | None:
+    """Each unit's answer as a row, or None when `value` is not a dict of answers by unit code."""
+    if not isinstance(value, dict) or not value:
+        return None
+    if not all(isinstance(a, dict) and "name" not in a for a in value.values()):
+        return None
+    rows = []
+    for code, answer in value.items():
+        unit = units.get(code, code)
+        if "decision" in answer:
+            decision = str(answer["decision"])
+            verdict = str(_DECISIONS.get(decision, decision))
+            rows.append(UnitAnswer(unit, f"decision-{decision}", verdict, str(answer.get("comment") or "")))
+        elif answer.get("closed_at_deadline"):
+            rows.append(UnitAnswer(unit, "state-closed", _("截止未提出")))
+        elif "topics" in answer:
+            topics = str(answer.get("topics") or "").strip()
+            rows.append(UnitAnswer(unit, text=topics) if topics else UnitAnswer(unit, verdict=_("无建议")))
+        else:
+            return None
+    return rows
 
 
 def _item_name(code: str, item: object) -> str:

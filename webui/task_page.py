@@ -7,7 +7,7 @@ from flask import render_template
 from engine import access, tasks
 from engine.forms import FieldError
 from engine.models import HumanTask, Person
-from engine.views import liaisons_of, shown_data
+from engine.views import liaisons_of, shown_data, unit_names
 from webui import context, display, meeting_task, reminder_history, task_forms
 
 
@@ -60,10 +60,19 @@ def action_mode(me: Person, task: HumanTask) -> str | None:
 
 
 def _shown_rows(task: HumanTask) -> list[tuple[str, str, object]]:
-    labels = display.field_labels(task.instance.spec.forms)
+    """(label, kind, value): kind "list", "text", "items" (decided items as table rows) or
+    "answers" (each unit's suggestion or co-signature as a row)."""
+    labels = {**{k: str(v) for k, v in display.DATA_LABELS.items()}, **display.field_labels(task.instance.spec.forms)}
+    units = unit_names(context.db_session(), task.body_id)
     rows = []
     for name, value in shown_data(task).items():
-        kind, text = display.readable(value)
+        answers = display.unit_answers(value, units)
+        if name == "decided_items" and value:
+            kind, text = "items", display.decided_items(value, units)
+        elif answers is not None:
+            kind, text = "answers", answers
+        else:
+            kind, text = display.readable(value)
         rows.append((labels.get(name, name), kind, text))
     return rows
 
