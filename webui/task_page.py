@@ -41,6 +41,10 @@ def render(
         if values is None:
             values = task_forms.initial(form, task, draft)
         page["fields"] = task_forms.fields(form, values, errors or {}, choices)
+        if any(f["name"] == "decided_items" for f in form["fields"]):  # items are written with unit codes
+            page["unit_codes"] = list(
+                tasks.form_choices(session, task.body_id, {"fields": [{"type": "units"}]}).units.items()
+            )
         page["draft_saved_at"] = draft.saved_at if draft else None
     if page["may_reassign"]:
         page["reassign_choices"] = _reassign_choices(task)

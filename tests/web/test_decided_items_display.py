@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from engine import walkthrough
+from engine import instances, walkthrough
 from tests.conftest import sign_in
 from tests.web import meeting_setup as setup
 from webui import display
@@ -75,3 +75,21 @@ def test_the_mediation_page_shows_each_units_decision_and_reason(db, clock, sign
     assert "badge-decision-disagree" in row and "不同意" in row and "第二项时限过紧" in row
     assert found.group(0).count("badge-decision-agree") == len(setup.ATTENDED) - 1
     assert ">会签意见</th>" in found.group(0) and "cosignatures" not in page.text
+
+
+def test_the_office_has_the_unit_codes_at_hand_when_drafting_minutes(app, clock, signed_in):
+    instance_id = walkthrough.proposed(
+        app.extensions["lianxi"].db, clock.now(), ["wjj", "rsj"], clock.now(), "编码测试会议"
+    )
+    walkthrough.act(
+        app.extensions["lianxi"].db,
+        "office.director",
+        instance_id,
+        "decide_meeting",
+        {"decision": "approve", "chair": "office.director"},
+        clock.now(),
+    )
+    instances.fire_due_timers(app.extensions["lianxi"].db, clock.now().replace(hour=23))
+    task = walkthrough.open_task(app.extensions["lianxi"].db, instance_id, "record_minutes")
+    page = signed_in("office.staff").get(f"/tasks/{task.id}").text
+    assert "单位代码一览" in page and "<code>scjgj</code>" in page and "区市场监督管理局" in page
