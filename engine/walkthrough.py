@@ -96,19 +96,24 @@ def at_receipts(
 
 
 def full_meeting_in_cosigning(
-    db: Database, now: datetime, absent: tuple[str, ...] = (), late: tuple[str, ...] = ()
+    db: Database,
+    now: datetime,
+    absent: tuple[str, ...] = (),
+    late: tuple[str, ...] = (),
+    title: str = "年度全体会议",
+    draft: dict | None = None,
 ) -> tuple[int, datetime]:
     """A full meeting of every member unit but `absent`, with the 区司法局 invited and present
-    and the 区税务局 invited and absent, its first minutes out for co-signing. The units in
-    `late` never suggest a topic and are closed at the deadline. Returns the instance and when
-    the minutes went out."""
+    and the 区税务局 invited and absent, its first minutes (`draft`, or a default one) out for
+    co-signing. The units in `late` never suggest a topic and are closed at the deadline.
+    Returns the instance and when the minutes went out."""
     with UnitOfWork(db) as uow:
         body = uow.session.scalar(select(Body).where(Body.code == "qixing"))
         members = [code for code, unit in instances.body_units(uow.session, body).items() if unit["kind"] == "member"]
-        instance = instances.start(uow.session, "full_meeting", body, {"title": "年度全体会议"}, "office.staff", now)
+        instance = instances.start(uow.session, "full_meeting", body, {"title": title}, "office.staff", now)
         uow.commit()
     deadline = now + timedelta(days=5)
-    act(db, "office.staff", instance.id, "open_round", {"title": "年度全体会议", "topic_deadline": iso(deadline)}, now)
+    act(db, "office.staff", instance.id, "open_round", {"title": title, "topic_deadline": iso(deadline)}, now)
     for unit in (u for u in members if u not in late):
         act(
             db, f"liaison.{unit}", instance.id, "suggest_topics", {"topics": "通报本单位职业病防治工作"}, now, unit=unit
@@ -117,7 +122,7 @@ def full_meeting_in_cosigning(
     closing.close_overdue(db, after)
     meeting_at = after + timedelta(days=7)
     proposal = {
-        "title": "年度全体会议",
+        "title": title,
         "topics": "1. 年度工作总结\n2. 下一年度工作计划",
         "meeting_at": iso(meeting_at),
         "place": "区卫生健康局三楼会议室",
@@ -129,15 +134,9 @@ def full_meeting_in_cosigning(
     instances.fire_due_timers(db, held)
     attended = [u for u in members if u not in absent] + ["sfj"]
     act(db, "office.staff", instance.id, "record_attendance", {"attended_units": attended}, held)
-    act(
-        db,
-        "office.staff",
-        instance.id,
-        "draft_minutes",
-        {
-            "minutes_text": "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。",
-            "decided_items": "起草下一年度工作要点｜wjj｜rsj，zgh｜" + (held + timedelta(days=30)).date().isoformat(),
-        },
-        held,
-    )
+    draft = draft or {
+        "minutes_text": "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。",
+        "decided_items": "起草下一年度工作要点｜wjj｜rsj，zgh｜" + (held + timedelta(days=30)).date().isoformat(),
+    }
+    act(db, "office.staff", instance.id, "draft_minutes", draft, held)
     return instance.id, held

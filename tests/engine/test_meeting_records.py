@@ -60,9 +60,7 @@ def test_topic_suggestions_closed_at_the_deadline_show_as_closed(db, clock):
 
 def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
     instance_id, held = walkthrough.full_meeting_in_cosigning(db, clock.now(), absent=ABSENT)
-    for task in _open(db, instance_id, "cosign_minutes"):
-        answer = {"decision": "disagree", "comment": "时限过紧"} if task.assignee == "yjj" else {"decision": "agree"}
-        walkthrough.complete(db, f"liaison.{task.assignee}", task.id, answer, held)
+    first_round(db, instance_id, held, dissent="yjj", reason="时限过紧")
     walkthrough.act(
         db,
         "office.staff",
@@ -77,8 +75,8 @@ def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
     )
     with db.read_session() as session:
         changes = views.changes_since_signed(session, meeting(db, instance_id), "yjj")
-        first_round = views.matrix(session, instance_id, "cosign_minutes")  # the second round is now open
-    assert all(row["state"] == "not_opened" for row in first_round)
+        second_round = views.matrix(session, instance_id, "cosign_minutes")  # the second round is now open
+    assert all(row["state"] == "not_opened" for row in second_round)
     assert (changes["from"], changes["to"]) == (1, 2)
     assert "+ 会议同意延长时限。" in changes["lines"]
     assert any(line.startswith("- 议定事项：起草下一年度工作要点") for line in changes["lines"])
@@ -86,9 +84,7 @@ def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
 
 def test_mediation_that_fails_sends_the_matter_up_and_the_minutes_go_on(db, clock):
     instance_id, held = walkthrough.full_meeting_in_cosigning(db, clock.now(), absent=ABSENT)
-    for task in _open(db, instance_id, "cosign_minutes"):
-        answer = {"decision": "disagree", "comment": "不同意"} if task.assignee == "gxj" else {"decision": "agree"}
-        walkthrough.complete(db, f"liaison.{task.assignee}", task.id, answer, held)
+    first_round(db, instance_id, held, dissent="gxj", reason="不同意")
     walkthrough.act(
         db,
         "office.staff",
@@ -180,6 +176,13 @@ def test_a_special_meeting_chaired_by_delegation_goes_to_attendees_and_the_gover
             d.unit: d.role for d in session.scalars(select(Distribution).where(Distribution.meeting_id == record.id))
         }
     assert copies == {"wjj": "member", "yjj": "member", "qzf": "copy"}
+
+
+def first_round(db, instance_id: int, at, dissent: str, reason: str) -> None:
+    """Every attending unit co-signs the first draft; `dissent` disagrees, giving `reason`."""
+    for task in _open(db, instance_id, "cosign_minutes"):
+        answer = {"decision": "disagree", "comment": reason} if task.assignee == dissent else {"decision": "agree"}
+        walkthrough.complete(db, f"liaison.{task.assignee}", task.id, answer, at)
 
 
 def _open(db, instance_id: int, name: str) -> list[HumanTask]:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from engine import closing, instances, walkthrough
+from engine import instances, walkthrough
 from engine.clock import iso
 from engine.demo_roster import UNITS
 from engine.models import Body, Meeting
@@ -43,29 +43,13 @@ def soliciting(db, now) -> int:
 
 
 def cosigning(db, clock) -> int:
-    """Topics in (two units late), approved, held, the first draft out for co-signing."""
-    now = clock.now()
-    instance_id = soliciting(db, now)
-    for unit in MEMBERS[:-2]:
-        walkthrough.act(
-            db, f"liaison.{unit}", instance_id, "suggest_topics", {"topics": f"{unit} 的议题"}, now, unit=unit
-        )
-    closing.close_overdue(db, now + timedelta(days=5, minutes=1))
-    now += timedelta(days=5, hours=1)
-    proposal = {
-        "title": "2026年度全体会议",
-        "topics": "1. 年度总结",
-        "meeting_at": iso(now + timedelta(days=7)),
-        "place": "区卫健局会议室",
-        "invited_units": ["sfj", "swj"],
-    }
-    walkthrough.act(db, "office.staff", instance_id, "compile_proposal", proposal, now)
-    walkthrough.act(db, "convener", instance_id, "decide_meeting", {"decision": "approve"}, now)
-    clock.set(now + timedelta(days=7, minutes=1))
-    instances.fire_due_timers(db, clock.now())
-    walkthrough.act(db, "office.staff", instance_id, "record_attendance", {"attended_units": ATTENDED}, clock.now())
+    """Topics in (two units late), approved, held, the first draft out for co-signing; the clock
+    stands at the minutes going out."""
     draft = {"minutes_text": "会议纪要第一稿\n会议研究了年度工作。", "decided_items": ITEMS}
-    walkthrough.act(db, "office.staff", instance_id, "draft_minutes", draft, clock.now())
+    instance_id, sent = walkthrough.full_meeting_in_cosigning(
+        db, clock.now(), absent=(ABSENT,), late=tuple(MEMBERS[-2:]), title="2026年度全体会议", draft=draft
+    )
+    clock.set(sent)
     return instance_id
 
 
