@@ -155,9 +155,9 @@ def minutes_recorded(session: Session, c: Completion) -> None:
 def received(session: Session, c: Completion) -> None:
     """An office meeting's units sign for their copy in a task; that is its receipt."""
     copy = session.scalar(
-        select(Distribution).where(
-            Distribution.meeting_id == meeting_of(session, c).id, Distribution.unit == c.task.assignee
-        )
+        select(Distribution)
+        .join(Meeting, Meeting.id == Distribution.meeting_id)
+        .where(Meeting.instance_id == c.instance.id, Distribution.unit == c.task.assignee)
     )
     if copy is not None and copy.opened_at is None:
         copy.opened_at, copy.opened_by = c.now, c.by
