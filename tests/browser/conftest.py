@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from waitress import wasyncore
 from waitress.server import create_server
 
 from engine.demo import DEMO_PASSWORD
@@ -32,11 +33,21 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def live_server(app):
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+
+    def serve():
+        # The loop runs a turn at a time so the sockets are closed by the thread that selects on
+        # them: closing them from the test thread races select() into EBADF.
+        while not stopping.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        wasyncore.close_all(server._map)
+        server.task_dispatcher.shutdown()
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.socket.getsockname()[1]}"
-    server.close()
-    thread.join(timeout=5)
+    stopping.set()
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
