@@ -5,7 +5,6 @@ record its BPMN names, and leave an audit event. One transaction; any failure ch
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.util.task import TaskState
@@ -13,6 +12,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine import audit, instances, records
 from engine.errors import NoLongerOpen
 from engine.models import HumanTask
+from engine.spiff import runtime
 from engine.uow import UnitOfWork
 
 # What the audit log adds to the task's title, per way of finishing it.
@@ -58,7 +58,7 @@ def _run_task(workflow, task: HumanTask, values: dict) -> dict:
     """Inside the lock: the row and the workflow are re-read, so a task someone else completed
     a moment ago is caught here rather than completed twice. Returns the task's data after
     it ran: the process variables the domain record may need."""
-    spiff_task = workflow.tasks.get(UUID(task.id))
+    spiff_task = runtime.find_task(workflow, task.id)
     if task.status != "open" or spiff_task is None or spiff_task.state != TaskState.READY:
         raise NoLongerOpen(f"task {task.id} is no longer open")
     spiff_task.data.update(values)

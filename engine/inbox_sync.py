@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from engine.clock import parse_instant
 from engine.errors import ProcessFailure
 from engine.models import HumanTask, Person, ProcessInstance, Unit
+from engine.spiff import runtime
 
 
 def sync(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
@@ -38,7 +38,7 @@ def sync(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, no
 
 
 def _close(row: HumanTask, workflow: BpmnWorkflow, now: datetime) -> None:
-    task = workflow.tasks.get(UUID(row.id))
+    task = runtime.find_task(workflow, row.id)
     completed = task is not None and task.state == TaskState.COMPLETED
     row.status = "completed" if completed else "cancelled"
     row.closed_at = now

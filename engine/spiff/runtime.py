@@ -77,6 +77,14 @@ def new_workflow(parsed: ParsedProcess, data: dict) -> BpmnWorkflow:
     return workflow
 
 
+def find_task(workflow: BpmnWorkflow, task_id: str):
+    """A task by id, in the workflow or in one of its subprocesses (a multi-instance embedded
+    subprocess keeps its tasks there); None if there is none."""
+    key = UUID(task_id)
+    trees = [workflow, *workflow.subprocesses.values()]
+    return next((tree.tasks[key] for tree in trees if key in tree.tasks), None)
+
+
 def dump(workflow: BpmnWorkflow) -> str:
     return _serializer.serialize_json(workflow)
 
