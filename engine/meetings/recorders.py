@@ -20,6 +20,7 @@ from engine.models import (
     TopicSuggestion,
     Unit,
 )
+from engine.supervision import starting as supervision
 from engine.views import liaisons_of
 
 if TYPE_CHECKING:
@@ -208,6 +209,8 @@ def signed(session: Session, c: Completion) -> None:
     version = latest_version(session, meeting)
     for unit, role in _recipients(session, meeting):
         session.add(Distribution(meeting_id=meeting.id, version_id=version.id, unit=unit, role=role, sent_at=c.now))
+    # The decided items go under supervision in the same transaction as the issuing.
+    supervision.start_from_minutes(session, meeting, version, c.by, c.now)
 
 
 def _recipients(session: Session, meeting: Meeting) -> list[tuple[str, str]]:

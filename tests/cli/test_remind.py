@@ -14,7 +14,9 @@ KEYS = {"task_id", "kind", "planned_at", "recipient", "unit", "channel"}
 # The demo's held meeting issued its minutes a week before DEMO_NOW; four units still owe their
 # acknowledgement, overdue since 19 November. Loading the demo planned the reminders up to
 # DEMO_NOW; the next overdue round falls on Wednesday 25 November at 09:00.
-OWING = {"scjgj", "sthjj", "zgh", "wsjds"}
+# The demo's supervised items (engine/demo_supervision.py) add those owing since 16 November:
+# yjj its report on its overdue item, ybj and czj their parts in it (and ybj its own report).
+OWING = {"scjgj", "sthjj", "zgh", "wsjds"} | {"yjj", "ybj", "czj"}
 NEXT_ROUND = datetime(2026, 11, 25, 9, 5, tzinfo=SHANGHAI)
 
 

@@ -1,0 +1,1 @@
+"""Supervision of decided items (督办): docs/SUPERVISION.md."""
