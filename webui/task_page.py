@@ -8,7 +8,7 @@ from engine import access, tasks
 from engine.forms import FieldError
 from engine.models import HumanTask, Person
 from engine.views import liaisons_of, shown_data, unit_names
-from webui import context, display, meeting_task, reminder_history, task_forms
+from webui import annual_task, context, display, meeting_task, reminder_history, task_forms
 
 
 def render(
@@ -34,6 +34,7 @@ def render(
         "may_see_instance": access.can_see_instance(session, me, task.instance),
         "may_reassign": me.is_office and task.status == "open",
         **meeting_task.extras(task),
+        **annual_task.extras(task),
     }
     if mode:
         draft = tasks.draft_of(session, me, task.id)

@@ -1,0 +1,91 @@
+"""Starting the year's annual cycle: one `annual_summary` instance per body per year, started by
+the scheduler on the body's start day. Not a cycle timer start event: SpiffWorkflow freezes
+yearly cycles to seconds, so they drift (SPIFF_NOTES §0.5), and one instance would live forever.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from engine import instances
+from engine.annual.settings import settings_of
+from engine.clock import SHANGHAI, parse_instant
+from engine.db import Database
+from engine.errors import LianxiError
+from engine.models import AnnualCycle, Body, WorkflowSpec
+from engine.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+PROCESS_ID = "annual_summary"
+
+
+def start_due_cycles(db: Database, now: datetime) -> int:
+    """The scheduler's step: each body whose start day has come this year and that has no
+    cycle for the year yet gets one, each in its own transaction."""
+    year = now.astimezone(SHANGHAI).year
+    with db.read_session() as session:
+        if session.scalar(select(WorkflowSpec.id).where(WorkflowSpec.process_id == PROCESS_ID).limit(1)) is None:
+            return 0  # not deployed here: nothing to start
+        started = select(AnnualCycle.body_id).where(AnnualCycle.year == year)
+        waiting = session.scalars(select(Body.id).where(Body.id.not_in(started))).all()
+    return sum(_start_if_due(db, body_id, year, now) for body_id in waiting)
+
+
+def _start_if_due(db: Database, body_id: int, year: int, now: datetime) -> bool:
+    try:
+        with UnitOfWork(db) as uow:
+            body = uow.session.get(Body, body_id)
+            if starts_at(settings_of(uow.session, body_id).start_date(year)) > now or _has_cycle(
+                uow.session, body_id, year
+            ):
+                return False
+            start_cycle(uow.session, body, year, now)
+            uow.commit()
+    except IntegrityError:  # another scheduler started this year's cycle a moment ago
+        return False
+    except LianxiError:
+        log.exception("starting the %s annual cycle of body %s failed", year, body_id)
+        return False
+    return True
+
+
+def _has_cycle(session, body_id: int, year: int) -> bool:
+    found = select(AnnualCycle.id).where(AnnualCycle.body_id == body_id, AnnualCycle.year == year)
+    return session.scalar(found) is not None
+
+
+def starts_at(day) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=SHANGHAI)
+
+
+def start_cycle(session, body: Body, year: int, now: datetime) -> AnnualCycle:
+    """The year's instance, with the deadline and approval rule the body has today."""
+    settings = settings_of(session, body.id)
+    deadline = settings.deadline(year).isoformat()
+    data = {
+        "title": f"{year}年度工作总结和{year + 1}年工作计划",
+        "year": year,
+        "deadline": deadline,
+        "resubmit_by": "",
+        "review_comments": "",
+        "convener_comments": "",
+        "require_convener_approval": settings.require_convener_approval,
+    }
+    instance = instances.start(session, PROCESS_ID, body, data, "system", now)
+    cycle = AnnualCycle(
+        body_id=body.id,
+        year=year,
+        instance_id=instance.id,
+        deadline=deadline,
+        deadline_at=parse_instant(deadline),
+        require_convener_approval=settings.require_convener_approval,
+        status="collecting",
+        started_at=now,
+    )
+    session.add(cycle)
+    session.flush()
+    return cycle
