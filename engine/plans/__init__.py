@@ -1,0 +1,34 @@
+"""Action-plan files (行动方案): their model, loading with validation, and the deadlines they generate."""
+
+from __future__ import annotations
+
+from engine.plans.errors import PlanError
+from engine.plans.loader import load_plan, parse_plan
+from engine.plans.model import (
+    Action,
+    Deadline,
+    Deliverable,
+    Indicator,
+    Phase,
+    Plan,
+    PlanUnit,
+    Rule,
+    Target,
+)
+from engine.plans.schedule import schedule
+
+__all__ = [
+    "Action",
+    "Deadline",
+    "Deliverable",
+    "Indicator",
+    "Phase",
+    "Plan",
+    "PlanError",
+    "PlanUnit",
+    "Rule",
+    "Target",
+    "load_plan",
+    "parse_plan",
+    "schedule",
+]

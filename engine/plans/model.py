@@ -1,0 +1,151 @@
+"""What an action-plan file (行动方案) says, as frozen values: loader.py builds them, schedule.py reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+# The vocabularies of plan.schema.json, for code that reads plans (a test keeps them equal).
+PHASE_KINDS = ("mobilize", "implement", "evaluate", "other")
+RULE_KINDS = ("fixed", "dates", "yearly", "quarterly", "month_end", "after_event", "every")
+SUBMITTERS = ("lead", "all", "listed")
+TARGET_OPS = (">=", "<=", "=", "between", "qualitative")
+CHANGES = ("decrease", "increase")
+AGGREGATES = ("total", "average", "each")
+PERIODS = ("year", "quarter", "half")
+UNIT_ROLES = ("participant", "issuer", "support")
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """A participating unit: `code` is used in the body of the file, `name` is as the plan writes it."""
+
+    code: str
+    name: str
+    role: str = "participant"  # one of UNIT_ROLES: only participants are "every participating unit"
+    collective: bool = False  # stands for a class the plan does not list one by one, e.g. 各省辖市…
+
+
+@dataclass(frozen=True)
+class Phase:
+    code: str  # unique in the plan, e.g. "a2.mobilize"
+    title: str  # e.g. 动员部署阶段
+    kind: str  # one of PHASE_KINDS
+    start: date
+    end: date
+    action: str | None  # the action (子方案) it belongs to, None for a single-action plan
+    # The parts of a phase the plan gives in pieces, e.g. 总结评估阶段（2024年12月、2025年11—12月）;
+    # empty when the phase is the one window start..end.
+    windows: tuple[tuple[date, date], ...] = ()
+
+    def parts(self) -> tuple[tuple[date, date], ...]:
+        return self.windows or ((self.start, self.end),)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A deadline rule as written in the file; `text` keeps the seed's own words, e.g. "每年7月30日前"."""
+
+    kind: str  # one of RULE_KINDS
+    params: dict
+    text: str
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    code: str
+    title: str
+    phase: str  # Phase.code
+    lead: str | None  # unit code; None where the plan says each acts by its duties
+    cooperating: tuple[str, ...]
+    # "lead" | "all" (every participating unit submits) | "listed" (each unit in `cooperating`, where the
+    # plan names who acts "按职责分工落实" without a lead)
+    submitter: str
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Target:
+    op: str  # one of TARGET_OPS
+    value: float | None
+    low: float | None
+    high: float | None
+    aggregate: str  # "total" | "average" | "each" (how unit values roll up)
+    cumulative_from: int | None  # base year when the target is cumulative against a base year
+    # With `change`, the value compared is the change (in %) against the base year (or, without
+    # cumulative_from, against the previous period), e.g. 下降10% = change "decrease", ">=" 10.
+    change: str | None = None
+    text: str = ""  # the seed's own words, e.g. "2%-3%", "下降10%"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    title: str
+    measure: str  # unit of measure: "%", "家", "人"…
+    target: Target
+    milestones: dict[int, Target]  # year -> target, optional yearly milestones
+    reported_by: tuple[str, ...]  # unit codes that report values
+    period: str  # "year" | "quarter" | "half"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action (子方案) of a multi-action plan, e.g. seed 002's three annexes."""
+
+    code: str
+    title: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Plan:
+    code: str
+    title: str
+    issuing_body: str
+    start: date
+    end: date
+    units: tuple[PlanUnit, ...]
+    phases: tuple[Phase, ...]
+    deliverables: tuple[Deliverable, ...]
+    indicators: tuple[Indicator, ...]
+    file: str
+    actions: tuple[Action, ...] = ()
+    document_number: str = ""
+    issued: date | None = None
+
+    def unit(self, code: str) -> PlanUnit:
+        return next(u for u in self.units if u.code == code)
+
+    def phase(self, code: str) -> Phase:
+        return next(p for p in self.phases if p.code == code)
+
+    def participants(self) -> tuple[str, ...]:
+        """The units meant by "every participating unit" (各地…): those with the participant role."""
+        return tuple(u.code for u in self.units if u.role == "participant")
+
+    def span_of(self, phase: Phase) -> tuple[date, date]:
+        """The span a phase lies in: its action's, or the plan's for a single-action plan."""
+        action = next((a for a in self.actions if a.code == phase.action), None)
+        return (action.start, action.end) if action else (self.start, self.end)
+
+    def submitters(self, deliverable: Deliverable) -> tuple[str, ...]:
+        """Who must submit a deliverable: its lead, every participating unit, or the units listed."""
+        if deliverable.submitter == "lead":
+            return (deliverable.lead,) if deliverable.lead else ()
+        if deliverable.submitter == "listed":
+            return deliverable.cooperating
+        return self.participants()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One entry of the schedule."""
+
+    deliverable: str  # Deliverable.code
+    title: str
+    phase: str
+    units: tuple[str, ...]  # who must submit (lead, or every participating unit)
+    due: date | None  # None for after_event rules (due counted from an event when it happens)
+    rule_text: str
