@@ -19,10 +19,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from engine import closing, instances
+from engine.annual import cycles as annual_cycles
 from engine.config import Settings
 from engine.db import Database
 from engine.meetings import rounds
 from engine.models import SchedulerLease
+from engine.plan_runs import opening as plan_opening
 from engine.reminders import planning
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,9 @@ class Step(NamedTuple):
 ENGINE_STEPS = (
     Step("timers", lambda db, _settings, now: instances.fire_due_timers(db, now), "timers fired on {} instance(s)"),
     Step("rounds", lambda db, _settings, now: rounds.open_due_rounds(db, now), "{} meeting round(s) opened"),
+    Step("annual", lambda db, _settings, now: annual_cycles.start_due_cycles(db, now), "{} annual cycle(s) started"),
     Step("deadlines", lambda db, _settings, now: closing.close_overdue(db, now), "{} request(s) closed at deadline"),
+    Step("plans", lambda db, _settings, now: plan_opening.run_step(db, now), "{} action-plan task(s) or briefing(s)"),
     Step("reminders", lambda db, _settings, now: len(planning.plan_due(db, now)), "{} reminder message(s) planned"),
 )
 

@@ -12,8 +12,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from engine.annual import recorders as annual
 from engine.meetings import recorders as meetings
 from engine.models import HumanTask, ProcessInstance
+from engine.plan_runs import recorders as plan_runs
+from engine.supervision import recorders as supervision
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,12 @@ class Completion:
     now: datetime
 
 
-RECORDERS: dict[str, Callable[[Session, Completion], None]] = {**meetings.RECORDERS}
+RECORDERS: dict[str, Callable[[Session, Completion], None]] = {
+    **meetings.RECORDERS,
+    **supervision.RECORDERS,
+    **plan_runs.RECORDERS,
+    **annual.RECORDERS,
+}
 
 
 def write(session: Session, completion: Completion) -> None:

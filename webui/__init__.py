@@ -44,8 +44,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 def _register_blueprints(app: Flask) -> None:
     from webui import (
+        admin_annual,
         admin_calendar,
         admin_reminders,
+        annual_views,
         api,
         auth,
         inbox_views,
@@ -53,7 +55,9 @@ def _register_blueprints(app: Flask) -> None:
         meeting_views,
         nag_views,
         notification_views,
+        plan_views,
         preference_views,
+        supervision_views,
         task_views,
         unit_views,
     )
@@ -70,6 +74,10 @@ def _register_blueprints(app: Flask) -> None:
         preference_views.bp,
         admin_calendar.bp,
         admin_reminders.bp,
+        admin_annual.bp,
+        annual_views.bp,
+        supervision_views.bp,
+        plan_views.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

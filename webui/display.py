@@ -174,6 +174,19 @@ def decided_items(value: object, units: dict[str, str]) -> list[DecidedItem]:
 
 
 DATA_LABELS = {"suggestions": _l("议题建议"), "cosignatures": _l("会签意见")}  # data no form field names
+# What an action plan's tasks show beside their forms (engine/plan_runs).
+DATA_LABELS |= {
+    "plan_title": _l("方案名称"),
+    "deliverable_title": _l("工作成果"),
+    "rule_text": _l("时限要求"),
+    "phase_title": _l("所属阶段"),
+    "cooperating": _l("配合单位"),
+    "mobilize_due": _l("报送时限"),
+    "review_quarter": _l("调度季度"),
+    "period": _l("填报期"),
+    "indicator_list": _l("本期填报指标"),
+    "prefilled_values": _l("上期及已报数值"),
+}
 _DECISIONS = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
 
 

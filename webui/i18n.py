@@ -34,6 +34,17 @@ _FIELD_ERRORS = {
     "item_shape": _l("第 %(line)s 行：请按“事项内容｜牵头单位代码｜配合单位代码｜完成时限”填写。"),
     "item_unit": _l("第 %(line)s 行：没有这些单位代码：%(codes)s。"),
     "item_due": _l("第 %(line)s 行：完成时限须为日期，如 2026-12-31。"),
+    "indicator_line": _l("第 %(line)s 行：请按“指标代码｜数值”填写。"),
+    "indicator_unknown": _l("第 %(line)s 行：本单位本期不填报指标 %(code)s。"),
+    "indicator_number": _l("第 %(line)s 行：数值须为数字，如 92.5。"),
+    "plan_finished": _l("方案已完成，不再派发。"),
+    "plan_shape": _l("第 %(line)s 行：请按“工作事项｜负责人｜完成月份”填写。"),
+    "plan_month": _l("第 %(line)s 行：完成月份须为 1 至 12 月，如 4月 或 2027-04。"),
+    "extension_not_later": _l("延期后的时限须晚于现时限 %(due)s。"),
+    "file_type": _l("不支持该文件类型，可上传：%(types)s。"),
+    "file_empty": _l("请选择要上传的文件。"),
+    "file_too_large": _l("文件不能超过 %(max_mb)s MB。"),
+    "file_content": _l("文件内容与扩展名 .%(extension)s 不符。"),
 }
 
 

@@ -1,6 +1,7 @@
 """The schema. Import models from here; alembic's env reads `Base.metadata`."""
 
 from engine.models.access import ApiToken, LoginSession, LoginThrottle
+from engine.models.annual import AnnualCycle, AnnualDraft, AnnualSetting, AnnualSubmission, AnnualTopic
 from engine.models.audit import AuditEvent
 from engine.models.base import Base
 from engine.models.collab import TaskComment, TaskDraft
@@ -23,6 +24,7 @@ from engine.models.org import (
     PersonRole,
     Unit,
 )
+from engine.models.plans import DispatchReview, IndicatorReport, IndicatorValue, PlanDeadline, PlanRun
 from engine.models.reminders import (
     CalendarDay,
     DeliveryAttempt,
@@ -31,10 +33,26 @@ from engine.models.reminders import (
     Reminder,
     SchedulerLease,
 )
+from engine.models.supervision import Attachment, Contribution, ExtensionRequest, ProgressReport, SupervisedItem
 from engine.models.system import SimulatedTime
 from engine.models.workflow import HumanTask, ProcessInstance, WorkflowSpec
 
 __all__ = [
+    "AnnualCycle",
+    "AnnualDraft",
+    "AnnualSetting",
+    "AnnualSubmission",
+    "AnnualTopic",
+    "Attachment",
+    "Contribution",
+    "ExtensionRequest",
+    "ProgressReport",
+    "SupervisedItem",
+    "DispatchReview",
+    "IndicatorReport",
+    "IndicatorValue",
+    "PlanDeadline",
+    "PlanRun",
     "SEALS",
     "CoSignature",
     "DisputedMatter",

@@ -110,7 +110,16 @@ def test_init_db_again_changes_nothing(run):
     assert first.exit_code == 0, first.output
     assert "演示账号 / demo logins: convener, office.director" in first.stdout
     deployed = json.loads(run("workflow", "list", "--json").stdout)
-    assert sorted(d["process_id"] for d in deployed) == ["full_meeting", "office_meeting", "special_meeting"]
+    assert sorted(d["process_id"] for d in deployed) == [
+        "action_plan",
+        "annual_summary",
+        "full_meeting",
+        "item_supervision",
+        "office_meeting",
+        "plan_deliverable",
+        "plan_indicator_report",
+        "special_meeting",
+    ]
     assert {d["version"] for d in deployed} == {1}
 
 
@@ -232,7 +241,12 @@ def test_task_list_for_a_person_and_with_closed_ones(run):
     mine = json.loads(run("task", "list", "--user", "office.director", "--json").stdout)
     assert [t["name"] for t in mine] == ["decide_meeting"]
     zgh = json.loads(run("task", "list", "--user", "liaison.zgh", "--json").stdout)
-    assert sorted((t["name"], t["unit"]) for t in zgh) == [("cosign_minutes", "zgh"), ("receive_minutes", "zgh")]
+    # its receipt, its co-signature, and its part in a decided item of the held meeting (rsj leads)
+    assert sorted((t["name"], t["unit"]) for t in zgh) == [
+        ("contribute", "zgh"),
+        ("cosign_minutes", "zgh"),
+        ("receive_minutes", "zgh"),
+    ]
 
     held = next(t for t in zgh if t["name"] == "receive_minutes")["instance_id"]
     closed = json.loads(run("task", "list", "--instance", held, "--all", "--json").stdout)

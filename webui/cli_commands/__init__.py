@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from webui.cli_commands import background, people, remind, setup, tasks, tick, workflows
+from webui.cli_commands import background, people, plan_runs, remind, setup, tasks, tick, workflows
+from webui.cli_commands.annual import annual
+from webui.cli_commands.ledger import ledger
+from webui.cli_commands.plans import plan
 
 COMMANDS = (
     setup.init_db,
@@ -17,9 +20,13 @@ COMMANDS = (
     tasks.task,
     tick.tick,
     remind.remind,
+    ledger,
+    annual,
+    plan,
 )
 
 
 def register(group: click.Group) -> None:
+    plan.add_command(plan_runs.start)
     for command in COMMANDS:
         group.add_command(command)

@@ -1,0 +1,59 @@
+"""After-event deliverables (如“发现后1个月内完成核实”): due only once the event happens. Recording
+the event opens the deliverable at once for the units that owe it, due the rule's offset later."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from engine import audit
+from engine.errors import InvalidData, NotFound
+from engine.forms import FieldError
+from engine.meetings.rounds import add_months
+from engine.models import PlanDeadline, PlanRun
+from engine.plan_runs.opening import open_deadline
+from engine.plan_runs.runs import plan_of
+from engine.uow import UnitOfWork
+
+
+def after_event_deliverables(run: PlanRun) -> list:
+    return [d for d in plan_of(run).deliverables if d.rule.kind == "after_event"]
+
+
+def record_event(
+    uow: UnitOfWork, run: PlanRun, deliverable: str, event_on: date, note: str, actor: str, now: datetime
+) -> list[PlanDeadline]:
+    """One new deadline per unit owing the deliverable, opened now; the event may recur."""
+    found = next((d for d in after_event_deliverables(run) if d.code == deliverable), None)
+    if found is None:
+        raise NotFound(f"no after-event deliverable {deliverable!r} in plan {run.code}")
+    if run.status != "running":
+        raise InvalidData({"deliverable": FieldError("plan_finished")})
+    due = add_months(event_on, found.rule.params.get("months", 0)) + timedelta(days=found.rule.params.get("days", 0))
+    waiting = uow.session.scalars(
+        select(PlanDeadline)
+        .where(PlanDeadline.run_id == run.id, PlanDeadline.deliverable == deliverable)
+        .where(PlanDeadline.status == "waiting")
+    ).all()
+    opened = []
+    for template in waiting:
+        row = PlanDeadline(
+            run_id=run.id,
+            deliverable=deliverable,
+            title=f"{template.title}（{note}）" if note else template.title,
+            phase=template.phase,
+            unit=template.unit,
+            due=due,
+            rule_text=template.rule_text,
+            opens_on=event_on,
+            event_on=event_on,
+            status="scheduled",
+            summary="",
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        open_deadline(uow.session, row.id, now)
+        opened.append(row)
+    audit.record(uow.session, now, actor, "plan_event", body_id=run.body_id, summary=f"{deliverable} {event_on}")
+    return opened

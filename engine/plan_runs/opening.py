@@ -1,0 +1,126 @@
+"""The scheduler's step for running plans: open each deliverable's task when its lead time has
+come, open each unit's indicator report when its period ends, and draw up the briefing for a
+dispatch review the day before it. Each opened task is a small process of its own
+(`plan_deliverable`, `plan_indicator_report`), so it sits in the unit's inbox with a due date
+and is reminded like any other task."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import instances
+from engine.clock import SHANGHAI
+from engine.db import Database
+from engine.errors import LianxiError
+from engine.models import Body, IndicatorReport, PlanDeadline, PlanRun
+from engine.plan_runs import briefing, indicators
+from engine.plan_runs.periods import MONTHS, Period, period_kind, periods
+from engine.plan_runs.runs import plan_of, unit_names
+from engine.uow import UnitOfWork
+
+REPORT_DAYS = 10  # a period's indicator report opens on its last day and is due this many days later
+log = logging.getLogger(__name__)
+
+
+def run_step(db: Database, now: datetime) -> int:
+    """What this pass opened or drew up, counted."""
+    return open_due_deadlines(db, now) + open_due_reports(db, now) + briefing.draw_up_due(db, now)
+
+
+def open_due_deadlines(db: Database, now: datetime) -> int:
+    today = now.astimezone(SHANGHAI).date()
+    with db.read_session() as session:
+        due = session.scalars(
+            select(PlanDeadline.id)
+            .join(PlanRun, PlanRun.id == PlanDeadline.run_id)
+            .where(PlanDeadline.status == "scheduled", PlanDeadline.opens_on <= today, PlanRun.status == "running")
+            .order_by(PlanDeadline.due, PlanDeadline.id)
+        ).all()
+    return sum(_each(db, lambda uow, row_id=row_id: open_deadline(uow.session, row_id, now)) for row_id in due)
+
+
+def _each(db: Database, act) -> int:  # noqa: ANN001
+    """One transaction per task opened: one that fails is logged and the others still open."""
+    try:
+        with UnitOfWork(db) as uow:
+            done = act(uow)
+            uow.commit()
+            return int(bool(done))
+    except LianxiError:
+        log.exception("opening an action-plan task failed")
+        return 0
+
+
+def open_deadline(session: Session, row_id: int, now: datetime) -> bool:
+    row = session.get(PlanDeadline, row_id, with_for_update=True)
+    if row.status not in ("scheduled", "waiting") or row.due is None:
+        return False
+    run = session.get(PlanRun, row.run_id)
+    plan = plan_of(run)
+    deliverable = next(d for d in plan.deliverables if d.code == row.deliverable)
+    names = unit_names(run)
+    data = {
+        "title": f"{run.title}：{row.title}",
+        "plan_title": run.title,
+        "plan_run_id": run.id,
+        "deliverable_title": row.title,
+        "rule_text": row.rule_text,
+        "phase_title": plan.phase(row.phase).title,
+        "cooperating": "、".join(names.get(c, c) for c in deliverable.cooperating),
+        "unit": row.unit,
+        "due": row.due.isoformat(),
+    }
+    instance = instances.start(session, "plan_deliverable", session.get(Body, run.body_id), data, "system", now)
+    row.instance_id, row.status = instance.id, "open"
+    return True
+
+
+def open_due_reports(db: Database, now: datetime) -> int:
+    """Finished runs too: the last period's report falls due after the final summary may be in."""
+    with db.read_session() as session:
+        runs = session.scalars(select(PlanRun).where(PlanRun.end >= (now - timedelta(days=366)).date())).all()
+        wanted = [(run.id, unit, period) for run in runs for unit, period in _reports_due(session, run, now)]
+    return sum(_each(db, lambda uow, w=w: open_report(uow.session, *w, now)) for w in wanted)
+
+
+def _reports_due(session: Session, run: PlanRun, now: datetime) -> list[tuple[str, Period]]:
+    """Periods that ended since the run started (a late start does not ask for old periods)."""
+    today, started = now.astimezone(SHANGHAI).date(), run.started_at.astimezone(SHANGHAI).date()
+    opened = set(
+        session.execute(select(IndicatorReport.unit, IndicatorReport.period).where(IndicatorReport.run_id == run.id))
+    )
+    plan, due = plan_of(run), []
+    for kind in MONTHS:
+        units = sorted({u for i in plan.indicators if i.period == kind for u in i.reported_by})
+        for period in periods(kind, run.start, run.end) if units else ():
+            if started <= period.end <= today:
+                due += [(unit, period) for unit in units if (unit, period.label) not in opened]
+    return due
+
+
+def open_report(session: Session, run_id: int, unit: str, period: Period, now: datetime) -> bool:
+    run = session.get(PlanRun, run_id)
+    plan = plan_of(run)
+    wanted = indicators.reported_by(plan, unit, period_kind(period.label))
+    due = period.end + timedelta(days=REPORT_DAYS)
+    data = {
+        "title": f"{run.title}：{period.label} 指标填报",
+        "plan_title": run.title,
+        "plan_run_id": run.id,
+        "period": period.label,
+        "unit": unit,
+        "due": due.isoformat(),
+        "indicator_list": "\n".join(indicators.describe(i) for i in wanted),
+        "prefilled_values": indicators.prefill(session, run, unit, wanted),
+    }
+    instance = instances.start(session, "plan_indicator_report", session.get(Body, run.body_id), data, "system", now)
+    session.add(
+        IndicatorReport(
+            run_id=run.id, unit=unit, period=period.label, period_end=period.end, due=due, instance_id=instance.id
+        )
+    )
+    return True
