@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from engine import accounts, deploy, walkthrough
+from engine import accounts, demo_plans, demo_supervision, deploy, walkthrough
 from engine.db import Database
 from engine.demo_roster import BODY, GOVERNMENT, GUESTS, OFFICE, UNITS
 from engine.models import Body, Unit
@@ -26,6 +26,8 @@ def load(db: Database, workflows_dir: Path, now: datetime) -> list[str]:
             deploy.deploy(uow.session, sources, forms, "demo", now)
             uow.commit()
             _work_in_progress(db, now)
+            demo_supervision.load(db, now)
+            demo_plans.load(db, workflows_dir.parent / "plans", now)
             planning.plan_due(db, now)
     return [name for name, *_ in OFFICE] + [f"liaison.{code}" for code, *_ in [*UNITS, *GUESTS, GOVERNMENT]]
 
