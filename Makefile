@@ -49,6 +49,8 @@ lint: install
 bench: install translations
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.run --postgresql postgresql://postgres@127.0.0.1:5432/test
+	$(BIN)/python -m bench.passes
+	$(BIN)/python -m bench.passes --postgresql postgresql://postgres@127.0.0.1:5432/test
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
