@@ -173,19 +173,20 @@ def test_a_second_pass_or_scheduler_starts_nothing_more(lianhe):
     assert sorted(n for _, n in counts) == [1, 1] and started == 2  # the demo body and this one
 
 
+def save_settings(db, values: dict, now) -> None:  # noqa: ANN001
+    """The administrator's settings page, as the service sees it."""
+    with UnitOfWork(db) as uow:
+        body = uow.session.scalar(select(Body).where(Body.code == BODY))
+        settings.save(uow.session, body.id, values, "admin", now)
+        uow.commit()
+
+
 def test_a_settings_change_applies_from_the_next_cycle(lianhe):
     db = lianhe
     cycles.start_due_cycles(db, at(2027, 12, 1, 0))
-    with UnitOfWork(db) as uow:
-        body = uow.session.scalar(select(Body).where(Body.code == BODY))
-        settings.save(
-            uow.session,
-            body.id,
-            {"start_day": "11-15", "deadline_day": "12-10", "require_convener_approval": True},
-            "admin",
-            at(2027, 12, 2),
-        )
-        uow.commit()
+    save_settings(
+        db, {"start_day": "11-15", "deadline_day": "12-10", "require_convener_approval": True}, at(2027, 12, 2)
+    )
     running = cycle_of(db, BODY, 2027)
     assert running.deadline == "2027-12-20" and not running.require_convener_approval
     task = walkthrough.open_task(db, running.instance_id, "submit_annual", "u01")
@@ -203,16 +204,9 @@ def test_a_settings_change_applies_from_the_next_cycle(lianhe):
 
 def test_convener_approval_when_the_body_asks_for_it(lianhe):
     db = lianhe
-    with UnitOfWork(db) as uow:
-        body = uow.session.scalar(select(Body).where(Body.code == BODY))
-        settings.save(
-            uow.session,
-            body.id,
-            {"start_day": "12-01", "deadline_day": "12-20", "require_convener_approval": True},
-            "admin",
-            at(2027, 11, 1),
-        )
-        uow.commit()
+    save_settings(
+        db, {"start_day": "12-01", "deadline_day": "12-20", "require_convener_approval": True}, at(2027, 11, 1)
+    )
     cycles.start_due_cycles(db, at(2027, 12, 1, 0))
     cycle = cycle_of(db, BODY, 2027)
     for code in TWENTY:
