@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import Forbidden, NotFound
+from engine.errors import Forbidden
 from engine.models import HumanTask, Person, PlanDeadline, PlanRun
-from engine.plan_runs.runs import plan_of, runs_of
+from engine.plan_runs.runs import get_run, plan_of, runs_of
 from engine.plans import Plan
 
 OWED = ("scheduled", "open")
@@ -30,9 +30,7 @@ def may_see_unit(person: Person, run: PlanRun, unit: str) -> bool:
 
 def run_for(session: Session, person: Person, run_id: int) -> PlanRun:
     """A run of another body is not found; one of this body the person's unit has no part in is forbidden."""
-    run = session.get(PlanRun, run_id)
-    if run is None or run.body_id != person.body_id:
-        raise NotFound(f"plan {run_id}")
+    run = get_run(session, person.body_id, run_id)
     if not may_see(person, run):
         raise Forbidden(f"plan {run_id} does not concern unit {person.unit.code}")
     return run
