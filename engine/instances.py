@@ -12,6 +12,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.base import EventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,11 +31,6 @@ from engine.spiff.timeshift import engine_time
 from engine.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-TIMER_EVENTS = {
-    "TimeDateEventDefinition",
-    "DurationTimerEventDefinition",
-    "CycleTimerEventDefinition",
-}
 
 
 def parsed_spec(spec: WorkflowSpec) -> ParsedProcess:
@@ -161,12 +159,23 @@ def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, n
 
 
 def _next_timer(workflow: BpmnWorkflow) -> datetime | None:
-    due = [
-        parse_instant(event.value)
-        for event in workflow.waiting_events()
-        if event.event_type in TIMER_EVENTS and event.value
-    ]
+    due = [parse_instant(value) for value in _timer_values(workflow) if value]
     return min(due, default=None)
+
+
+def _timer_values(workflow: BpmnWorkflow):
+    """Read per waiting task rather than from waiting_events(): an event-based gateway's timer
+    sits inside a MultipleEventDefinition whose pending event carries no value, and missed it
+    would never fire."""
+    for task in workflow.event_manager.tasks.values():
+        for timer in _timers(task.task_spec.event_definition):
+            yield timer.details(task).value
+
+
+def _timers(definition: EventDefinition) -> list[TimerEventDefinition]:
+    if isinstance(definition, MultipleEventDefinition):
+        return [timer for inner in definition.event_definitions for timer in _timers(inner)]
+    return [definition] if isinstance(definition, TimerEventDefinition) else []
 
 
 def current_data(instance: ProcessInstance) -> dict:

@@ -7,11 +7,15 @@ from datetime import datetime, timedelta
 
 import pytest
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
 
+from engine import deploy, instances
 from engine.clock import SHANGHAI
+from engine.models import Body, ProcessInstance
 from engine.spiff import runtime
 from engine.spiff.parsing import parse_sources
 from engine.spiff.timeshift import engine_time
+from engine.uow import UnitOfWork
 
 START = datetime(2031, 3, 3, 9, 0, tzinfo=SHANGHAI)  # far from the real date on purpose
 
@@ -66,3 +70,50 @@ def test_timer_survives_serialization():
     parsed = parse_sources({"date.bpmn": PROCESS.format(timer=TIMERS["date"])})["p"]
     workflow = runtime.load(parsed, runtime.dump(waiting_until_ready("date")))
     assert tick(workflow, START + timedelta(days=2, seconds=1))
+
+
+GATEWAY = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  id="d" targetNamespace="t">
+  <bpmn:message id="reply" name="reply"/>
+  <bpmn:process id="reply_or_deadline" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="either"/>
+    <bpmn:eventBasedGateway id="either"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="either" targetRef="replied"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="either" targetRef="deadline"/>
+    <bpmn:intermediateCatchEvent id="replied">
+      <bpmn:messageEventDefinition messageRef="reply"/>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="deadline">
+      <bpmn:timerEventDefinition>
+        <bpmn:timeDate>"2031-03-05T09:00:00+08:00"</bpmn:timeDate>
+      </bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f4" sourceRef="replied" targetRef="end"/>
+    <bpmn:sequenceFlow id="f5" sourceRef="deadline" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_a_timer_behind_an_event_based_gateway_is_polled(db):
+    """SpiffWorkflow reports the gateway as one MultipleEventDefinition without a value; its timer
+    must still set next_timer_at, or the instance would wait for ever."""
+    with UnitOfWork(db) as uow:
+        deploy.deploy(uow.session, {"gateway.bpmn": GATEWAY}, {}, "tester", START)
+        body = uow.session.scalar(select(Body).where(Body.code == "qixing"))
+        instance = instances.start(uow.session, "reply_or_deadline", body, {}, "tester", START)
+        uow.commit()
+    due = datetime(2031, 3, 5, 9, 0, tzinfo=SHANGHAI)
+    assert instance.next_timer_at == due
+    instances.fire_due_timers(db, due)
+    assert status_of(db, instance.id) == "running"
+    instances.fire_due_timers(db, due + timedelta(seconds=1))
+    assert status_of(db, instance.id) == "completed"
+
+
+def status_of(db, instance_id: int) -> str:
+    with db.read_session() as session:
+        return session.get(ProcessInstance, instance_id).status
