@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from engine import closing, instances
 from engine.annual import cycles as annual_cycles
+from engine.clock import Clock, RealClock
 from engine.config import Settings
 from engine.db import Database
 from engine.meetings import rounds
@@ -32,19 +33,24 @@ log = logging.getLogger(__name__)
 
 class Step(NamedTuple):
     name: str
-    run: Callable[[Database, Settings, datetime], int]
+    run: Callable[[Database, Settings, datetime, Lease], int]
     summary: str  # formatted with the step's count
+
+
+def _engine(work: Callable[[Database, datetime], int]) -> Callable[[Database, Settings, datetime, Lease], int]:
+    """The engine's steps need only the database and the time."""
+    return lambda db, _settings, now, _lease: work(db, now)
 
 
 # Timers first (a meeting held opens its minutes task), then regular meetings' rounds, then
 # requests closed at their deadline, then reminders for whatever is still open.
 ENGINE_STEPS = (
-    Step("timers", lambda db, _settings, now: instances.fire_due_timers(db, now), "timers fired on {} instance(s)"),
-    Step("rounds", lambda db, _settings, now: rounds.open_due_rounds(db, now), "{} meeting round(s) opened"),
-    Step("annual", lambda db, _settings, now: annual_cycles.start_due_cycles(db, now), "{} annual cycle(s) started"),
-    Step("deadlines", lambda db, _settings, now: closing.close_overdue(db, now), "{} request(s) closed at deadline"),
-    Step("plans", lambda db, _settings, now: plan_opening.run_step(db, now), "{} action-plan task(s) or briefing(s)"),
-    Step("reminders", lambda db, _settings, now: len(planning.plan_due(db, now)), "{} reminder message(s) planned"),
+    Step("timers", _engine(instances.fire_due_timers), "timers fired on {} instance(s)"),
+    Step("rounds", _engine(rounds.open_due_rounds), "{} meeting round(s) opened"),
+    Step("annual", _engine(annual_cycles.start_due_cycles), "{} annual cycle(s) started"),
+    Step("deadlines", _engine(closing.close_overdue), "{} request(s) closed at deadline"),
+    Step("plans", _engine(plan_opening.run_step), "{} action-plan task(s) or briefing(s)"),
+    Step("reminders", _engine(lambda db, now: len(planning.plan_due(db, now))), "{} reminder message(s) planned"),
 )
 
 
@@ -53,13 +59,34 @@ def steps() -> tuple[Step, ...]:
     return ENGINE_STEPS + tuple(entry.load() for entry in entry_points(group="lianxi.pass"))
 
 
-def run_pass(db: Database, settings: Settings, now: datetime) -> list[str]:
+class Lease:
+    """A pass's hold on its work, on real time whatever the domain clock says: it is about
+    processes, not deadlines. A scheduler's lease (with a `holder`) is renewed between pieces
+    of a long pass, which stops when another scheduler has taken it over; without a holder
+    (`lianxi tick`, `lianxi remind`) there is nothing to renew. Outbox claims are timed by it
+    too, so that a batch claimed late in a long pass is held for a whole outbox lease."""
+
+    def __init__(self, clock: Clock | None = None, db: Database | None = None, holder: str = "", ttl=timedelta(0)):
+        self.clock, self.db, self.holder, self.ttl = clock or RealClock(), db, holder, ttl
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def renew(self) -> bool:
+        return not self.holder or hold_lease(self.db, self.holder, self.now(), self.ttl)
+
+
+def run_pass(db: Database, settings: Settings, now: datetime, lease: Lease | None = None) -> list[str]:
     """One pass at `now`; what each step did, in words. A failing step is logged and the next
     one still runs: a broken mail server must not stop timers."""
-    done = []
+    lease, done = lease or Lease(), []
     for step in steps():
+        if not lease.renew():
+            log.warning("scheduler pass stopped before %s: the lease went to another scheduler", step.name)
+            done.append(f"{step.name} not run")
+            break
         try:
-            done.append(step.summary.format(step.run(db, settings, now)))
+            done.append(step.summary.format(step.run(db, settings, now, lease)))
         except Exception:
             log.exception("scheduler step %s failed", step.name)
             done.append(f"{step.name} failed")

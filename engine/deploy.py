@@ -15,6 +15,7 @@ from engine import audit
 from engine.forms import FormProblem, load_form
 from engine.models import LANE_ROLES, WorkflowSpec
 from engine.records import RECORDERS
+from engine.reminders.policy import PolicyProblem, overrides
 from engine.spiff.parsing import BpmnProblem, ParsedProcess, parse_sources, source_line
 from engine.spiff.scripting import ScriptError, compile_code
 
@@ -52,6 +53,7 @@ def deploy(
 ) -> list[Deployed]:
     processes = parse_sources(sources)
     for process in processes.values():
+        _check_process(process)
         _check_user_tasks(process, forms)
     return [_store(session, p, *_own(p, sources, forms), actor, now) for p in processes.values()]
 
@@ -95,6 +97,13 @@ def user_tasks(process: ParsedProcess):
     return [t for s in specs for t in s.task_specs.values() if t.manual]
 
 
+def _check_process(process: ParsedProcess) -> None:
+    problem = _reminders_problem(process.spec.extensions.get("properties", {}))
+    if problem:
+        line = source_line(process.trees.get(process.file), process.process_id)
+        raise BpmnProblem(process.file, line, f"process {process.process_id}: {problem}")
+
+
 def _check_user_tasks(process: ParsedProcess, forms: dict[str, dict]) -> None:
     for task_spec in user_tasks(process):
         file = _file_holding(process, task_spec.bpmn_id)
@@ -114,12 +123,25 @@ def _task_problem(task_spec, forms: dict[str, dict]) -> str | None:
         return f"record {properties['record']!r} is not one lianxi keeps ({', '.join(sorted(RECORDERS))})"
     if "close_at_due" in properties and not _is_json_object(properties["close_at_due"]):
         return "close_at_due must be a JSON object of the values to close the task with"
+    return _expression_problem(properties) or _reminders_problem(properties)
+
+
+def _expression_problem(properties: dict) -> str | None:
     for name in EXPRESSION_PROPERTIES:
         if name in properties:
             try:
                 compile_code(properties[name], "eval")
             except ScriptError as exc:
                 return f"property {name}: {exc}"
+    return None
+
+
+def _reminders_problem(properties: dict) -> str | None:
+    """Refused here, not found at planning time, where a bad one can only be skipped."""
+    try:
+        overrides(properties.get("reminders"))
+    except PolicyProblem as exc:
+        return str(exc)
     return None
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from engine.clock import parse_instant
 from engine.errors import ProcessFailure
 from engine.models import HumanTask, Person, ProcessInstance, Unit
+from engine.reminders import policy
 from engine.spiff import runtime
 
 
@@ -64,7 +65,7 @@ def _open(session: Session, instance: ProcessInstance, task, now: datetime) -> H
         due_at=_due(task, properties),
         status="open",
         created_at=now,
-        reminder_policy=properties.get("reminders", ""),
+        reminder_policy=_reminders(task, properties),
         record=properties.get("record"),
         close_values=json.loads(properties["close_at_due"]) if "close_at_due" in properties else None,
         next_reminder_at=now,  # the next planning pass works out its reminders
@@ -96,11 +97,20 @@ def _due(task, properties) -> datetime | None:
         raise ProcessFailure(f"task {task.task_spec.bpmn_id}: due {value!r} is not a date") from exc
 
 
+def _reminders(task, properties) -> str:
+    """The process's `reminders` with the task's own over them, kept on the row: planning
+    then never needs the spec."""
+    process = task.workflow.top_workflow.spec.extensions.get("properties", {})
+    texts = (process.get("reminders"), properties.get("reminders"))
+    return policy.written(policy.layers(*texts, where=f"task {task.task_spec.bpmn_id}"))
+
+
 def _shown(task, properties, instance: ProcessInstance) -> dict:
     """What the task page shows, copied now so the page never loads the workflow."""
     names = [n.strip() for n in properties.get("show", "").split(",") if n.strip()]
     form = instance.spec.forms.get(properties.get("formKey"), {"fields": []})
     names += [f["default_from"] for f in form["fields"] if "default_from" in f]
+    names += [f["within"] for f in form["fields"] if "within" in f]  # what the field's choices come from
     shown = {name: task.data[name] for name in names if name in task.data}
     shown["_instance_title"] = instance.title
     if properties.get("proxy") == "no":  # the unit's own consent, which 代办 must not replace

@@ -16,7 +16,7 @@ from datetime import datetime, time
 
 from sqlalchemy.orm import Session
 
-from engine.background import Step
+from engine.background import Lease, Step
 from engine.clock import SHANGHAI
 from engine.config import Settings
 from engine.db import Database
@@ -44,13 +44,17 @@ def sending_hours(db: Database, now: datetime) -> bool:
         return calendar(session).is_working_day(local.date())
 
 
-def deliver_due(db: Database, settings: Settings, now: datetime) -> int:
-    """One delivery pass at `now`; returns how many messages went out."""
+def deliver_due(db: Database, settings: Settings, now: datetime, lease: Lease | None = None) -> int:
+    """One delivery pass at `now`; returns how many messages went out. Before each batch the
+    scheduler's `lease` is renewed; when another scheduler has taken it over, the pass stops."""
     if not sending_hours(db, now):
         return 0
-    run = Pass(db, settings, now)
+    lease, run = lease or Lease(), Pass(db, settings, now)
     for _ in range(MAX_BATCHES):
-        ids = outbox.claim(db, now, run.channels)
+        if not lease.renew():
+            log.warning("delivery stopped: the scheduler lease went to another scheduler")
+            break
+        ids = outbox.claim(db, now, run.channels, lease)
         if not ids:
             break
         run.batch(prepare(db, ids, now, settings.base_url))

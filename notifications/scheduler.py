@@ -41,10 +41,11 @@ HOLDER = f"{socket.gethostname()}:{os.getpid()}"
 
 def run_pass(services: Services) -> list[str]:
     """A pass, if this process holds the lease: two schedulers started by mistake take turns."""
-    if not background.hold_lease(services.db, HOLDER, RealClock().now(), LEASE_FOR):
+    lease = background.Lease(RealClock(), services.db, HOLDER, LEASE_FOR)
+    if not lease.renew():
         log.info("scheduler pass skipped: another scheduler holds the lease")
         return []
-    done = background.run_pass(services.db, services.settings, services.clock.now())
+    done = background.run_pass(services.db, services.settings, services.clock.now(), lease)
     log.info("scheduler pass: %s", "; ".join(done))
     return done
 

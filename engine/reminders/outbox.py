@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from engine.clock import Clock
 from engine.db import Database
 from engine.models import DeliveryAttempt, OutboxMessage
 
@@ -26,15 +27,19 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
-def claim(db: Database, now: datetime, channels: set[str]) -> list[int]:
+def claim(db: Database, now: datetime, channels: set[str], lease_clock: Clock) -> list[int]:
+    """Up to BATCH messages due by `now`, held by this pass for LEASE. The hold is timed by
+    `lease_clock` as it reads at the claim, not by the pass's `now`: a batch claimed late in a
+    long pass would otherwise be born expired, free for another scheduler to send again."""
     with db.write_session() as session:
+        held_at = lease_clock.now()
         due = session.scalars(
             select(OutboxMessage)
             .where(
                 OutboxMessage.channel.in_(channels),
                 or_(
                     (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),
-                    (OutboxMessage.status == "sending") & (OutboxMessage.lease_until < now),
+                    (OutboxMessage.status == "sending") & (OutboxMessage.lease_until < held_at),
                 ),
             )
             .order_by(OutboxMessage.id)
@@ -42,7 +47,7 @@ def claim(db: Database, now: datetime, channels: set[str]) -> list[int]:
             .with_for_update(skip_locked=True)
         ).all()
         for message in due:
-            message.status, message.lease_until = "sending", now + LEASE
+            message.status, message.lease_until = "sending", held_at + LEASE
         session.commit()
         return [m.id for m in due]
 

@@ -8,7 +8,7 @@ late and still sent, once.
 
 from __future__ import annotations
 
-import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -18,11 +18,10 @@ from engine.clock import iso
 from engine.db import Database
 from engine.models import Body, CalendarDay, HumanTask, OutboxMessage, Reminder
 from engine.reminders import recipients
-from engine.reminders.policy import Planned, Policy, PolicyProblem, schedule
+from engine.reminders.policy import Planned, Policy, layers, schedule
 from engine.workdays import WorkCalendar
 
 LATE_AFTER = timedelta(minutes=15)
-log = logging.getLogger(__name__)
 
 
 def calendar(session: Session) -> WorkCalendar:
@@ -30,15 +29,10 @@ def calendar(session: Session) -> WorkCalendar:
 
 
 def policy_for(session: Session, task: HumanTask) -> Policy:
-    """The body's and then the task's overrides of the defaults. One that no longer parses is
-    logged and skipped, so a bad setting cannot stop everyone's reminders."""
-    policy = Policy()
-    for text in (session.get(Body, task.body_id).reminder_policy, task.reminder_policy):
-        try:
-            policy = policy.with_text(text)
-        except PolicyProblem:
-            log.exception("task %s: ignoring reminder policy %r", task.id, text)
-    return policy
+    """The defaults under the body's overrides, under the task's own (its process's and its
+    BPMN task's, merged when the task opened)."""
+    body = session.get(Body, task.body_id).reminder_policy
+    return replace(Policy(), **layers(body, task.reminder_policy, where=f"task {task.id}"))
 
 
 def plan_due(db: Database, now: datetime) -> list[dict]:

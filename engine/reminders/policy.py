@@ -8,6 +8,7 @@ at most 5, with an escalation to the office and the unit's leader alongside the 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
@@ -15,6 +16,7 @@ from engine.clock import SHANGHAI
 from engine.workdays import WorkCalendar
 
 KINDS = ("before", "due", "overdue", "escalation")
+log = logging.getLogger(__name__)
 
 
 class PolicyProblem(ValueError):
@@ -30,15 +32,44 @@ class Policy:
     at: time = time(9, 0)
 
     def with_text(self, text: str | None) -> Policy:
-        """Overrides written as `before=5,2; overdue_every=2; overdue_max=5; due_day=no`, the
-        form a body's settings and a task's BPMN `reminders` property use."""
-        if not text or not text.strip():
-            return self
-        changes = {}
-        for part in filter(None, (p.strip() for p in text.split(";"))):
-            name, _, value = (s.strip() for s in part.partition("="))
-            changes[name] = _parse(name, value)
-        return replace(self, **changes)
+        return replace(self, **overrides(text))
+
+
+def overrides(text: str | None) -> dict:
+    """The settings `text` changes, written `before=5,2; overdue_every=2; overdue_max=5; due_day=no`:
+    the form a body's settings and the BPMN `reminders` property (of a process or a task) use."""
+    changes = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
+        name, _, value = (s.strip() for s in part.partition("="))
+        changes[name] = _parse(name, value)
+    return changes
+
+
+def layers(*texts: str | None, where: str) -> dict:
+    """The overrides of several layers, each later one winning. One that does not parse is
+    logged and skipped, so a bad setting cannot stop everyone's reminders."""
+    changes = {}
+    for text in texts:
+        try:
+            changes.update(overrides(text))
+        except PolicyProblem as exc:
+            log.warning("%s: ignoring reminder policy %r: %s", where, text, exc)
+    return changes
+
+
+def written(changes: dict) -> str:
+    """Overrides written back in the form `overrides` reads."""
+    return "; ".join(f"{name}={_write(value)}" for name, value in changes.items())
+
+
+def _write(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ",".join(str(n) for n in value)
+    if isinstance(value, time):
+        return value.isoformat("minutes" if value == value.replace(second=0, microsecond=0) else "auto")
+    return str(value)
 
 
 LIMITS = {"before": (1, 30), "overdue_every": (1, 30), "overdue_max": (0, 20)}
@@ -56,7 +87,7 @@ def _parse(name: str, value: str):
 def _read(name: str, value: str):
     try:
         if name == "before":
-            return tuple(sorted((int(v) for v in value.split(",") if v.strip()), reverse=True))
+            return tuple(sorted({int(v) for v in value.split(",") if v.strip()}, reverse=True))
         if name in ("overdue_every", "overdue_max"):
             return int(value)
         if name == "due_day":

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
-from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser, SpiffProcessParser
+from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
 
 # No entity expansion, no network: a BPMN file is data from an operator, not trusted XML.
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
@@ -18,6 +19,20 @@ class BpmnProblem(ValueError):
         self.file, self.line, self.message = file, line, message
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}")
+
+
+class _ProcessParser(SpiffProcessParser):
+    """Keeps a process element's own `spiffworkflow:properties` on its spec, in the shape task
+    specs keep theirs (`spec.extensions["properties"]`): settings a process gives all its tasks."""
+
+    def create_spec(self):
+        spec = super().create_spec()
+        spec.extensions = SpiffTaskParser._parse_extensions(self.node)
+        return spec
+
+
+class _Parser(SpiffBpmnParser):
+    PROCESS_PARSER_CLASS = _ProcessParser
 
 
 @dataclass(frozen=True)
@@ -32,7 +47,7 @@ class ParsedProcess:
 
 def parse_sources(sources: dict[str, str]) -> dict[str, ParsedProcess]:
     """Every executable process in `sources` ({file name: XML}), prewired for sharing."""
-    parser = SpiffBpmnParser(validator=VALIDATOR)
+    parser = _Parser(validator=VALIDATOR)
     trees = {}
     for file, xml in sources.items():
         trees[file] = _read_xml(file, xml)
@@ -80,7 +95,7 @@ def _problem(exc: ValidationException, file: str, tree) -> BpmnProblem:
     return BpmnProblem(exc.file_name or file, int(line) if line else None, message)
 
 
-def _file_of(parser: SpiffBpmnParser, process_id: str) -> str:
+def _file_of(parser: _Parser, process_id: str) -> str:
     process_parser = parser.get_process_parser(process_id)
     return getattr(process_parser, "filename", None) or "?"
 

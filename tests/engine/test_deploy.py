@@ -109,6 +109,35 @@ def test_sandbox_escape_in_a_property_is_refused_at_deploy(db, clock, workdir):
         deploy_files(db, [write(workdir, "escape.bpmn", bad)], clock)
 
 
+def test_a_malformed_reminders_property_on_a_task_is_refused_at_deploy(db, clock, workdir):
+    bad = GOOD.replace(
+        '<spiffworkflow:property name="assignee" value="chair" />',
+        '<spiffworkflow:property name="assignee" value="chair" />'
+        '<spiffworkflow:property name="reminders" value="before=7; overdue_max=lots" />',
+    )
+    before = spec_count(db)
+    with pytest.raises(BpmnProblem) as problem:
+        deploy_files(db, [write(workdir, "nag.bpmn", bad)], clock)
+    assert (problem.value.file, problem.value.line) == ("nag.bpmn", line_of(bad, '<bpmn:userTask id="sign_minutes"'))
+    assert "sign_minutes" in problem.value.message and "overdue_max='lots'" in problem.value.message
+    assert spec_count(db) == before
+
+
+def test_a_malformed_reminders_property_on_a_process_is_refused_at_deploy(db, clock, workdir):
+    head = '<bpmn:process id="office_meeting" name="办公室会议" isExecutable="true">'
+    lanes = '<bpmn:laneSet id="LaneSet_office_meeting">'
+    bad = GOOD.replace(  # after the process's documentation, as the schema orders them
+        lanes,
+        "<bpmn:extensionElements><spiffworkflow:properties>"
+        '<spiffworkflow:property name="reminders" value="before=3; nightly=yes" />'
+        f"</spiffworkflow:properties></bpmn:extensionElements>{lanes}",
+    )
+    with pytest.raises(BpmnProblem) as problem:
+        deploy_files(db, [write(workdir, "nag.bpmn", bad)], clock)
+    assert (problem.value.file, problem.value.line) == ("nag.bpmn", line_of(bad, head))
+    assert "process office_meeting" in problem.value.message and "'nightly'" in problem.value.message
+
+
 def test_malformed_form_json_names_file_line_and_field(db, clock, workdir):
     form = workdir / "forms" / "office_meeting_decision.json"
     text = form.read_text(encoding="utf-8").replace('"type": "choice"', '"type": "dropdown"', 1)

@@ -74,6 +74,48 @@ def test_a_task_sets_its_own_through_the_bpmn(db):
     ]
 
 
+def report_with(process: str, task: str = "") -> str:
+    """The fixture with a `reminders` property on its process and, if given, on its task."""
+    bpmn = (FIXTURES / "unit_report.bpmn").read_text(encoding="utf-8")
+    head = '<bpmn:process id="unit_report" name="单位报送" isExecutable="true">'
+    due = '<spiffworkflow:property name="due" value="deadline"/>'
+    bpmn = bpmn.replace(
+        head,
+        f"{head}<bpmn:extensionElements><spiffworkflow:properties>"
+        f'<spiffworkflow:property name="reminders" value="{process}"/>'
+        "</spiffworkflow:properties></bpmn:extensionElements>",
+    )
+    return bpmn.replace(due, f'{due}<spiffworkflow:property name="reminders" value="{task}"/>') if task else bpmn
+
+
+def body_policy(db, text: str) -> None:
+    with db.write_session() as session:
+        session.scalar(select(Body).where(Body.code == "qixing")).reminder_policy = text
+        session.commit()
+
+
+def test_a_process_sets_its_own_over_the_bodys(db):
+    body_policy(db, "before=8; overdue_max=1")
+    start_report(db, START, TWENTY[:2], bpmn=report_with("before=3; due_day=no"))
+    planning.plan_due(db, datetime(2025, 12, 31, 18, 0, tzinfo=SHANGHAI))
+    # before and due_day from the process; overdue_max, which it leaves alone, from the body
+    assert kinds(db) == [
+        ("before", date(2025, 12, 17), True),
+        ("escalation", date(2025, 12, 22), True),
+        ("overdue", date(2025, 12, 22), True),
+    ]
+
+
+def test_a_task_overrides_its_process(db):
+    body_policy(db, "overdue_max=0")
+    start_report(db, START, TWENTY[:2], bpmn=report_with("before=3; due_day=no", task="before=1"))
+    with db.read_session() as session:
+        policies = session.scalars(select(HumanTask.reminder_policy).where(HumanTask.name == "submit_report"))
+        assert set(policies) == {"before=1; due_day=no"}
+    planning.plan_due(db, datetime(2025, 12, 31, 18, 0, tzinfo=SHANGHAI))
+    assert kinds(db) == [("before", date(2025, 12, 19), True)]
+
+
 def test_dry_run_preview_lists_without_recording(db):
     start_report(db, START, TWENTY[:2])
     with db.read_session() as session:

@@ -13,13 +13,15 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from engine import walkthrough
+from engine.clock import SHANGHAI
 from engine.models import DeliveryAttempt, OutboxMessage, Reminder, SchedulerLease
-from engine.reminders import outbox, planning
+from engine.reminders import planning
 from engine.simulated_time import SimulatedClock
 from notifications.delivery import deliver_due
 from tests.conftest import DEMO_NOW
@@ -36,6 +38,7 @@ from tests.notifications.conftest import (
 
 LIANXI = Path(sys.executable).parent / "lianxi"
 SUBPROCESS_WAIT = 60  # seconds: a scheduler starts in a few, then passes every second
+LONG_AGO = datetime(2000, 1, 1, tzinfo=SHANGHAI)
 START = on(26, 9, 5)  # Thursday: the meeting's "before" reminders and the demo's overdue ones
 
 
@@ -200,11 +203,11 @@ def test_a_scheduler_killed_mid_batch_loses_nothing_and_repeats_nothing(pg_demo,
         mailbox.release.set()  # the server refuses what it was holding: that mail never arrived
         assert len(mailbox.messages) == 5
         assert "sending" in {m.status for m in emails(pg_demo)}  # claimed by the dead process
-        # What the dead process held comes back once its outbox lease (5 minutes of the pass's
-        # clock) has run out; its scheduler lease runs on real time, so clear it for the test.
-        SimulatedClock(pg_demo).move_to(later(START + outbox.LEASE, minutes=1))
+        # What the dead process held comes back once its outbox lease has run out. Both its
+        # leases run on real time (about processes, not deadlines): end them for the test.
         with pg_demo.write_session() as session:
             session.execute(delete(SchedulerLease))
+            session.execute(update(OutboxMessage).where(OutboxMessage.status == "sending").values(lease_until=LONG_AGO))
             session.commit()
         with schedulers(env, tmp_path):
             wait_for(lambda: unsettled(pg_demo) == 0, SUBPROCESS_WAIT, "the restarted scheduler to catch up")
