@@ -46,6 +46,21 @@ def can_act_for_unit(person: Person, task: HumanTask) -> bool:
     )
 
 
+def reassign_refusal(task: HumanTask, kind: str, roles: frozenset[str]) -> str | None:
+    """Why the task may not go to an assignee of that kind holding those roles, or None.
+
+    "own_consent": a proxy=no task is the unit's own consent. It already reaches every liaison of
+    the unit, and a change of liaison carries it along, so moving it could only put someone else's
+    answer in the unit's name. "lane_role": a role's lane is that role's work (only the convener
+    signs the minutes), so it goes only to a person holding the role."""
+    if task.shown.get("_no_proxy"):
+        return "own_consent"
+    lane_roles = LANE_ROLES.get(task.lane)
+    if lane_roles and (kind != "person" or not roles & lane_roles):
+        return "lane_role"
+    return None
+
+
 def can_see_instance(session: Session, person: Person, instance) -> bool:
     if instance.body_id != person.body_id:
         return False

@@ -54,6 +54,11 @@ def close_at_due(uow: UnitOfWork, task_id: str, now: datetime) -> None:
     finish(uow, task, dict(task.close_values), "system", now, "closed_at_due")
 
 
+def past_deadline(task: HumanTask, now: datetime) -> bool:
+    """Whether a request that closes at its deadline is past it (as engine.closing reads it)."""
+    return task.close_values is not None and task.due_at is not None and task.due_at < now
+
+
 def _run_task(workflow, task: HumanTask, values: dict) -> dict:
     """Inside the lock: the row and the workflow are re-read, so a task someone else completed
     a moment ago is caught here rather than completed twice. Returns the task's data after

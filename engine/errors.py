@@ -21,8 +21,22 @@ class Forbidden(LianxiError):
     code = "forbidden"
 
 
+class NotReassignable(Forbidden):
+    """The task's own rules refuse that assignee; `rule` names which (engine.access.reassign_refusal)."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule = rule
+
+
 class NoLongerOpen(LianxiError):
     code = "no_longer_open"
+
+
+class DeadlinePassed(NoLongerOpen):
+    """A request that closes at its deadline (`close_at_due`) was answered after it."""
+
+    code = "deadline_passed"
 
 
 class InvalidData(LianxiError):

@@ -42,11 +42,13 @@ class FieldError:
 @dataclass(frozen=True)
 class Choices:
     """What a body offers to `units` and `person` fields:
-    {code: name}, {username: (name, roles)} and each unit's kind (member, guest, government)."""
+    {code: name}, {username: (name, roles)} and each unit's kind (member, guest, government);
+    `data`, the task's data, narrows a `units` field that names a variable `within`."""
 
     units: dict[str, str]
     people: dict[str, tuple[str, frozenset[str]]]
     unit_kinds: dict[str, str] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
 
 
 # A `units` field's scope: which kinds of unit it offers. The government only receives copies.
@@ -54,8 +56,15 @@ SCOPES = {"members": {"member"}, "guests": {"guest"}, "all": {"member", "guest"}
 
 
 def units_in_scope(spec: dict, choices: Choices) -> dict[str, str]:
+    """The units a field offers: those of its scope's kinds and, when it names a variable
+    `within` that the task holds (e.g. the units expected at a meeting), only those among them."""
     kinds = SCOPES[spec.get("scope", "all")]
-    return {code: name for code, name in choices.units.items() if choices.unit_kinds.get(code, "member") in kinds}
+    within = choices.data.get(spec["within"]) if "within" in spec else None
+    return {
+        code: name
+        for code, name in choices.units.items()
+        if choices.unit_kinds.get(code, "member") in kinds and (within is None or code in within)
+    }
 
 
 def load_form(file: str, text: str) -> dict:
@@ -79,14 +88,23 @@ def _check_form(form) -> tuple[str | None, str] | None:
         if not isinstance(name, str) or not _NAME.match(name) or name in seen:
             return name, f"field name {name!r} must be a unique lower_case identifier"
         seen.add(name)
-        if spec.get("type") not in FIELD_TYPES:
-            return name, f"field {name}: type must be one of {', '.join(sorted(FIELD_TYPES))}"
-        if spec["type"] == "choice" and not spec.get("choices"):
-            return name, f"field {name}: a choice field needs choices"
-        if spec["type"] == "person" and not spec.get("roles"):
-            return name, f"field {name}: a person field needs roles"
-        if spec["type"] == "units" and spec.get("scope", "all") not in SCOPES:
-            return name, f"field {name}: scope must be one of {', '.join(SCOPES)}"
+        problem = _check_field(spec)
+        if problem:
+            return name, f"field {name}: {problem}"
+    return None
+
+
+def _check_field(spec: dict) -> str | None:
+    if spec.get("type") not in FIELD_TYPES:
+        return f"type must be one of {', '.join(sorted(FIELD_TYPES))}"
+    if spec["type"] == "choice" and not spec.get("choices"):
+        return "a choice field needs choices"
+    if spec["type"] == "person" and not spec.get("roles"):
+        return "a person field needs roles"
+    if spec["type"] == "units" and spec.get("scope", "all") not in SCOPES:
+        return f"scope must be one of {', '.join(SCOPES)}"
+    if spec["type"] == "units" and not _NAME.match(str(spec.get("within", "data"))):
+        return "within must name a variable"
     return None
 
 

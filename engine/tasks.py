@@ -8,11 +8,19 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engine import access, audit, completion, forms
-from engine.errors import Forbidden, InvalidData, NoLongerOpen, NotFound
+from engine.clock import iso
+from engine.errors import DeadlinePassed, Forbidden, InvalidData, NoLongerOpen, NotFound, NotReassignable
 from engine.models import HumanTask, Person, PersonRole, TaskComment, TaskDraft, Unit
 from engine.uow import UnitOfWork
 
 COMMENT_MAX = 5000
+# Why a reassignment is refused, by access.reassign_refusal's rule.
+REASSIGN_REFUSALS = {
+    "own_consent": "task {task.name} is its unit's own consent (proxy=no): it reaches every liaison of "
+    "{task.assignee} already and is not reassigned",
+    "lane_role": "task {task.name} is the {task.lane}'s work: it goes only to a person holding that role, "
+    "not to {kind} {assignee}",
+}
 
 
 def visible_task(session: Session, person: Person, task_id: str) -> HumanTask:
@@ -26,9 +34,9 @@ def form_of(task: HumanTask) -> dict:
     return task.instance.spec.forms.get(task.form_key) or {"fields": []}
 
 
-def form_choices(session: Session, body_id: int, form: dict | None = None) -> forms.Choices:
+def form_choices(session: Session, body_id: int, form: dict | None = None, data: dict | None = None) -> forms.Choices:
     """The body's units and people a form may offer; only the kinds its fields use, because
-    this runs on every completion (all of them when no form is given)."""
+    this runs on every completion (all of them when no form is given). `data`: the task's."""
     kinds = {f["type"] for f in form["fields"]} if form is not None else {"units", "person"}
     units = people = unit_kinds = {}
     if "units" in kinds:
@@ -38,7 +46,7 @@ def form_choices(session: Session, body_id: int, form: dict | None = None) -> fo
         units, unit_kinds = {code: name for code, name, _ in rows}, {code: kind for code, _, kind in rows}
     if "person" in kinds:
         people = _people_with_roles(session, body_id)
-    return forms.Choices(units=units, people=people, unit_kinds=unit_kinds)
+    return forms.Choices(units=units, people=people, unit_kinds=unit_kinds, data=data or {})
 
 
 def _people_with_roles(session: Session, body_id: int) -> dict[str, tuple[str, frozenset[str]]]:
@@ -62,9 +70,14 @@ def complete(
     now: datetime,
     on_behalf_reason: str | None = None,
 ) -> HumanTask:
-    task = visible_task(uow.session, person, task_id)
+    task = _locked_task(uow, person, task_id)
     _check_may_complete(person, task, on_behalf_reason)
-    values, errors = forms.validate(form_of(task), submitted, form_choices(uow.session, task.body_id, form_of(task)))
+    if completion.past_deadline(task, now):
+        _refuse_late(uow, task, now)
+    if task.status != "open":
+        raise NoLongerOpen(f"task {task.id} is {task.status}")
+    choices = form_choices(uow.session, task.body_id, form_of(task), task.shown)
+    values, errors = forms.validate(form_of(task), submitted, choices)
     if errors:
         raise InvalidData(errors)
     action = "complete_on_behalf" if on_behalf_reason else "complete"
@@ -73,14 +86,33 @@ def complete(
     return task
 
 
+def _locked_task(uow: UnitOfWork, person: Person, task_id: str) -> HumanTask:
+    """The row as it stands inside the instance's critical section, so the checks that follow see
+    a reassignment committed since it was first read (PostgreSQL reads committed rows)."""
+    task = visible_task(uow.session, person, task_id)
+    uow.lock_instance(task.instance_id)
+    uow.session.refresh(task)
+    return visible_task(uow.session, person, task_id)
+
+
 def _check_may_complete(person: Person, task: HumanTask, on_behalf_reason: str | None) -> None:
     if on_behalf_reason is not None:
         if not on_behalf_reason.strip() or not access.can_act_for_unit(person, task):
             raise Forbidden("代办 needs the office and a reason")
     elif not access.can_complete(person, task):
         raise Forbidden(f"task {task.id} is not yours to complete")
-    if task.status != "open":
-        raise NoLongerOpen(f"task {task.id} is {task.status}")
+
+
+def _refuse_late(uow: UnitOfWork, task: HumanTask, now: datetime) -> None:
+    """An answer after the deadline of a request that closes at it (seed 004 §四(一)): the unit is
+    put on record as the scheduler's next pass would have put it, and that closing is kept (hence
+    the commit) while the late answer is refused. One answered in time by a colleague is merely
+    no longer open."""
+    if task.status == "open":
+        completion.close_at_due(uow, task.id, now)
+        uow.commit()
+    if task.completed_by == "system":  # closed at the deadline, just now or by the scheduler
+        raise DeadlinePassed(f"task {task.id} closed at its deadline {iso(task.due_at)}; the late answer is not taken")
 
 
 def reassign(
@@ -92,14 +124,16 @@ def reassign(
     reason: str,
     now: datetime,
 ) -> HumanTask:
-    task = visible_task(uow.session, person, task_id)
+    task = _locked_task(uow, person, task_id)
     if not person.is_office:
         raise Forbidden("only the office reassigns tasks")
     if task.status != "open":
         raise NoLongerOpen(f"task {task.id} is {task.status}")
-    _check_assignee(uow.session, task.body_id, kind, assignee)
+    roles = _assignee_roles(uow.session, task.body_id, kind, assignee)
+    refusal = access.reassign_refusal(task, kind, roles)
+    if refusal is not None:
+        raise NotReassignable(refusal, REASSIGN_REFUSALS[refusal].format(task=task, kind=kind, assignee=assignee))
     before = {"kind": task.assignee_kind, "assignee": task.assignee}
-    uow.lock_instance(task.instance_id)
     task.assignee_kind, task.assignee = kind, assignee
     audit.record(
         uow.session,
@@ -116,10 +150,14 @@ def reassign(
     return task
 
 
-def _check_assignee(session: Session, body_id: int, kind: str, assignee: str) -> None:
+def _assignee_roles(session: Session, body_id: int, kind: str, assignee: str) -> frozenset[str]:
+    """The roles of the unit or person a task would go to (a unit holds none); unknown ones are refused."""
     model, column = {"unit": (Unit, Unit.code), "person": (Person, Person.username)}.get(kind, (None, None))
     if model is None or not session.scalar(select(model.id).where(column == assignee, model.body_id == body_id)):
         raise InvalidData({"assignee": forms.FieldError("unknown_assignee")})
+    if kind == "unit":
+        return frozenset()
+    return frozenset(session.scalars(select(PersonRole.role).join(Person).where(Person.username == assignee)))
 
 
 def save_draft(session: Session, person: Person, task_id: str, data: dict, now: datetime) -> None:

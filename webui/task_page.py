@@ -32,13 +32,13 @@ def render(
         "reminders": reminder_history.for_task(task.id),
         "problems": problems or {},
         "may_see_instance": access.can_see_instance(session, me, task.instance),
-        "may_reassign": me.is_office and task.status == "open",
+        "reassign_choices": _reassign_choices(me, task),
         **meeting_task.extras(task),
         **annual_task.extras(task),
     }
     if mode:
         draft = tasks.draft_of(session, me, task.id)
-        choices = tasks.form_choices(session, task.body_id)
+        choices = tasks.form_choices(session, task.body_id, data=task.shown)
         if values is None:
             values = task_forms.initial(form, task, draft)
         page["fields"] = task_forms.fields(form, values, errors or {}, choices)
@@ -47,8 +47,7 @@ def render(
                 tasks.form_choices(session, task.body_id, {"fields": [{"type": "units"}]}).units.items()
             )
         page["draft_saved_at"] = draft.saved_at if draft else None
-    if page["may_reassign"]:
-        page["reassign_choices"] = _reassign_choices(task)
+    page["may_reassign"] = bool(page["reassign_choices"])
     return render_template("tasks/show.html", **page), status
 
 
@@ -96,13 +95,20 @@ def _liaisons(task: HumanTask) -> list[tuple[str, str]]:
     ]
 
 
-def _reassign_choices(task: HumanTask) -> dict[str, list[tuple[str, str]]]:
+def _reassign_choices(me: Person, task: HumanTask) -> dict[str, list[tuple[str, str]]]:
+    """Where the office may move an open task: only the assignees its rules allow
+    (access.reassign_refusal); nothing, and so no reassign form, when there are none."""
+    if not (me.is_office and task.status == "open"):
+        return {}
     choices = tasks.form_choices(context.db_session(), task.body_id)
-    return {
-        "units": [(f"unit:{code}", name) for code, name in choices.units.items()],
+    units_allowed = access.reassign_refusal(task, "unit", frozenset()) is None
+    offered = {
+        "units": [(f"unit:{code}", name) for code, name in choices.units.items()] if units_allowed else [],
         "people": [
             (f"person:{user}", f"{name}（{user}）")
             for user, (name, roles) in choices.people.items()
-            if roles - {"member"}  # members are named in the roster; they do not sign in
+            # members are named in the roster; they do not sign in
+            if roles - {"member"} and access.reassign_refusal(task, "person", roles) is None
         ],
     }
+    return offered if any(offered.values()) else {}

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from engine import access, tasks
-from engine.errors import InvalidData
+from engine.errors import DeadlinePassed, InvalidData, NotReassignable
 from engine.models import HumanTask
 from webui import context, display, meeting_task, task_forms, task_page
 from webui.i18n import field_error_message
@@ -58,12 +58,21 @@ def _complete(task: HumanTask, on_behalf_reason: str | None):
             tasks.complete(uow, context.person_in(uow), task.id, values, context.now(), on_behalf_reason)
         except InvalidData as invalid:
             errors = invalid.errors  # the unit of work rolls back: nothing is saved
+        except DeadlinePassed:
+            return _closed_at_deadline(task)
         else:
             uow.commit()
             done = _("已代办：%(title)s") if on_behalf_reason else _("已办理：%(title)s")
             flash(done % {"title": display.task_title(task)}, "success")
             return redirect(url_for("inbox.index"))
     return task_page.render(task, 422, values=values, errors=errors)
+
+
+def _closed_at_deadline(task: HumanTask):
+    """The request closed at its deadline before this answer came: show it closed, and why (409)."""
+    context.db_session().rollback()  # the closing was committed meanwhile: read the task afresh
+    flash(_("征集已截止，此事项已按流程规定办结，本次提交未被接受。"), "error")
+    return task_page.render(task, 409)
 
 
 @bp.post("/tasks/<task_id>/draft")
@@ -117,8 +126,18 @@ def reassign(task_id: str):
             tasks.reassign(uow, context.person_in(uow), task.id, kind, assignee, reason, context.now())
         except InvalidData as invalid:
             problem = field_error_message(invalid.errors["assignee"])
+        except NotReassignable as refused:
+            flash(_reassign_refusal(task, refused.rule), "error")  # shown where no reassign form is
+            return task_page.render(task, 403)
         else:
             uow.commit()
             flash(_("已改派。"), "success")
             return redirect(url_for("tasks.show", task_id=task.id))
     return task_page.render(task, 422, problems={"reassign": problem})
+
+
+def _reassign_refusal(task: HumanTask, rule: str) -> str:
+    if rule == "own_consent":
+        return _("会签须由本单位自行表态：此事项已发给该单位的全部联络员，不能改派，也不能由办公室代办。")
+    role = display.ROLE_NAMES.get(task.lane, task.lane)
+    return _("此事项属于%(role)s的职责，只能改派给担任该职务的人员。", role=role)
