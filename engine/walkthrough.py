@@ -1,5 +1,5 @@
-"""Office meetings driven through the services as their roles would: the demo's work in
-progress, the tests' scenarios and the benchmarks all walk the process this way."""
+"""Meetings driven through the services as their roles would: the demo's work in progress,
+the tests' scenarios and the benchmarks all walk the processes this way."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from engine.models import Body, HumanTask
 from engine.uow import UnitOfWork
 
 
-def start_meeting(db: Database, now: datetime, title: str = "办公室会议", body: str = "qixing") -> int:
+def start_meeting(
+    db: Database, now: datetime, title: str = "办公室会议", body: str = "qixing", process: str = "office_meeting"
+) -> int:
     with UnitOfWork(db) as uow:
         found = uow.session.scalar(select(Body).where(Body.code == body))
-        instance = instances.start(uow.session, "office_meeting", found, {"title": title}, "office.staff", now)
+        instance = instances.start(uow.session, process, found, {"title": title}, "office.staff", now)
         uow.commit()
         return instance.id
 
@@ -140,3 +142,27 @@ def full_meeting_in_cosigning(
     }
     act(db, "office.staff", instance.id, "draft_minutes", draft, held)
     return instance.id, held
+
+
+def revised_after_dissent(db: Database, instance_id: int, mediator: str, draft: dict, now: datetime) -> None:
+    """The convener or the office director (`mediator`) settles a dissent; the office redrafts
+    the minutes as agreed (`draft`) and they go out for a new round of co-signing."""
+    settled = {"outcome": "revised", "mediation_note": "经协调，各方同意按修改后的纪要办理"}
+    act(db, mediator, instance_id, "mediate", settled, now)
+    act(db, "office.staff", instance_id, "draft_minutes", draft, now)
+
+
+def special_meeting_consulted(db: Database, now: datetime, units: list[str], title: str) -> int:
+    """A special meeting the office opened on `title`, consulting the concerned `units` with a
+    three-day deadline; each has given its opinion, so the proposal is the office's to make."""
+    instance_id = start_meeting(db, now, title, process="special_meeting")
+    consultation = {
+        "title": title,
+        "topics": "研究尘肺病患者救治救助",
+        "concerned_units": units,
+        "topic_deadline": iso(now + timedelta(days=3)),
+    }
+    act(db, "office.staff", instance_id, "open_consultation", consultation, now)
+    for unit in units:
+        act(db, f"liaison.{unit}", instance_id, "suggest_topics", {"topics": "同意召开"}, now, unit=unit)
+    return instance_id

@@ -40,6 +40,7 @@ ROLE_NAMES = {
     "backup_liaison": _l("备用联络员"),
     "member": _l("成员"),
     "admin": _l("系统管理员"),
+    "mediator": _l("召集人或办公室主任"),
 }
 STATUS_NAMES = {
     "open": _l("待办理"),

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.clock import parse_instant
-from engine.meetings import items
+from engine.meetings import items, notices
 from engine.models import (
     SEALS,
     CoSignature,
@@ -16,12 +16,10 @@ from engine.models import (
     Distribution,
     Meeting,
     MinutesVersion,
-    Notification,
     TopicSuggestion,
     Unit,
 )
 from engine.supervision import starting as supervision
-from engine.views import liaisons_of
 
 if TYPE_CHECKING:
     from engine.records import Completion
@@ -34,10 +32,11 @@ def meeting_of(session: Session, c: Completion) -> Meeting:
 
 
 def opened(session: Session, c: Completion) -> None:
-    """A meeting comes on record with its first proposal; a proposal returned and made again
-    updates the same record."""
+    """A meeting comes on record when the office opens it: a full or special meeting with its
+    request for the units' topics, an office meeting with its proposal (one made again after a
+    return updates the same record)."""
     meeting = meeting_of(session, c) or _new_meeting(session, c)
-    if "meeting_at" in c.values:  # special and office meetings open with their proposal
+    if "meeting_at" in c.values:
         _apply_proposal(meeting, c.values)
 
 
@@ -48,7 +47,7 @@ def _new_meeting(session: Session, c: Completion) -> Meeting:
         instance_id=c.instance.id,
         kind=kind,
         title=c.values.get("title") or c.instance.title,
-        status="soliciting" if kind == "full" else "proposed",
+        status="proposed" if "meeting_at" in c.values else "soliciting",
         seal=SEALS[kind],
         opened_at=c.now,
         invited_units=[],
@@ -63,7 +62,7 @@ def topic_suggested(session: Session, c: Completion) -> None:
     session.add(
         TopicSuggestion(
             meeting_id=meeting_of(session, c).id,
-            unit=c.task.assignee,
+            unit=c.data["proposer"]["code"],  # the unit asked (its multi-instance item), whoever answered
             topics=c.values.get("topics", ""),
             closed_at_deadline=bool(c.values.get("closed_at_deadline")),
             submitted_by=c.by,
@@ -101,13 +100,7 @@ def _send_notice(session: Session, meeting: Meeting, c: Completion) -> None:
     expected = c.data.get("attendance_candidates") or c.data.get("attending_units") or {}
     when = meeting.meeting_at.strftime("%Y-%m-%d %H:%M") if meeting.meeting_at else ""
     text = f"会议时间：{when}\n会议地点：{meeting.place}\n会议议题：\n{meeting.topics}"
-    for code in expected:
-        for person in liaisons_of(session, meeting.body_id, code):
-            session.add(
-                Notification(
-                    person_id=person.id, task_id=None, title=f"会议通知：{meeting.title}", text=text, created_at=c.now
-                )
-            )
+    notices.to_liaisons(session, meeting.body_id, expected, f"会议通知：{meeting.title}", text, c.now)
 
 
 def attendance(session: Session, c: Completion) -> None:
@@ -123,7 +116,7 @@ def drafted(session: Session, c: Completion) -> None:
     meeting_of(session, c).status = "cosigning" if c.instance.process_id == "full_meeting" else "signing"
 
 
-def _new_version(session: Session, meeting: Meeting, c: Completion) -> MinutesVersion:
+def _new_version(session: Session, meeting: Meeting, c: Completion) -> None:
     codes = set(session.scalars(select(Unit.code).where(Unit.body_id == meeting.body_id)))
     number = (
         session.scalar(select(func.max(MinutesVersion.number)).where(MinutesVersion.meeting_id == meeting.id)) or 0
@@ -138,7 +131,6 @@ def _new_version(session: Session, meeting: Meeting, c: Completion) -> MinutesVe
     )
     session.add(version)
     session.flush()
-    return version
 
 
 def latest_version(session: Session, meeting: Meeting) -> MinutesVersion:
@@ -171,7 +163,7 @@ def cosigned(session: Session, c: Completion) -> None:
             meeting_id=meeting.id,
             version_id=latest_version(session, meeting).id,
             task_id=c.task.id,
-            unit=c.task.assignee,
+            unit=c.data["signer"]["code"],  # the unit asked (its multi-instance item), whoever answered
             decision=c.values["decision"],
             comment=c.values.get("comment") or "",
             signed_by=c.by,
@@ -181,23 +173,28 @@ def cosigned(session: Session, c: Completion) -> None:
 
 
 def mediated(session: Session, c: Completion) -> None:
+    """Settled, the minutes go back to the office to revise and co-sign again. Not settled, the
+    disputed matter with each side's position goes to the government apart from the minutes,
+    which go on to signing as co-signed, with no new version (§六(三)). Either way the audit log
+    names who mediated; the disputed matter names them too."""
     meeting = meeting_of(session, c)
-    signed = latest_version(session, meeting)
+    if c.values["outcome"] == "revised":
+        meeting.status = "drafting"
+        return
+    cosigned = latest_version(session, meeting)
     dissent = session.scalars(
-        select(CoSignature.unit).where(CoSignature.version_id == signed.id, CoSignature.decision == "disagree")
+        select(CoSignature.unit).where(CoSignature.version_id == cosigned.id, CoSignature.decision == "disagree")
     ).all()
-    if c.values["outcome"] == "to_government":
-        session.add(
-            DisputedMatter(
-                meeting_id=meeting.id,
-                description=c.values["disputed_matter"],
-                dissenting_units=list(dissent),
-                recorded_by=c.by,
-                recorded_at=c.now,
-            )
+    session.add(
+        DisputedMatter(
+            meeting_id=meeting.id,
+            description=c.values["disputed_matter"],
+            dissenting_units=list(dissent),
+            recorded_by=c.by,
+            recorded_at=c.now,
         )
-    _new_version(session, meeting, c)
-    meeting.status = "cosigning" if c.values["outcome"] == "revised" else "signing"
+    )
+    meeting.status = "signing"
 
 
 def signed(session: Session, c: Completion) -> None:
@@ -207,8 +204,10 @@ def signed(session: Session, c: Completion) -> None:
         return
     meeting.status, meeting.issued_at, meeting.signed_by = "issued", c.now, c.by
     version = latest_version(session, meeting)
-    for unit, role in _recipients(session, meeting):
+    recipients = _recipients(session, meeting)
+    for unit, role in recipients:
         session.add(Distribution(meeting_id=meeting.id, version_id=version.id, unit=unit, role=role, sent_at=c.now))
+    notices.minutes_issued(session, meeting, [unit for unit, _ in recipients], c.now)
     # The decided items go under supervision in the same transaction as the issuing.
     supervision.start_from_minutes(session, meeting, version, c.by, c.now)
 

@@ -102,18 +102,8 @@ def test_a_full_meeting_from_topics_to_issued_minutes(db, clock):
         assert sorted(s.unit for s in late) == sorted(MEMBERS[-2:]) and all(s.topics == "" for s in late)
 
     cosign_all(db, instance_id, clock.now(), dissent="yjj")
-    walkthrough.act(
-        db,
-        "office.staff",
-        instance_id,
-        "mediate",
-        {
-            "outcome": "revised",
-            "minutes_text": "会议纪要第二稿",
-            "decided_items": ITEMS.replace("2027-01-31", "2027-03-31"),
-        },
-        clock.now(),
-    )
+    second = {"minutes_text": "会议纪要第二稿", "decided_items": ITEMS.replace("2027-01-31", "2027-03-31")}
+    walkthrough.revised_after_dissent(db, instance_id, "office.director", second, clock.now())
     cosign_all(db, instance_id, clock.now())
     walkthrough.act(db, "convener", instance_id, "sign_minutes", {"signature": "sign"}, clock.now())
 
@@ -145,17 +135,19 @@ def test_a_full_meeting_from_topics_to_issued_minutes(db, clock):
 def test_a_malformed_decided_item_is_refused_by_line_and_nothing_saved(db, clock):
     instance_id = held(db, clock)
     cosign_all(db, instance_id, clock.now(), dissent="yjj")
+    settled = {"outcome": "revised", "mediation_note": "同意延长时限"}
+    walkthrough.act(db, "convener", instance_id, "mediate", settled, clock.now())
     with pytest.raises(InvalidData) as refused:
         walkthrough.act(
             db,
             "office.staff",
             instance_id,
-            "mediate",
-            {"outcome": "revised", "minutes_text": "第二稿", "decided_items": "事项｜nosuch｜｜2027-01-01"},
+            "draft_minutes",
+            {"minutes_text": "第二稿", "decided_items": "事项｜nosuch｜｜2027-01-01"},
             clock.now(),
         )
     assert refused.value.errors["decided_items"].params == {"line": 1, "codes": "nosuch"}
-    assert walkthrough.open_task(db, instance_id, "mediate").status == "open"
+    assert walkthrough.open_task(db, instance_id, "draft_minutes").status == "open"
     ours = select(MinutesVersion).where(MinutesVersion.meeting_id == meeting(db, instance_id).id)
     with db.read_session() as session:
         assert len(session.scalars(ours).all()) == 1

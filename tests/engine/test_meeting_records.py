@@ -14,7 +14,7 @@ from engine.clock import iso
 from engine.demo_roster import UNITS
 from engine.errors import Forbidden
 from engine.meetings import views
-from engine.models import Body, DisputedMatter, Distribution, HumanTask, Meeting, Notification, Person
+from engine.models import DisputedMatter, Distribution, HumanTask, Meeting, Notification, Person
 from engine.uow import UnitOfWork
 
 ABSENT = ("hqlyq",)
@@ -61,18 +61,11 @@ def test_topic_suggestions_closed_at_the_deadline_show_as_closed(db, clock):
 def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
     instance_id, held = walkthrough.full_meeting_in_cosigning(db, clock.now(), absent=ABSENT)
     first_round(db, instance_id, held, dissent="yjj", reason="时限过紧")
-    walkthrough.act(
-        db,
-        "office.staff",
-        instance_id,
-        "mediate",
-        {
-            "outcome": "revised",
-            "minutes_text": "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。\n会议同意延长时限。",
-            "decided_items": "起草下一年度工作要点｜wjj｜rsj｜2027-03-31",
-        },
-        held,
-    )
+    second = {
+        "minutes_text": "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。\n会议同意延长时限。",
+        "decided_items": "起草下一年度工作要点｜wjj｜rsj｜2027-03-31",
+    }
+    walkthrough.revised_after_dissent(db, instance_id, "convener", second, held)
     with db.read_session() as session:
         changes = views.changes_since_signed(session, meeting(db, instance_id), "yjj")
         second_round = views.matrix(session, instance_id, "cosign_minutes")  # the second round is now open
@@ -85,22 +78,18 @@ def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
 def test_mediation_that_fails_sends_the_matter_up_and_the_minutes_go_on(db, clock):
     instance_id, held = walkthrough.full_meeting_in_cosigning(db, clock.now(), absent=ABSENT)
     first_round(db, instance_id, held, dissent="gxj", reason="不同意")
-    walkthrough.act(
-        db,
-        "office.staff",
-        instance_id,
-        "mediate",
-        {
-            "outcome": "to_government",
-            "minutes_text": "纪要不变",
-            "disputed_matter": "区工信局与区卫健局对职责分工有分歧",
-        },
-        held,
-    )
+    referred = {"outcome": "to_government", "disputed_matter": "区工信局与区卫健局对职责分工有分歧"}
+    walkthrough.act(db, "office.director", instance_id, "mediate", referred, held)
+    signing = walkthrough.open_task(db, instance_id, "sign_minutes")
+    assert signing.shown["disputed_matter"] == "区工信局与区卫健局对职责分工有分歧"
+    assert signing.shown["minutes_text"] == "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。"
     walkthrough.act(db, "convener", instance_id, "sign_minutes", {"signature": "sign"}, held)
     with db.read_session() as session:
         (matter,) = session.scalars(select(DisputedMatter)).all()
-    assert matter.dissenting_units == ["gxj"] and meeting(db, instance_id).status == "issued"
+        (version,) = views.versions(session, meeting(db, instance_id))  # no new version: the co-signed text
+        copy = session.scalar(select(Distribution).where(Distribution.unit == "qzf"))
+    assert (matter.dissenting_units, matter.recorded_by) == (["gxj"], "office.director")
+    assert meeting(db, instance_id).status == "issued" and copy.version_id == version.id
 
 
 def test_receipt_is_recorded_once_by_the_units_own_people(db, clock):
@@ -138,17 +127,12 @@ def test_the_office_cannot_cosign_on_a_units_behalf(db, clock):
 
 def test_a_special_meeting_chaired_by_delegation_goes_to_attendees_and_the_government(db, clock):
     now = clock.now()
-    with UnitOfWork(db) as uow:
-        body = uow.session.scalar(select(Body).where(Body.code == "qixing"))
-        instance = instances.start(
-            uow.session, "special_meeting", body, {"title": "尘肺病防治专题会议"}, "office.staff", now
-        )
-        uow.commit()
+    instance_id = walkthrough.special_meeting_consulted(db, now, ["wjj", "yjj", "rsj"], "尘肺病防治专题会议")
     meeting_at = now + timedelta(days=3)
     walkthrough.act(
         db,
         "office.staff",
-        instance.id,
+        instance_id,
         "compile_proposal",
         {
             "title": "尘肺病防治专题会议",
@@ -160,16 +144,16 @@ def test_a_special_meeting_chaired_by_delegation_goes_to_attendees_and_the_gover
         now,
     )
     walkthrough.act(
-        db, "convener", instance.id, "decide_meeting", {"decision": "approve", "chair": "office.director"}, now
+        db, "convener", instance_id, "decide_meeting", {"decision": "approve", "chair": "office.director"}, now
     )
     instances.fire_due_timers(db, meeting_at + timedelta(minutes=1))
     later = meeting_at + timedelta(hours=2)
-    walkthrough.act(db, "office.staff", instance.id, "record_attendance", {"attended_units": ["wjj", "yjj"]}, later)
-    walkthrough.act(db, "office.staff", instance.id, "draft_minutes", {"minutes_text": "专题会议纪要"}, later)
-    signer = walkthrough.open_task(db, instance.id, "sign_minutes")
+    walkthrough.act(db, "office.staff", instance_id, "record_attendance", {"attended_units": ["wjj", "yjj"]}, later)
+    walkthrough.act(db, "office.staff", instance_id, "draft_minutes", {"minutes_text": "专题会议纪要"}, later)
+    signer = walkthrough.open_task(db, instance_id, "sign_minutes")
     assert (signer.assignee_kind, signer.assignee) == ("role", "convener")  # the convener signs, whoever chaired
-    walkthrough.act(db, "convener", instance.id, "sign_minutes", {"signature": "sign"}, later)
-    record = meeting(db, instance.id)
+    walkthrough.act(db, "convener", instance_id, "sign_minutes", {"signature": "sign"}, later)
+    record = meeting(db, instance_id)
     assert (record.kind, record.chair, record.absent_units) == ("special", "office.director", ["rsj"])
     with db.read_session() as session:
         copies = {

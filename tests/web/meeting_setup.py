@@ -11,8 +11,7 @@ from sqlalchemy import select
 from engine import instances, walkthrough
 from engine.clock import iso
 from engine.demo_roster import UNITS
-from engine.models import Body, Meeting
-from engine.uow import UnitOfWork
+from engine.models import Meeting
 
 MEMBERS = [code for code, *_ in UNITS]
 ABSENT = "hqlyq"  # a member unit that does not come
@@ -21,12 +20,8 @@ ITEMS = "起草年度工作要点｜wjj｜rsj，zgh｜2026-12-31\n开展专项�
 REVISED_ITEMS = ITEMS.replace("2027-01-31", "2027-03-31")
 
 
-def start(db, now, process: str = "full_meeting", title: str = "2026年度全体会议") -> int:
-    with UnitOfWork(db) as uow:
-        body = uow.session.scalar(select(Body).where(Body.code == "qixing"))
-        instance = instances.start(uow.session, process, body, {"title": title}, "office.staff", now)
-        uow.commit()
-    return instance.id
+def start(db, now, title: str = "2026年度全体会议") -> int:
+    return walkthrough.start_meeting(db, now, title, process="full_meeting")
 
 
 def meeting_id(db, instance_id: int) -> int:
@@ -63,20 +58,18 @@ def cosign_rest(db, instance_id: int, now, skip: tuple[str, ...] = ()) -> None:
                 )
 
 
-def revise(db, instance_id: int, now) -> None:
-    """The office settles the dissent with a second draft that moves the inspection's date."""
-    second = {
-        "outcome": "revised",
-        "minutes_text": "会议纪要第二稿\n会议研究了年度工作。",
-        "decided_items": REVISED_ITEMS,
-    }
-    walkthrough.act(db, "office.staff", instance_id, "mediate", second, now)
+SECOND_DRAFT = {"minutes_text": "会议纪要第二稿\n会议研究了年度工作。", "decided_items": REVISED_ITEMS}
+
+
+def revise(db, instance_id: int, now, mediator: str = "office.director") -> None:
+    """The office director settles the dissent; the office's second draft moves the inspection's date."""
+    walkthrough.revised_after_dissent(db, instance_id, mediator, SECOND_DRAFT, now)
 
 
 def issued_special(db, clock, units: list[str]) -> int:
     """A special meeting of `units` held and its minutes signed: copies to them and the government."""
     now = clock.now()
-    instance_id = start(db, now, "special_meeting", "尘肺病救治专题会议")
+    instance_id = walkthrough.special_meeting_consulted(db, now, units, "尘肺病救治专题会议")
     proposal = {
         "title": "尘肺病救治专题会议",
         "topics": "研究尘肺病患者救治救助",

@@ -1,5 +1,6 @@
-"""A special meeting through the pages, as its roles run it (seed 004 §四(二)): proposed by the
-office for the units concerned, decided by the convener who delegates the chair to the office
+"""A special meeting through the pages, as its roles run it (seed 004 §四(二)): the office
+consults the units concerned (one silent by the deadline has no opinion), proposes it for
+them, decided by the convener who delegates the chair to the office
 director, held, minuted, signed by the convener, issued to those who attended with a copy to
 the government, and each copy's receipt recorded when its unit opens it."""
 
@@ -11,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from engine.clock import SHANGHAI
+from engine.closing import close_overdue
 from engine.instances import fire_due_timers
 from engine.models import Meeting
 
@@ -23,8 +25,25 @@ def complete(client, post, task, data: dict) -> None:
 def test_a_special_meeting_through_the_pages(app, clock, signed_in, post, open_task):
     staff = signed_in("office.staff")
     started = post(staff, "/instances/new", {"process_id": "special_meeting", "title": "尘肺病防治专题会议"})
-    proposal = started.headers["Location"]
-    assert "提出专题会议方案" in staff.get(proposal).text
+    consultation = started.headers["Location"]
+    assert "拟定专题会议并征求意见" in staff.get(consultation).text
+    opened = {
+        "title": "尘肺病防治专题会议",
+        "topics": "研究尘肺病患者救治救助",
+        "concerned_units": ["wjj", "mzj", "ybj"],
+        "topic_deadline": "2026-11-24T17:00",
+    }
+    assert post(staff, f"{consultation}/complete", opened).status_code == 302
+    instance = int(re.search(r'href="/instances/(\d+)"', staff.get(consultation).text).group(1))
+    for unit in ("wjj", "mzj"):  # 区医保局 stays silent
+        liaison = signed_in(f"liaison.{unit}")
+        asked = open_task(instance, "suggest_topics", unit=unit)
+        assert "研究尘肺病患者救治救助" in liaison.get(f"/tasks/{asked.id}").text
+        complete(liaison, post, asked, {"topics": f"{unit}：同意召开"})
+    assert close_overdue(app.extensions["lianxi"].db, datetime(2026, 11, 24, 17, 1, tzinfo=SHANGHAI)) == 1
+    proposal = f"/tasks/{open_task(instance, 'compile_proposal').id}"
+    page = staff.get(proposal).text
+    assert "提出专题会议方案" in page and "mzj：同意召开" in page and "截止未提出" in page
     assert (
         post(
             staff,
@@ -40,14 +59,18 @@ def test_a_special_meeting_through_the_pages(app, clock, signed_in, post, open_t
         ).status_code
         == 302
     )
-    instance = int(re.search(r'href="/instances/(\d+)"', staff.get(proposal).text).group(1))
 
     convener = signed_in("convener")
     complete(convener, post, open_task(instance, "decide_meeting"), {"decision": "approve", "chair": "office.director"})
     clock.set(datetime(2026, 11, 26, 17, 0, tzinfo=SHANGHAI))
     assert fire_due_timers(app.extensions["lianxi"].db, clock.now()) >= 1
     staff = signed_in("office.staff")
-    complete(staff, post, open_task(instance, "record_attendance"), {"attended_units": ["wjj", "mzj", "sfj"]})
+    attendance = open_task(instance, "record_attendance")
+    offered = re.findall(r'name="attended_units" value="(\w+)"', staff.get(f"/tasks/{attendance.id}").text)
+    assert offered == ["wjj", "mzj", "ybj", "sfj"]  # the units concerned and the invited, no other
+    refused = post(staff, f"/tasks/{attendance.id}/complete", {"attended_units": ["wjj", "gxj"]})
+    assert refused.status_code == 422 and "gxj" in refused.text
+    complete(staff, post, attendance, {"attended_units": ["wjj", "mzj", "sfj"]})
     complete(
         staff,
         post,

@@ -1,0 +1,24 @@
+"""Notices a meeting sends to the liaisons of the units it concerns, in their notification centre
+(the in-app channel, written directly: they are news, not reminders of a task)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from engine.models import Meeting, Notification
+from engine.views import liaisons_of
+
+
+def to_liaisons(session: Session, body_id: int, units: Iterable[str], title: str, text: str, now: datetime) -> None:
+    for code in units:
+        for person in liaisons_of(session, body_id, code):
+            session.add(Notification(person_id=person.id, task_id=None, title=title, text=text, created_at=now))
+
+
+def minutes_issued(session: Session, meeting: Meeting, units: list[str], now: datetime) -> None:
+    """Each recipient hears that its copy is out and where to find it: reading it is the receipt."""
+    text = "会议纪要已印发本单位，请在“待办事项”页的“收文”中查阅；打开即为签收。"
+    to_liaisons(session, meeting.body_id, units, f"会议纪要印发：{meeting.title}", text, now)
