@@ -12,8 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from engine import inbox
+from engine.meetings import views
 from engine.models import HumanTask
-from webui import context, display
+from webui import context, display, meeting_page
 
 bp = Blueprint("inbox", __name__)
 
@@ -34,7 +35,8 @@ def _install_helpers(state: BlueprintSetupState) -> None:
 @bp.get("/")
 @login_required
 def index():
-    tasks = inbox.for_person(context.db_session(), context.person())
+    session, me = context.db_session(), context.person()
+    tasks = inbox.for_person(session, me)
     tab = request.args.get("show", "all")
     if tab not in TABS:
         tab = "all"
@@ -46,6 +48,8 @@ def index():
         tab=tab,
         tabs=[(key, label, _count(tasks, k)) for key, (label, k) in TABS.items()],
         overdue=sum(1 for t in tasks if (display.due_state(t) or ("",))[0] == "overdue"),
+        copies=views.copies_to_read(session, me),
+        copy_roles=meeting_page.COPY_ROLES,
     )
 
 

@@ -10,10 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import access, inbox
-from engine.clock import as_aware
-from engine.meetings import views
+from engine.meetings import timeline, views
 from engine.models import CoSignature, DisputedMatter, Meeting, MinutesVersion, Person, ProcessInstance, TopicSuggestion
-from webui import display
+from webui import display, meeting_timeline
 
 KINDS = {"full": _l("全体会议"), "special": _l("专题会议"), "office": _l("办公室会议")}
 STATUSES = {
@@ -53,7 +52,8 @@ def detail(session: Session, me: Person, meeting: Meeting) -> dict:
         "office_view": me.sees_whole_body,
         **labels(),
     }
-    page["timeline"] = _timeline(meeting, page["versions"], page["disputes"])
+    page["timeline"] = meeting_timeline.entries(timeline.events(session, meeting), me.sees_whole_body)
+    page["own_copy"] = views.copy_for(session, meeting, me)
     if me.sees_whole_body:
         page["owed"] = _owed(session, meeting.instance_id)
         page["suggestions"] = _suggestions(session, meeting)
@@ -163,30 +163,3 @@ def _owed(session: Session, instance_id: int) -> list[dict]:
         step = steps.setdefault(task.name, {"title": display.task_title(task), "who": []})
         step["who"].append(display.assignee_label(task))
     return list(steps.values())
-
-
-def _timeline(meeting: Meeting, versions: list[dict], disputes: list[dict]) -> list[dict]:
-    """What happened, from the meeting's own records, oldest first."""
-    events = [{"at": meeting.opened_at, "what": _("会议启动"), "who": ""}]
-    if meeting.attended_units and meeting.meeting_at:
-        events.append({"at": meeting.meeting_at, "what": _("会议召开"), "who": meeting.chair or ""})
-    for view in versions:
-        version = view["version"]
-        what = _("起草会议纪要第 %(n)s 稿", n=version.number)
-        events.append({"at": version.drafted_at, "what": what, "who": version.drafted_by})
-        if view["signatures"]:
-            events.append(_cosign_event(version.number, view["signatures"]))
-    for dispute in disputes:
-        matter = dispute["matter"]
-        events.append({"at": matter.recorded_at, "what": _("分歧事项报请区人民政府决定"), "who": matter.recorded_by})
-    if meeting.issued_at:
-        events.append({"at": meeting.issued_at, "what": _("会议纪要签发印发"), "who": ""})
-    return sorted(events, key=lambda e: as_aware(e["at"]))
-
-
-def _cosign_event(number: int, signatures: list[dict]) -> dict:
-    dissent = sum(1 for s in signatures if s["decision"] == "disagree")
-    what = _(
-        "第 %(n)s 稿会签：%(count)s 家单位会签，%(dissent)s 家不同意", n=number, count=len(signatures), dissent=dissent
-    )
-    return {"at": max(s["at"] for s in signatures), "what": what, "who": ""}

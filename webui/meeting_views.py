@@ -35,7 +35,12 @@ def _status_name(status: str) -> str:
 def index():
     session, me = context.db_session(), context.person()
     meetings = views.visible_meetings(session, me)
-    return render_template("meetings/index.html", meetings=meetings, owing=_owing([m.instance_id for m in meetings]))
+    return render_template(
+        "meetings/index.html",
+        meetings=meetings,
+        owing=_owing([m.instance_id for m in meetings]),
+        with_copy=views.meetings_with_copy(session, me, [m.id for m in meetings]),
+    )
 
 
 def _owing(instance_ids: list[int]) -> dict[int, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine import access
@@ -26,6 +26,7 @@ from engine.models import (
 # A unit's state in a request sent to many, stragglers first. A co-signature is answered as
 # accepted (agree, with comments or not) or returned (disagree).
 STATES = ("not_opened", "opened", "draft_saved", "returned", "answered", "accepted", "closed")
+RECEIPT_RECORD = "minutes_received"  # the `record` of a task in which a unit signs for its copy
 
 
 def visible_meetings(session: Session, person: Person) -> list[Meeting]:
@@ -161,6 +162,40 @@ def copy_for(session: Session, meeting: Meeting, person: Person) -> Distribution
     return session.scalar(
         select(Distribution).where(Distribution.meeting_id == meeting.id, Distribution.unit == person.unit.code)
     )
+
+
+def copies_to_read(session: Session, person: Person) -> list[tuple[Distribution, Meeting]]:
+    """The issued copies the person's unit has not yet received, newest first: 收文 in the inbox
+    of those who answer for the unit. A copy signed for in its own task (the office meeting's
+    签收) is left to that task, which the inbox lists already."""
+    if not person.answers_for_unit:
+        return []
+    signed_in_task = exists().where(
+        HumanTask.instance_id == Meeting.instance_id,
+        HumanTask.record == RECEIPT_RECORD,
+        HumanTask.assignee_kind == "unit",
+        HumanTask.assignee == Distribution.unit,
+    )
+    query = (
+        select(Distribution, Meeting)
+        .join(Meeting, Meeting.id == Distribution.meeting_id)
+        .where(
+            Meeting.body_id == person.body_id,
+            Distribution.unit == person.unit.code,
+            Distribution.opened_at.is_(None),
+            ~signed_in_task,
+        )
+        .order_by(Distribution.sent_at.desc(), Meeting.id.desc())
+    )
+    return [(copy, meeting) for copy, meeting in session.execute(query).all()]
+
+
+def meetings_with_copy(session: Session, person: Person, meeting_ids: list[int]) -> set[int]:
+    """Which of these meetings sent the person's unit a copy."""
+    query = select(Distribution.meeting_id).where(
+        Distribution.meeting_id.in_(meeting_ids), Distribution.unit == person.unit.code
+    )
+    return set(session.scalars(query))
 
 
 def note_receipt(copy: Distribution, person: Person, now: datetime) -> bool:

@@ -163,10 +163,15 @@ def test_a_full_meeting_from_start_to_issue(db, clock, live_server, page_as, scr
     convener.check("input[name=signature][value=sign]")
     submit(convener)
 
-    # The government (抄报) opens its copy under the seal: that is its receipt.
+    # The government (抄报) finds its copy under 收文 in its inbox and opens it under the seal:
+    # that is its receipt.
     meeting_id = setup.meeting_id(db, instance_id)
     government = as_user("liaison.qzf")
-    government.goto(f"{live_server}/meetings/{meeting_id}/copy")
+    copy_row = government.locator("#copies-to-read tr", has_text=f"{TITLE}纪要")
+    assert "抄报" in copy_row.inner_text()
+    screenshot(government, "full-10-government-inbox")
+    copy_row.locator("a").click()
+    government.wait_for_url(f"{live_server}/meetings/{meeting_id}/copy")
     assert f"{TITLE}纪要" in government.locator("h1").inner_text()
     assert "代章" in government.locator(".seal-line").inner_text()
     assert "起草年度工作要点" in government.locator(".items-table").inner_text()
@@ -178,4 +183,6 @@ def test_a_full_meeting_from_start_to_issue(db, clock, live_server, page_as, scr
     assert "已印发" in office.locator("h1").inner_text()
     row = office.locator("#copies tr[data-unit=qzf]")
     assert "抄报" in row.inner_text() and "已查阅" in row.inner_text()
+    story = office.locator("#timeline").inner_text()
+    assert "退回会议方案修改（意见：请增加议题" in story and "已签收 1 / 24 份" in story
     screenshot(office, "full-11-office-meeting")
