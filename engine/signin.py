@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session
 from engine import accounts
 from engine.models import ApiToken, LoginSession, LoginThrottle, Person
 
-FREE_FAILURES = 3  # then each further failure doubles the wait: 2 s, 4 s, 8 s …
+FREE_FAILURES = 3  # then each further failure doubles the wait: 2 s, 4 s, 8 s … up to a minute
+# Uncapped, the wait would outgrow FORGET_AFTER, the count would be forgotten, and an address
+# (whose lock comes later than an account's) would never reach its lock.
+MAX_BACKOFF = 60  # seconds
 LOCK_AFTER = {"user": 10, "addr": 30}  # failures before a 15-minute lock
 LOCK_FOR = timedelta(minutes=15)
 FORGET_AFTER = timedelta(hours=1)  # a quiet hour clears the count
@@ -80,7 +83,7 @@ def _count_failure(session: Session, key: str, now: datetime) -> None:
     if row.failures >= LOCK_AFTER[key.split(":")[0]]:
         row.locked_until = now + LOCK_FOR
     elif row.failures > FREE_FAILURES:
-        row.locked_until = now + timedelta(seconds=2 ** (row.failures - FREE_FAILURES))
+        row.locked_until = now + timedelta(seconds=min(2 ** (row.failures - FREE_FAILURES), MAX_BACKOFF))
 
 
 def person_for_session(session: Session, token: str, now: datetime) -> Person | None:

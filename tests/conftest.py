@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / "workflows"
 DEMO_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)  # a Monday
 PG_URL = os.environ.get("LIANXI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+# The second body of the cross-body 404 tests, as fixtures any test may ask for.
+pytest_plugins = ("other_body",)
 
 
 @pytest.fixture(scope="session")
