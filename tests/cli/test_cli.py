@@ -204,6 +204,19 @@ def test_user_password_prompts_twice_and_the_new_one_signs_in(run, app):
     sign_in(app.test_client(), "liaison.wjj", "new-password-1")
 
 
+def test_user_password_ends_the_persons_web_sessions(run, app):
+    browser = sign_in(app.test_client(), "liaison.wjj")
+    other = sign_in(app.test_client(), "liaison.rsj")
+    assert browser.get("/").status_code == 200
+
+    done = run("user", "password", "liaison.wjj", input="new-password-1\nnew-password-1\n")
+    assert done.exit_code == 0, done.output
+
+    replay = browser.get("/")
+    assert replay.status_code == 302 and replay.headers["Location"].startswith("/login")
+    assert other.get("/").status_code == 200  # only that person's sessions end
+
+
 def test_unit_list_json_has_the_22_units_with_their_liaisons(run):
     done = run("unit", "list", "--json")
     assert done.exit_code == 0, done.output
@@ -220,6 +233,18 @@ def test_unit_list_table(run):
     assert lines[0].split() == ["code", "name", "body", "liaisons"]
     assert lines[1].split() == ["wjj", "区卫生健康局", "qixing", "liaison.wjj"]
     assert len(lines) == 23
+
+
+def test_unit_liaison_moves_the_unit_to_new_people(run):
+    assert (
+        run("user", "create", "zhang.wjj", "--unit", "wjj", "--role", "member", "--password", "x" * 12).exit_code == 0
+    )
+    done = run("unit", "liaison", "wjj", "--primary", "zhang.wjj", "--backup", "liaison.wjj")
+    assert done.exit_code == 0, done.output
+    units = json.loads(run("unit", "list", "--json").stdout)
+    assert [p["username"] for p in units[0]["liaisons"]] == ["zhang.wjj", "liaison.wjj"]
+    refused = run("unit", "liaison", "wjj", "--primary", "liaison.xcb")
+    assert refused.exit_code == 6 and "liaison.xcb 不是区卫生健康局的在职人员" in refused.output
 
 
 def test_instance_start(run):

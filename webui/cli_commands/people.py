@@ -8,12 +8,12 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from engine import accounts, signin
+from engine import accounts, liaisons, signin
 from engine.clock import iso
 from engine.models import ROLES, ApiToken, Body, Unit
 from engine.uow import UnitOfWork
 from engine.views import liaisons_of
-from webui.cli_commands.common import echo_json, echo_table, engine_errors, fail, services
+from webui.cli_commands.common import echo_json, echo_table, engine_errors, fail, find_body, services
 
 user = AppGroup("user", help="People: create them, set passwords, issue API tokens.")
 unit = AppGroup("unit", help="The member units of a body.")
@@ -125,6 +125,21 @@ def list_units(body_code: str | None, everyone: bool, as_json: bool) -> None:
         ("code", "name", "body", "liaisons"),
         [(r["code"], r["name"], r["body"], ", ".join(p["username"] for p in r["liaisons"])) for r in rows],
     )
+
+
+@unit.command("liaison")
+@click.argument("code")
+@click.option("--primary", required=True, metavar="NAME", help="The person who answers for the unit.")
+@click.option("--backup", metavar="NAME", help="Who covers when the primary is away.")
+@click.option("--body", "body_code", metavar="CODE", help="The body (needed when there are several).")
+def set_liaisons(code: str, primary: str, backup: str | None, body_code: str | None) -> None:
+    """Name a unit's liaison (and backup): its open tasks follow them."""
+    lx = services()
+    with UnitOfWork(lx.db) as uow, engine_errors():
+        body = find_body(uow.session, body_code)
+        liaisons.change(uow.session, body.id, code, primary, backup, "cli", lx.clock.now())
+        uow.commit()
+    click.echo(f"{code}: liaison {primary}" + (f", backup {backup}" if backup else ""))
 
 
 def _unit_dict(session, unit_row: Unit, body_code: str) -> dict:
