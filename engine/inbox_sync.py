@@ -13,7 +13,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from engine.clock import parse_instant
 from engine.errors import ProcessFailure
@@ -27,6 +27,7 @@ def sync(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, no
     open_rows = session.scalars(
         select(HumanTask)
         .where(HumanTask.instance_id == instance.id, HumanTask.status == "open")
+        .options(load_only(HumanTask.status, HumanTask.closed_at))  # all a row's closing touches
         .execution_options(populate_existing=True)  # re-read under the lock, not from memory
     ).all()
     for row in open_rows:
