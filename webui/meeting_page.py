@@ -39,6 +39,8 @@ STATES = {
     "closed": _l("截止未答复"),
 }
 MATRIX_STEPS = (("cosign_minutes", _l("纪要会签")), ("suggest_topics", _l("议题征集")))  # the latest step first
+# A special meeting's request to its units is the consultation before its proposal (004 §四(二)).
+STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
 
 
 def detail(session: Session, me: Person, meeting: Meeting) -> dict:
@@ -138,6 +140,7 @@ def _matrices(session: Session, meeting: Meeting) -> list[dict]:
             for row in rows:
                 answered = step == "cosign_minutes" and row["state"] in ("accepted", "returned")
                 row["decision"] = decisions.get(row["unit"]) if answered else None
+            title = STEP_TITLES_BY_KIND.get((meeting.kind, step), title)
             result.append({"step": step, "title": str(title), "rows": rows, "owing": _owing(rows)})
     return result
 

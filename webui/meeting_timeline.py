@@ -25,10 +25,13 @@ def _units(codes: list[str]) -> str:
 
 def _topics_closed(event: Event, office_view: bool) -> str:
     d = event.detail
-    what = _("议题征集结束：%(n)s 家单位提出议题", n=len(d["suggested"]))
-    if d["silent"]:
-        what += _("；截止未答复、记为无建议：%(units)s", units=_units(d["silent"]))
-    return what
+    if d.get("consultation"):
+        what = _("征求意见结束：%(n)s 家单位提出意见", n=len(d["suggested"]))
+        silent = _("；截止未答复、记为无意见：%(units)s", units=_units(d["silent"]))
+    else:
+        what = _("议题征集结束：%(n)s 家单位提出议题", n=len(d["suggested"]))
+        silent = _("；截止未答复、记为无建议：%(units)s", units=_units(d["silent"]))
+    return what + silent if d["silent"] else what
 
 
 def _decided(event: Event, office_view: bool) -> str:

@@ -65,6 +65,7 @@ def _topic_round(session: Session, meeting: Meeting) -> list[Event]:
     detail = {
         "suggested": [r.unit for r in rows if r.topics],
         "silent": [r.unit for r in rows if r.closed_at_deadline],
+        "consultation": meeting.kind == "special",  # a special meeting consults on its topic
     }
     return [Event(max(r.submitted_at for r in rows), "topics_closed", "", detail)]
 

@@ -95,3 +95,4 @@ def test_a_special_meeting_through_the_pages(app, clock, signed_in, post, open_t
     assert signed_in("liaison.ybj").get(f"/meetings/{meeting.id}/copy").status_code == 404  # absent: no copy
     office = signed_in("office.staff").get(f"/meetings/{meeting.id}").text
     assert "专题会议" in office and "救治救助台账" in office
+    assert "征求意见" in office and "议题征集" not in office  # the consultation's matrix, named as such
