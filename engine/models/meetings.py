@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.models.base import Base, Instant, JsonDoc
@@ -104,7 +104,8 @@ class Distribution(Base):
     """A copy of the issued minutes to one recipient; its receipt is recorded when opened."""
 
     __tablename__ = "distribution"
-    __table_args__ = (UniqueConstraint("meeting_id", "unit"),)
+    # The unit's copies not yet opened are read on every inbox page of its liaisons (收文).
+    __table_args__ = (UniqueConstraint("meeting_id", "unit"), Index("ix_distribution_unit_opened", "unit", "opened_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
