@@ -22,12 +22,15 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench.run import NOW, WORKFLOWS, database, summary
-from engine import accounts, background, demo, plans, schema
-from engine.config import load_settings
-from engine.db import Database
-from engine.models import SupervisedItem, Unit
+from engine import background, demo, plans
+from engine.core import schema
+from engine.core.config import load_settings
+from engine.core.db import Database
+from engine.core.uow import UnitOfWork
+from engine.org import accounts
+from engine.org.models import Unit
 from engine.supervision import ledger, starting, workbook
-from engine.uow import UnitOfWork
+from engine.supervision.models import SupervisedItem
 
 DUE = datetime.fromisoformat("2026-11-25T09:05:00+08:00")  # Wednesday: reminders fall due
 QUIET_PASSES = 50

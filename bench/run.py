@@ -25,15 +25,18 @@ from sqlalchemy import func, select, text
 from waitress.server import create_server
 
 from bench.synthetic import fill_inbox_table
-from engine import accounts, demo, schema, signin, walkthrough
-from engine.clock import FixedClock
-from engine.config import load_settings
-from engine.db import Database
-from engine.demo_roster import UNITS
-from engine.models import HumanTask
-from engine.spiff import runtime
-from engine.spiff.parsing import parse_sources
-from engine.spiff.timeshift import engine_time
+from engine import demo
+from engine.core import schema
+from engine.core.clock import FixedClock
+from engine.core.config import load_settings
+from engine.core.db import Database
+from engine.demo import walkthrough
+from engine.demo.roster import UNITS
+from engine.org import accounts, signin
+from engine.workflow.models import HumanTask
+from engine.workflow.spiff import runtime
+from engine.workflow.spiff.parsing import parse_sources
+from engine.workflow.spiff.timeshift import engine_time
 from webui import create_app
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+08:00")

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
-from engine.db import Database
-from engine.models import Body, HumanTask, ProcessInstance, Unit
+from engine.core.db import Database
+from engine.org.models import Body, Unit
+from engine.workflow.models import HumanTask, ProcessInstance
 
 OWN_INBOX = 20
 SYNTHETIC_UNITS = 25

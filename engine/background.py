@@ -18,15 +18,15 @@ from typing import NamedTuple
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from engine import closing, instances
 from engine.annual import cycles as annual_cycles
-from engine.clock import Clock, RealClock
-from engine.config import Settings
-from engine.db import Database
+from engine.core.clock import Clock, RealClock
+from engine.core.config import Settings
+from engine.core.db import Database
+from engine.core.models import SchedulerLease
 from engine.meetings import rounds
-from engine.models import SchedulerLease
 from engine.plan_runs import opening as plan_opening
 from engine.reminders import planning
+from engine.workflow import closing, instances
 
 log = logging.getLogger(__name__)
 

@@ -17,11 +17,11 @@ from datetime import datetime, time
 from sqlalchemy.orm import Session
 
 from engine.background import Lease, Step
-from engine.clock import SHANGHAI
-from engine.config import Settings
-from engine.db import Database
-from engine.models import OutboxMessage
+from engine.core.clock import SHANGHAI
+from engine.core.config import Settings
+from engine.core.db import Database
 from engine.reminders import outbox
+from engine.reminders.models import OutboxMessage
 from engine.reminders.planning import calendar
 from notifications import digest
 from notifications.channels import DeliveryError, email, in_app, webhook

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from engine.clock import SHANGHAI
-from engine.db import Database
-from engine.models import OutboxMessage
+from engine.core.clock import SHANGHAI
+from engine.core.db import Database
+from engine.reminders.models import OutboxMessage
 from engine.reminders.planning import calendar
 from notifications.channels import DeliveryError, email
 from notifications.jobs import Job

@@ -9,8 +9,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.db import Database
-from engine.models import Body, OutboxMessage, Person
+from engine.core.db import Database
+from engine.org.models import Body, Person
+from engine.reminders.models import OutboxMessage
 from notifications.texts import Facts, facts
 
 

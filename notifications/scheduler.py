@@ -17,9 +17,9 @@ from typing import Protocol
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from engine import background
-from engine.clock import SHANGHAI, Clock, RealClock
-from engine.config import Settings
-from engine.db import Database
+from engine.core.clock import SHANGHAI, Clock, RealClock
+from engine.core.config import Settings
+from engine.core.db import Database
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.clock import SHANGHAI
-from engine.models import Person, Reminder, Unit
+from engine.core.clock import SHANGHAI
+from engine.org.models import Person, Unit
+from engine.reminders.models import Reminder
 
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -6,10 +6,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine import accounts, walkthrough
-from engine.annual import office, views
-from engine.models import AnnualCycle, Body, Unit
-from engine.uow import UnitOfWork
+from engine.annual import office
+from engine.annual import queries as views
+from engine.annual.models import AnnualCycle
+from engine.core.uow import UnitOfWork
+from engine.demo import walkthrough
+from engine.org import accounts
+from engine.org.models import Body, Unit
 
 BODY = "lianhe"
 TWENTY = [f"u{n:02d}" for n in range(1, 21)]

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from engine import demo, schema
-from engine.clock import SHANGHAI, FixedClock
-from engine.config import load_settings
-from engine.db import Database
+from engine import demo
+from engine.core import schema
+from engine.core.clock import SHANGHAI, FixedClock
+from engine.core.config import load_settings
+from engine.core.db import Database
 from webui import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from engine import accounts, walkthrough
-from engine.demo import DEMO_PASSWORD
-from engine.models import Body, Unit
-from engine.uow import UnitOfWork
+from engine.core.uow import UnitOfWork
+from engine.demo import DEMO_PASSWORD, walkthrough
+from engine.org import accounts
+from engine.org.models import Body, Unit
 
 BODY = "lingui"
 OFFICE = "lg.office"  # office staff, like Qixing's office.staff: the office lane is theirs

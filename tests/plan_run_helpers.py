@@ -8,14 +8,19 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from engine import accounts, background, inbox, walkthrough
-from engine.clock import SHANGHAI
-from engine.config import load_settings
-from engine.db import Database
-from engine.demo_plans import DEMO_PLAN_CODE
-from engine.models import Body, HumanTask, IndicatorReport, PlanDeadline, PlanRun
+from engine import background
+from engine.core.clock import SHANGHAI
+from engine.core.config import load_settings
+from engine.core.db import Database
+from engine.core.uow import UnitOfWork
+from engine.demo import walkthrough
+from engine.demo.plans import DEMO_PLAN_CODE
+from engine.org import accounts
+from engine.org.models import Body
 from engine.plan_runs import starting
-from engine.uow import UnitOfWork
+from engine.plan_runs.models import IndicatorReport, PlanDeadline, PlanRun
+from engine.workflow import inbox
+from engine.workflow.models import HumanTask
 
 SMALL_PLAN = Path(__file__).resolve().parent / "fixtures" / "plans" / "small_plan.yaml"
 PLAN_PROCESSES = ("action_plan", "plan_deliverable", "plan_indicator_report")

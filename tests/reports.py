@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from engine import deploy, instances
-from engine.clock import SHANGHAI
-from engine.demo_roster import UNITS
-from engine.models import Body
-from engine.uow import UnitOfWork
+from engine.core.clock import SHANGHAI
+from engine.core.uow import UnitOfWork
+from engine.demo.roster import UNITS
+from engine.org.models import Body
+from engine.workflow import deploy, instances
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 START = datetime(2025, 12, 1, 9, 0, tzinfo=SHANGHAI)

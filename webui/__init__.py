@@ -6,12 +6,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from engine.clock import Clock, RealClock
-from engine.config import Settings, load_settings
-from engine.db import Database
-from engine.simulated_time import SimulatedClock
-from webui import context, errors, i18n, security
-from webui.extensions import babel, csrf, login_manager
+from engine.core.clock import Clock, RealClock
+from engine.core.config import Settings, load_settings
+from engine.core.db import Database
+from engine.core.simulated_time import SimulatedClock
+from webui.common import context, display, errors, i18n, reminder_history, security
+from webui.common.extensions import babel, csrf, login_manager
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
@@ -38,46 +38,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
+    display.init_app(app)
+    reminder_history.init_app(app)
     _register_blueprints(app)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import (
-        admin_annual,
-        admin_calendar,
-        admin_reminders,
-        annual_views,
-        api,
-        auth,
-        inbox_views,
-        instance_views,
-        meeting_views,
-        nag_views,
-        notification_views,
-        plan_views,
-        preference_views,
-        supervision_views,
-        task_views,
-        unit_views,
-    )
+    from webui import admin, annual, api, auth, inbox, instances, me, meetings, plans, supervision, tasks, units
 
-    for blueprint in (
-        auth.bp,
-        inbox_views.bp,
-        task_views.bp,
-        instance_views.bp,
-        meeting_views.bp,
-        nag_views.bp,
-        unit_views.bp,
-        notification_views.bp,
-        preference_views.bp,
-        admin_calendar.bp,
-        admin_reminders.bp,
-        admin_annual.bp,
-        annual_views.bp,
-        supervision_views.bp,
-        plan_views.bp,
-        api.bp,
-    ):
-        app.register_blueprint(blueprint)
+    for area in (auth, inbox, tasks, instances, meetings, units, me, admin, annual, supervision, plans, api):
+        app.register_blueprint(area.bp)

@@ -11,13 +11,15 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from engine import instances
+from engine.annual.models import AnnualCycle
 from engine.annual.settings import settings_of
-from engine.clock import SHANGHAI, parse_instant
-from engine.db import Database
-from engine.errors import LianxiError
-from engine.models import AnnualCycle, Body, WorkflowSpec
-from engine.uow import UnitOfWork
+from engine.core.clock import SHANGHAI, parse_instant
+from engine.core.db import Database
+from engine.core.errors import LianxiError
+from engine.core.uow import UnitOfWork
+from engine.org.models import Body
+from engine.workflow import instances
+from engine.workflow.models import WorkflowSpec
 
 log = logging.getLogger(__name__)
 PROCESS_ID = "annual_summary"

@@ -9,11 +9,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import attachments
-from engine.annual.views import latest_submission, may_act_for
-from engine.errors import Forbidden, InvalidData, NoLongerOpen, NotFound
-from engine.forms import FieldError
-from engine.models import AnnualCycle, AnnualSubmission, Attachment, Person
+from engine.annual.models import AnnualCycle, AnnualSubmission
+from engine.annual.queries import latest_submission, may_act_for
+from engine.attachments import store as attachments
+from engine.attachments.models import Attachment
+from engine.core.errors import FieldError, Forbidden, InvalidData, NoLongerOpen, NotFound
+from engine.org.models import Person
 
 OWNER = "annual_submission"
 TYPES = ("docx", "pdf")

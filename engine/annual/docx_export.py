@@ -10,7 +10,7 @@ from docx.shared import Pt
 from sqlalchemy.orm import Session
 
 from engine.annual import drafts
-from engine.models import AnnualCycle
+from engine.annual.models import AnnualCycle
 
 HEADINGS = {"# ": 0, "## ": 1, "### ": 2}
 FONT = "SimSun"  # 宋体: the East Asian font Word falls back to otherwise varies by machine

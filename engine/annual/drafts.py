@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.annual import plan
-from engine.annual.views import latest_submissions, member_units
-from engine.errors import Conflict, InvalidData
-from engine.forms import FieldError
-from engine.models import AnnualCycle, AnnualDraft, Body
+from engine.annual.models import AnnualCycle, AnnualDraft
+from engine.annual.queries import latest_submissions, member_units
+from engine.core.errors import Conflict, FieldError, InvalidData
+from engine.org.models import Body
 
 DRAFT_MAX = 200_000
 PLAN_HEADER = "工作事项｜负责人｜完成月份"

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from engine import tasks
-from engine.annual import drafts, views
-from engine.errors import Forbidden, NoLongerOpen
-from engine.models import AnnualCycle, AnnualDraft, Person
-from engine.uow import UnitOfWork
+from engine.annual import drafts
+from engine.annual import queries as views
+from engine.annual.models import AnnualCycle, AnnualDraft
+from engine.core.errors import Forbidden, NoLongerOpen
+from engine.core.uow import UnitOfWork
+from engine.org.models import Person
+from engine.workflow import tasks
 
 
 def review(uow: UnitOfWork, person: Person, cycle: AnnualCycle, unit: str, values: dict, now: datetime) -> None:

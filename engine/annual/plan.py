@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from engine.errors import InvalidData
-from engine.forms import FieldError
+from engine.core.errors import FieldError, InvalidData
 
 _SEPARATORS = re.compile(r"[｜|]")
 _MONTH = re.compile(r"^(?:(\d{4})\s*[-年/.]\s*)?(\d{1,2})\s*月?$")

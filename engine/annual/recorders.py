@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.annual import drafts, plan
-from engine.annual.views import latest_submission, latest_submissions
-from engine.errors import ProcessFailure
-from engine.models import AnnualCycle, AnnualSubmission, AnnualTopic
+from engine.annual.models import AnnualCycle, AnnualSubmission, AnnualTopic
+from engine.annual.queries import latest_submission, latest_submissions
+from engine.core.errors import ProcessFailure
 
 if TYPE_CHECKING:
-    from engine.records import Completion
+    from engine.workflow.records import Completion
 
 
 def cycle_of(session: Session, c: Completion) -> AnnualCycle:

@@ -13,10 +13,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from engine import audit
-from engine.errors import InvalidData
-from engine.forms import FieldError
-from engine.models import AnnualSetting
+from engine.annual.models import AnnualSetting
+from engine.core import audit
+from engine.core.errors import FieldError, InvalidData
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from engine.errors import InvalidData
-from engine.forms import FieldError
+from engine.core.errors import FieldError, InvalidData
 
 _SEPARATORS = re.compile(r"[｜|]")
 _CODES = re.compile(r"[,，、\s]+")

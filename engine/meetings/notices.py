@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.models import Meeting, Notification
-from engine.views import liaisons_of
+from engine.meetings.models import Meeting
+from engine.org.queries import liaisons_of
+from engine.reminders.models import Notification
 
 
 def to_liaisons(session: Session, body_id: int, units: Iterable[str], title: str, text: str, now: datetime) -> None:

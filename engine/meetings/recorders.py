@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.clock import parse_instant
+from engine.core.clock import parse_instant
 from engine.meetings import items, notices
-from engine.models import (
+from engine.meetings.models import (
     SEALS,
     CoSignature,
     DisputedMatter,
@@ -17,12 +17,12 @@ from engine.models import (
     Meeting,
     MinutesVersion,
     TopicSuggestion,
-    Unit,
 )
+from engine.org.models import Unit
 from engine.supervision import starting as supervision
 
 if TYPE_CHECKING:
-    from engine.records import Completion
+    from engine.workflow.records import Completion
 
 KIND_OF_PROCESS = {"full_meeting": "full", "special_meeting": "special", "office_meeting": "office"}
 

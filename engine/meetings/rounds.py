@@ -9,12 +9,13 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
-from engine import instances
-from engine.clock import SHANGHAI
-from engine.db import Database
-from engine.models import Body, ProcessInstance
+from engine.core.clock import SHANGHAI
+from engine.core.db import Database
+from engine.core.uow import UnitOfWork
+from engine.org.models import Body
 from engine.reminders.planning import calendar
-from engine.uow import UnitOfWork
+from engine.workflow import instances
+from engine.workflow.models import ProcessInstance
 
 OPENS_AT = time(9, 0)
 

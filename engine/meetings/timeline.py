@@ -10,17 +10,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.clock import as_aware
-from engine.models import (
-    AuditEvent,
-    CoSignature,
-    DisputedMatter,
-    Distribution,
-    HumanTask,
-    Meeting,
-    MinutesVersion,
-    TopicSuggestion,
-)
+from engine.core.clock import as_aware
+from engine.core.models import AuditEvent
+from engine.meetings.models import CoSignature, DisputedMatter, Distribution, Meeting, MinutesVersion, TopicSuggestion
+from engine.workflow.models import HumanTask
 
 DONE = ("complete", "complete_on_behalf", "closed_at_due")  # the audit actions that finish a task
 DECIDED, ATTENDANCE = "meeting_decided", ("attendance_recorded", "minutes_recorded")  # the tasks' `record`

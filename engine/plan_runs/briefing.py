@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.clock import SHANGHAI, iso
-from engine.db import Database
-from engine.models import DispatchReview, IndicatorReport, PlanDeadline, PlanRun
+from engine.core.clock import SHANGHAI, iso
+from engine.core.db import Database
+from engine.core.uow import UnitOfWork
 from engine.plan_runs import indicators
+from engine.plan_runs.models import DispatchReview, IndicatorReport, PlanDeadline, PlanRun
 from engine.plan_runs.runs import plan_of, unit_names
 from engine.plan_runs.starting import review_dates
 from engine.supervision import ledger
-from engine.uow import UnitOfWork
 
 AT_RISK_DAYS = 7  # a deliverable not submitted and due within this many days is at risk
 AHEAD = timedelta(days=1)  # drawn up this long before the review

@@ -7,14 +7,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from engine import audit
-from engine.errors import InvalidData, NotFound
-from engine.forms import FieldError
+from engine.core import audit
+from engine.core.errors import FieldError, InvalidData, NotFound
+from engine.core.uow import UnitOfWork
 from engine.meetings.rounds import add_months
-from engine.models import PlanDeadline, PlanRun
+from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.opening import open_deadline
 from engine.plan_runs.runs import plan_of
-from engine.uow import UnitOfWork
 
 
 def after_event_deliverables(run: PlanRun) -> list:

@@ -10,9 +10,8 @@ from statistics import mean
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import InvalidData
-from engine.forms import FieldError
-from engine.models import IndicatorValue, PlanRun
+from engine.core.errors import FieldError, InvalidData
+from engine.plan_runs.models import IndicatorValue, PlanRun
 from engine.plan_runs.periods import period_year
 from engine.plan_runs.runs import plan_of
 from engine.plans import Indicator, Plan, Target

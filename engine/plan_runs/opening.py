@@ -12,15 +12,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import instances
-from engine.clock import SHANGHAI
-from engine.db import Database
-from engine.errors import LianxiError
-from engine.models import Body, IndicatorReport, PlanDeadline, PlanRun
+from engine.core.clock import SHANGHAI
+from engine.core.db import Database
+from engine.core.errors import LianxiError
+from engine.core.uow import UnitOfWork
+from engine.org.models import Body
 from engine.plan_runs import briefing, indicators
+from engine.plan_runs.models import IndicatorReport, PlanDeadline, PlanRun
 from engine.plan_runs.periods import MONTHS, Period, period_kind, periods
 from engine.plan_runs.runs import plan_of, unit_names
-from engine.uow import UnitOfWork
+from engine.workflow import instances
 
 REPORT_DAYS = 10  # a period's indicator report opens on its last day and is due this many days later
 log = logging.getLogger(__name__)

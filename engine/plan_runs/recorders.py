@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.clock import parse_instant
-from engine.models import IndicatorReport, IndicatorValue, PlanDeadline, PlanRun
+from engine.core.clock import parse_instant
 from engine.plan_runs import briefing, indicators
+from engine.plan_runs.models import IndicatorReport, IndicatorValue, PlanDeadline, PlanRun
 from engine.plan_runs.periods import period_kind
 from engine.plan_runs.runs import plan_of, run_by_instance
 
 if TYPE_CHECKING:
-    from engine.records import Completion
+    from engine.workflow.records import Completion
 
 
 def deliverable_submitted(session: Session, c: Completion) -> None:

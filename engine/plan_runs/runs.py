@@ -7,8 +7,8 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import NotFound
-from engine.models import PlanRun
+from engine.core.errors import NotFound
+from engine.plan_runs.models import PlanRun
 from engine.plans import Plan, parse_plan
 
 

@@ -13,13 +13,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import audit, instances
-from engine.clock import SHANGHAI, iso
-from engine.errors import InvalidData
-from engine.models import Body, PlanDeadline, PlanRun, Unit
+from engine.core import audit
+from engine.core.clock import SHANGHAI, iso
+from engine.core.errors import InvalidData
+from engine.core.uow import UnitOfWork
+from engine.org.models import Body, Unit
+from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.periods import periods
 from engine.plans import Plan, parse_plan, schedule
-from engine.uow import UnitOfWork
+from engine.workflow import instances
 
 PROCESS = "action_plan"
 LEAD_DAYS = 14  # a deliverable's task reaches the unit this many days before it falls due

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.errors import LianxiError
+from engine.core.errors import LianxiError
 
 
 class PlanError(LianxiError):

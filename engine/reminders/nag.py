@@ -7,10 +7,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import access, audit
-from engine.errors import Forbidden, NotFound
-from engine.models import HumanTask, Person, ProcessInstance, Reminder
+from engine.core import audit
+from engine.core.errors import Forbidden, NotFound
+from engine.org.models import Person
+from engine.reminders.models import Reminder
 from engine.reminders.planning import record
+from engine.workflow import access
+from engine.workflow.models import HumanTask, ProcessInstance
 
 
 def still_owing(session: Session, instance_id: int, task_name: str) -> list[HumanTask]:

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from engine.clock import Clock
-from engine.db import Database
-from engine.models import DeliveryAttempt, OutboxMessage
+from engine.core.clock import Clock
+from engine.core.db import Database
+from engine.reminders.models import DeliveryAttempt, OutboxMessage
 
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8

@@ -14,12 +14,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.clock import iso
-from engine.db import Database
-from engine.models import Body, CalendarDay, HumanTask, OutboxMessage, Reminder
+from engine.core.clock import iso
+from engine.core.db import Database
+from engine.core.models import CalendarDay
+from engine.core.workdays import WorkCalendar
+from engine.org.models import Body
 from engine.reminders import recipients
+from engine.reminders.models import OutboxMessage, Reminder
 from engine.reminders.policy import Planned, Policy, layers, schedule
-from engine.workdays import WorkCalendar
+from engine.workflow.models import HumanTask
 
 LATE_AFTER = timedelta(minutes=15)
 

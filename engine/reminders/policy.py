@@ -12,8 +12,8 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from engine.clock import SHANGHAI
-from engine.workdays import WorkCalendar
+from engine.core.clock import SHANGHAI
+from engine.core.workdays import WorkCalendar
 
 KINDS = ("before", "due", "overdue", "escalation")
 log = logging.getLogger(__name__)

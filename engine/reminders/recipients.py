@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import LANE_ROLES, OFFICE_ROLES, Body, HumanTask, Person, PersonRole, Unit
-from engine.views import liaisons_of
+from engine.org.models import LANE_ROLES, OFFICE_ROLES, Body, Person, PersonRole, Unit
+from engine.org.queries import liaisons_of
+from engine.workflow.models import HumanTask
 
 DEFAULT_CHANNELS = ("in_app", "email")
 

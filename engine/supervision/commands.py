@@ -8,10 +8,14 @@ from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from sqlalchemy.orm import Session
 
-from engine import attachments, audit, instances
-from engine.errors import Forbidden, NoLongerOpen, NotFound
-from engine.models import Attachment, Person, SupervisedItem
-from engine.uow import UnitOfWork
+from engine.attachments import store as attachments
+from engine.attachments.models import Attachment
+from engine.core import audit
+from engine.core.errors import Forbidden, NoLongerOpen, NotFound
+from engine.core.uow import UnitOfWork
+from engine.org.models import Person
+from engine.supervision.models import SupervisedItem
+from engine.workflow import instances
 
 OWNER_KIND = "supervised_item"
 PROGRESS_REQUESTED = "progress_requested"

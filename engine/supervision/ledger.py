@@ -10,7 +10,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import Meeting, ProgressReport, SupervisedItem, Unit
+from engine.meetings.models import Meeting
+from engine.org.models import Unit
+from engine.supervision.models import ProgressReport, SupervisedItem
 from engine.supervision.status import status_of
 
 SOURCE_LABELS = {

@@ -7,21 +7,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.clock import parse_instant
-from engine.errors import InvalidData
-from engine.forms import FieldError
-from engine.models import (
-    Contribution,
-    ExtensionRequest,
-    HumanTask,
-    Notification,
-    ProgressReport,
-    SupervisedItem,
-)
-from engine.views import liaisons_of
+from engine.core.clock import parse_instant
+from engine.core.errors import FieldError, InvalidData
+from engine.org.queries import liaisons_of
+from engine.reminders.models import Notification
+from engine.supervision.models import Contribution, ExtensionRequest, ProgressReport, SupervisedItem
+from engine.workflow.models import HumanTask
 
 if TYPE_CHECKING:
-    from engine.records import Completion
+    from engine.workflow.records import Completion
 
 
 def item_of(session: Session, c: Completion) -> SupervisedItem:

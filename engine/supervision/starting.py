@@ -8,11 +8,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import instances
-from engine.clock import parse_instant
-from engine.errors import Forbidden, InvalidData
-from engine.forms import FieldError
-from engine.models import Body, Meeting, MinutesVersion, Person, SupervisedItem, Unit
+from engine.core.clock import parse_instant
+from engine.core.errors import FieldError, Forbidden, InvalidData
+from engine.meetings.models import Meeting, MinutesVersion
+from engine.org.models import Body, Person, Unit
+from engine.supervision.models import SupervisedItem
+from engine.workflow import instances
 
 PROCESS_ID = "item_supervision"
 REPORT_EVERY_DAYS = 30  # progress is reported monthly unless the item says otherwise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from engine.models import SupervisedItem
+from engine.supervision.models import SupervisedItem
 
 DUE_SOON = timedelta(days=7)
 STATUSES = ("on_track", "due_soon", "overdue", "closed")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import attachments
-from engine.models import Contribution, ExtensionRequest, HumanTask, ProgressReport, SupervisedItem
+from engine.attachments import store as attachments
 from engine.supervision.commands import OWNER_KIND
+from engine.supervision.models import Contribution, ExtensionRequest, ProgressReport, SupervisedItem
+from engine.workflow.models import HumanTask
 
 # Within the same instant, in the order they can happen: evidence before the report it backs,
 # a request before its decision, a report before its verdict.

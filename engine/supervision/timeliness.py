@@ -13,8 +13,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import Contribution, HumanTask, ProgressReport, SupervisedItem, Unit
+from engine.org.models import Unit
+from engine.supervision.models import Contribution, ProgressReport, SupervisedItem
 from engine.supervision.status import status_of
+from engine.workflow.models import HumanTask
 
 RULE = (
     "按时办理率 = 按时报送数 ÷ 应报送数。应报送：完成时限在本年度内的牵头事项（已报告办结或已逾期）、"

@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from engine.config import Settings
+from engine.core.config import Settings
 from notifications.channels import DeliveryError
 
 TIMEOUT = 10  # seconds; a hung server costs one timeout per pass (see DeliveryError.down)

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import Notification, Person
+from engine.org.models import Person
+from engine.reminders.models import Notification
 from notifications.channels import DeliveryError
 
 

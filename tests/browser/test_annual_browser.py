@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from engine import walkthrough
 from engine.annual import cycles
-from engine.clock import SHANGHAI
-from engine.models import AnnualCycle
+from engine.annual.models import AnnualCycle
+from engine.core.clock import SHANGHAI
+from engine.demo import walkthrough
 
 PLAN = "开展职业健康宣传周活动｜宣传科｜4月\n尘肺病患者随访｜疾控科｜2027-06"
 

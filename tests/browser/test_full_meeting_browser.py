@@ -1,13 +1,14 @@
 """In a real browser: a full meeting (全体会议) from start to issue, on the demo data, as the
 real roles. The steps the test is not about (most units' suggestions and co-signatures) go
-through engine.walkthrough for speed; the scheduler's steps (closing the silent units at the
+through engine.demo.walkthrough for speed; the scheduler's steps (closing the silent units at the
 deadline, the meeting-day timer) are called as the scheduler calls them, with the clock moved."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from engine import closing, instances, walkthrough
+from engine.demo import walkthrough
+from engine.workflow import closing, instances
 from tests.web import meeting_setup as setup
 
 TITLE = "2026年第二次联席会议全体会议"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine import accounts
+from engine.core.uow import UnitOfWork
 from engine.demo import DEMO_PASSWORD
-from engine.uow import UnitOfWork
+from engine.org import accounts
 
 
 def test_the_office_changes_a_units_liaison(app, clock, live_server, page_as, screenshot):

@@ -3,7 +3,7 @@ seeing what changed since it last signed."""
 
 from __future__ import annotations
 
-from engine import walkthrough
+from engine.demo import walkthrough
 from tests.web import meeting_setup as setup
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.demo_supervision import EVIDENCE_PDF
+from engine.demo.supervision import EVIDENCE_PDF
 
 ITEM = "开展用人单位劳动合同专项检查"
 

@@ -18,9 +18,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from engine import walkthrough
-from engine.clock import SHANGHAI
-from engine.models import Person
+from engine.core.clock import SHANGHAI
+from engine.demo import walkthrough
+from engine.org.models import Person
 from tests.conftest import DEMO_NOW
 
 # A meeting held two days after DEMO_NOW: its minutes go out on Wed 2026-11-25 13:00 and are

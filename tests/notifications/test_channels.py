@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from engine.config import Settings, load_settings
+from engine.core.config import Settings, load_settings
 from notifications.channels import DeliveryError, email, webhook
 from notifications.texts import Facts, word
 from tests.notifications.conftest import DUE_AT, Mailbox, SmtpServer, free_port, on

@@ -6,11 +6,13 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from engine import accounts, walkthrough
-from engine.models import Body, DeliveryAttempt, Notification, OutboxMessage, Person
+from engine.core.uow import UnitOfWork
+from engine.demo import walkthrough
+from engine.org import accounts
+from engine.org.models import Body, Person
 from engine.reminders import planning
+from engine.reminders.models import DeliveryAttempt, Notification, OutboxMessage
 from engine.reminders.nag import nag
-from engine.uow import UnitOfWork
 from notifications.channels import in_app
 from notifications.delivery import deliver_due
 from tests.conftest import DEMO_NOW

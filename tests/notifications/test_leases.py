@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select, update
 
 from engine import background
-from engine.clock import FixedClock
-from engine.models import OutboxMessage, SchedulerLease
+from engine.core.clock import FixedClock
+from engine.core.models import SchedulerLease
 from engine.reminders import outbox, planning
+from engine.reminders.models import OutboxMessage
 from notifications import scheduler
 from notifications.channels import email
 from notifications.delivery import deliver_due

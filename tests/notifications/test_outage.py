@@ -18,11 +18,12 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select, update
 
-from engine import walkthrough
-from engine.clock import SHANGHAI
-from engine.models import DeliveryAttempt, OutboxMessage, Reminder, SchedulerLease
+from engine.core.clock import SHANGHAI
+from engine.core.models import SchedulerLease
+from engine.core.simulated_time import SimulatedClock
+from engine.demo import walkthrough
 from engine.reminders import planning
-from engine.simulated_time import SimulatedClock
+from engine.reminders.models import DeliveryAttempt, OutboxMessage, Reminder
 from notifications.delivery import deliver_due
 from tests.conftest import DEMO_NOW
 from tests.notifications.conftest import (

@@ -8,9 +8,10 @@ import time
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from engine import accounts, inbox, tasks
-from engine.clock import SHANGHAI, FixedClock
-from engine.uow import UnitOfWork
+from engine.core.clock import SHANGHAI, FixedClock
+from engine.core.uow import UnitOfWork
+from engine.org import accounts
+from engine.workflow import inbox, tasks
 from notifications import scheduler
 from tests.conftest import DEMO_NOW
 

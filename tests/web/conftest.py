@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from engine import inbox
-from engine.models import HumanTask, ProcessInstance
+from engine.workflow import inbox
+from engine.workflow.models import HumanTask, ProcessInstance
 
 HELD_MEETING = "筹备联席会议全体会议"  # the demo meeting whose minutes await receipts
 PROPOSED_MEETING = "研究部署职业病危害专项治理工作"  # the one awaiting the director's decision

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from engine import instances, walkthrough
-from engine.clock import iso
-from engine.demo_roster import UNITS
-from engine.models import Meeting
+from engine.core.clock import iso
+from engine.demo import walkthrough
+from engine.demo.roster import UNITS
+from engine.meetings.models import Meeting
+from engine.workflow import instances
 
 MEMBERS = [code for code, *_ in UNITS]
 ABSENT = "hqlyq"  # a member unit that does not come

@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from webui.api.responses import error_response
-from webui.extensions import csrf
+from webui.common.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import request, url_for
 from sqlalchemy.orm import Session
 
-from engine import access, inbox, instances, views
-from engine.errors import Forbidden, NotFound
-from engine.models import Person, ProcessInstance
+from engine.core.errors import Forbidden, NotFound
+from engine.org.models import Person
 from engine.reminders import nag
-from webui import context
+from engine.workflow import access, inbox, instances
+from engine.workflow.models import ProcessInstance
 from webui.api import bp
 from webui.api.responses import error_response
+from webui.common import context
+from webui.common import shapes as views
 
 
 @bp.post("/instances")

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from engine.errors import (
-    Conflict,
-    Forbidden,
-    InvalidData,
-    LianxiError,
-    NoLongerOpen,
-    NotFound,
-    ProcessFailure,
-)
-from webui.i18n import field_error_message
+from engine.core.errors import Conflict, Forbidden, InvalidData, LianxiError, NoLongerOpen, NotFound, ProcessFailure
+from webui.common.i18n import field_error_message
 
 
 def error_response(status: int, code: str, message: str, **extra):

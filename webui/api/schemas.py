@@ -1,8 +1,8 @@
-"""The OpenAPI components: the shapes engine.views builds, in JSON Schema (OpenAPI 3.1)."""
+"""The OpenAPI components: the shapes webui.common.shapes builds, in JSON Schema (OpenAPI 3.1)."""
 
 from __future__ import annotations
 
-from engine.forms import FIELD_TYPES
+from engine.workflow.forms import FIELD_TYPES
 from webui.api.tasks import STATUSES
 
 

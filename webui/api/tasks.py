@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import request
 
-from engine import access, inbox, tasks, views
-from engine.errors import InvalidData
-from engine.forms import FieldError
-from webui import context
+from engine.core.errors import FieldError, InvalidData
+from engine.workflow import access, inbox, tasks
 from webui.api import bp
 from webui.api.responses import error_response
+from webui.common import context
+from webui.common import shapes as views
 
 STATUSES = ("open", "completed", "cancelled")
 

@@ -1,0 +1,37 @@
+"""Writing to the append-only audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from engine.core.models import AuditEvent
+
+
+def record(
+    session: Session,
+    at: datetime,
+    actor: str,
+    action: str,
+    *,
+    body_id: int | None = None,
+    instance_id: int | None = None,
+    task_id: str | None = None,
+    summary: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    session.add(
+        AuditEvent(
+            at=at,
+            actor=actor,
+            action=action,
+            body_id=body_id,
+            instance_id=instance_id,
+            task_id=task_id,
+            summary=summary,
+            before=before,
+            after=after,
+        )
+    )

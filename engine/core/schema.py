@@ -1,0 +1,48 @@
+"""Creating and upgrading the schema (alembic), and what the schema is at in a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from engine.core.db import Database
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(db: Database) -> None:
+    with db.engine.begin() as connection:
+        command.upgrade(_config(connection), "head")
+
+
+def is_current(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current == ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def autogenerate(db: Database, message: str) -> None:
+    """For developers: `python -m engine.core.schema "what changed"` against an up-to-date database."""
+    with db.engine.begin() as connection:
+        command.revision(_config(connection), message=message, autogenerate=True)
+
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_db = Database(f"sqlite:///{scratch}/schema.db")
+        upgrade(scratch_db)
+        autogenerate(scratch_db, sys.argv[1])

@@ -1,0 +1,117 @@
+"""What a meeting leaves on record: the meeting itself, its topic suggestions, every version of
+its minutes, each co-signature against the version it signed, a matter sent up to the
+government, and the copies distributed with their receipts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.core.base import Base, Instant, JsonDoc
+
+# The seal an issued document goes out under (004 §六(四)): the body's documents under the
+# health bureau's, the office's under that bureau's general office.
+SEALS = {"full": "区卫生健康局（代章）", "special": "区卫生健康局（代章）", "office": "区卫生健康局办公室（代章）"}
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # full | special | office
+    title: Mapped[str] = mapped_column(String(300))
+    topics: Mapped[str] = mapped_column(Text, default="")
+    meeting_at: Mapped[datetime | None] = mapped_column(Instant)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    chair: Mapped[str | None] = mapped_column(String(80))  # a user name
+    status: Mapped[str] = mapped_column(String(20), default="soliciting")
+    invited_units: Mapped[list] = mapped_column(JsonDoc, default=list)  # unit codes
+    attended_units: Mapped[list] = mapped_column(JsonDoc, default=list)
+    absent_units: Mapped[list] = mapped_column(JsonDoc, default=list)
+    seal: Mapped[str] = mapped_column(String(100), default="")
+    opened_at: Mapped[datetime] = mapped_column(Instant)
+    issued_at: Mapped[datetime | None] = mapped_column(Instant)
+    signed_by: Mapped[str | None] = mapped_column(String(80))
+
+    versions: Mapped[list[MinutesVersion]] = relationship(order_by="MinutesVersion.number")
+
+
+class TopicSuggestion(Base):
+    """A unit's answer to the round's solicitation; also the pool the next meeting draws on."""
+
+    __tablename__ = "topic_suggestion"
+    __table_args__ = (UniqueConstraint("meeting_id", "unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(40))
+    topics: Mapped[str] = mapped_column(Text, default="")  # empty: no suggestion
+    closed_at_deadline: Mapped[bool] = mapped_column(default=False)
+    submitted_by: Mapped[str] = mapped_column(String(80))
+    submitted_at: Mapped[datetime] = mapped_column(Instant)
+
+
+class MinutesVersion(Base):
+    __tablename__ = "minutes_version"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    # [{"text", "lead", "cooperating": [codes], "due": "YYYY-MM-DD"}]: what supervision starts from
+    decided_items: Mapped[list] = mapped_column(JsonDoc, default=list)
+    drafted_by: Mapped[str] = mapped_column(String(80))
+    drafted_at: Mapped[datetime] = mapped_column(Instant)
+
+
+class CoSignature(Base):
+    __tablename__ = "cosignature"
+    __table_args__ = (UniqueConstraint("version_id", "unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("minutes_version.id"))
+    task_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the co-sign task it answered
+    unit: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(30))  # agree | agree_with_comments | disagree
+    comment: Mapped[str] = mapped_column(Text, default="")
+    signed_by: Mapped[str] = mapped_column(String(80))
+    signed_at: Mapped[datetime] = mapped_column(Instant)
+
+    version: Mapped[MinutesVersion] = relationship()
+
+
+class DisputedMatter(Base):
+    """A disagreement mediation could not settle: the positions and reasons go to the
+    government to decide (§六(三)); the minutes go on without it."""
+
+    __tablename__ = "disputed_matter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    dissenting_units: Mapped[list] = mapped_column(JsonDoc, default=list)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(Instant)
+
+
+class Distribution(Base):
+    """A copy of the issued minutes to one recipient; its receipt is recorded when opened."""
+
+    __tablename__ = "distribution"
+    # The unit's copies not yet opened are read on every inbox page of its liaisons (收文).
+    __table_args__ = (UniqueConstraint("meeting_id", "unit"), Index("ix_distribution_unit_opened", "unit", "opened_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("minutes_version.id"))
+    unit: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20))  # member | invited | copy (抄报)
+    sent_at: Mapped[datetime] = mapped_column(Instant)
+    opened_at: Mapped[datetime | None] = mapped_column(Instant)
+    opened_by: Mapped[str | None] = mapped_column(String(80))

@@ -1,0 +1,200 @@
+"""What the meeting pages show: meetings a person may see, the unit-by-unit matrix of a request
+sent to many, what changed in the minutes since a unit last signed, and receipts."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from engine.core.errors import NotFound
+from engine.meetings.models import CoSignature, Distribution, Meeting, MinutesVersion
+from engine.org.models import Person, Unit
+from engine.workflow import access
+from engine.workflow.models import HumanTask, ProcessInstance
+from engine.workflow.notes import TaskDraft
+
+# A unit's state in a request sent to many, stragglers first. A co-signature is answered as
+# accepted (agree, with comments or not) or returned (disagree).
+STATES = ("not_opened", "opened", "draft_saved", "returned", "answered", "accepted", "closed")
+RECEIPT_RECORD = "minutes_received"  # the `record` of a task in which a unit signs for its copy
+
+
+def visible_meetings(session: Session, person: Person) -> list[Meeting]:
+    query = select(Meeting).where(Meeting.body_id == person.body_id).order_by(Meeting.opened_at.desc())
+    meetings = session.scalars(query).all()
+    return [m for m in meetings if person.sees_whole_body or _concerns(session, m, person)]
+
+
+def meeting_for(session: Session, person: Person, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.body_id != person.body_id:
+        raise NotFound(f"meeting {meeting_id}")
+    if not (person.sees_whole_body or _concerns(session, meeting, person)):
+        raise NotFound(f"meeting {meeting_id}")
+    return meeting
+
+
+def _concerns(session: Session, meeting: Meeting, person: Person) -> bool:
+    unit = person.unit.code
+    if unit in meeting.attended_units or unit in meeting.invited_units:
+        return True
+    copy = select(Distribution.id).where(Distribution.meeting_id == meeting.id, Distribution.unit == unit)
+    if session.scalar(copy) is not None:
+        return True
+    instance = session.get(ProcessInstance, meeting.instance_id)
+    return access.can_see_instance(session, person, instance)
+
+
+def matrix(session: Session, instance_id: int, task_name: str) -> list[dict]:
+    """Each unit's latest task of this name: its state, when, by whom; stragglers first."""
+    tasks = session.scalars(
+        select(HumanTask)
+        .where(HumanTask.instance_id == instance_id, HumanTask.name == task_name, HumanTask.assignee_kind == "unit")
+        .order_by(HumanTask.created_at)
+    ).all()
+    latest = {task.assignee: task for task in tasks}  # a second round replaces the first
+    names = dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(list(latest)))).all())
+    ids = [t.id for t in latest.values()]
+    drafted = set(session.scalars(select(TaskDraft.task_id).where(TaskDraft.task_id.in_(ids))))
+    signed = dict(
+        session.execute(select(CoSignature.task_id, CoSignature.decision).where(CoSignature.task_id.in_(ids))).all()
+    )
+    rows = [_row(task, names.get(unit, unit), task.id in drafted, signed.get(task.id)) for unit, task in latest.items()]
+    return sorted(rows, key=lambda r: (STATES.index(r["state"]), r["unit_name"]))
+
+
+def _row(task: HumanTask, unit_name: str, drafted: bool, decision: str | None) -> dict:
+    if task.status == "completed":
+        state, at, by = _answered(task, decision), task.closed_at, task.completed_by
+    elif drafted:
+        state, at, by = "draft_saved", task.first_opened_at, task.first_opened_by
+    elif task.first_opened_at:
+        state, at, by = "opened", task.first_opened_at, task.first_opened_by
+    else:
+        state, at, by = "not_opened", None, None
+    return {
+        "unit": task.assignee,
+        "unit_name": unit_name,
+        "task_id": task.id,
+        "state": state,
+        "at": at,
+        "by": by,
+        "due_at": task.due_at,
+        "status": task.status,
+    }
+
+
+def _answered(task: HumanTask, decision: str | None) -> str:
+    if task.completed_by == "system":
+        return "closed"
+    if decision is None:
+        return "answered"
+    return "returned" if decision == "disagree" else "accepted"
+
+
+def note_opened(session: Session, task: HumanTask, person: Person, now: datetime) -> bool:
+    """The first time someone who answers for the task opens it: the office looking, even from
+    inside the health bureau where it sits, is not the bureau's liaison opening it. True when
+    this call recorded it (the caller commits)."""
+    if task.first_opened_at is not None or task.status != "open" or not access.can_complete(person, task):
+        return False
+    task.first_opened_at, task.first_opened_by = now, person.username
+    return True
+
+
+def versions(session: Session, meeting: Meeting) -> list[MinutesVersion]:
+    return list(
+        session.scalars(
+            select(MinutesVersion).where(MinutesVersion.meeting_id == meeting.id).order_by(MinutesVersion.number)
+        )
+    )
+
+
+def changes_since_signed(session: Session, meeting: Meeting, unit: str) -> dict | None:
+    """What changed in the minutes since the version this unit last co-signed, as lines marked
+    + and −; None when it has signed none, or signed the current one."""
+    current = versions(session, meeting)[-1:]
+    signed = session.scalar(
+        select(MinutesVersion)
+        .join(CoSignature, CoSignature.version_id == MinutesVersion.id)
+        .where(CoSignature.meeting_id == meeting.id, CoSignature.unit == unit)
+        .order_by(MinutesVersion.number.desc())
+    )
+    if not current or signed is None or signed.id == current[0].id:
+        return None
+    names = dict(session.execute(select(Unit.code, Unit.name).where(Unit.body_id == meeting.body_id)).all())
+    before, after = _readable(signed, names), _readable(current[0], names)
+    lines = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    return {"from": signed.number, "to": current[0].number, "lines": lines}
+
+
+def _readable(version: MinutesVersion, names: dict[str, str]) -> list[str]:
+    items = [
+        f"议定事项：{i['text']}（牵头 {names.get(i['lead'], i['lead'])}；"
+        f"配合 {'、'.join(names.get(c, c) for c in i['cooperating']) or '无'}；时限 {i['due']}）"
+        for i in version.decided_items
+    ]
+    return version.text.splitlines() + items
+
+
+def copies(session: Session, meeting: Meeting) -> list[Distribution]:
+    return list(
+        session.scalars(
+            select(Distribution)
+            .join(Unit, (Unit.code == Distribution.unit) & (Unit.body_id == meeting.body_id))
+            .where(Distribution.meeting_id == meeting.id)
+            .order_by(Distribution.opened_at.is_(None).desc(), Unit.sort_order)
+        )
+    )
+
+
+def copy_for(session: Session, meeting: Meeting, person: Person) -> Distribution | None:
+    return session.scalar(
+        select(Distribution).where(Distribution.meeting_id == meeting.id, Distribution.unit == person.unit.code)
+    )
+
+
+def copies_to_read(session: Session, person: Person) -> list[tuple[Distribution, Meeting]]:
+    """The issued copies the person's unit has not yet received, newest first: 收文 in the inbox
+    of those who answer for the unit. A copy signed for in its own task (the office meeting's
+    签收) is left to that task, which the inbox lists already."""
+    if not person.answers_for_unit:
+        return []
+    signed_in_task = exists().where(
+        HumanTask.instance_id == Meeting.instance_id,
+        HumanTask.record == RECEIPT_RECORD,
+        HumanTask.assignee_kind == "unit",
+        HumanTask.assignee == Distribution.unit,
+    )
+    query = (
+        select(Distribution, Meeting)
+        .join(Meeting, Meeting.id == Distribution.meeting_id)
+        .where(
+            Meeting.body_id == person.body_id,
+            Distribution.unit == person.unit.code,
+            Distribution.opened_at.is_(None),
+            ~signed_in_task,
+        )
+        .order_by(Distribution.sent_at.desc(), Meeting.id.desc())
+    )
+    return [(copy, meeting) for copy, meeting in session.execute(query).all()]
+
+
+def meetings_with_copy(session: Session, person: Person, meeting_ids: list[int]) -> set[int]:
+    """Which of these meetings sent the person's unit a copy."""
+    query = select(Distribution.meeting_id).where(
+        Distribution.meeting_id.in_(meeting_ids), Distribution.unit == person.unit.code
+    )
+    return set(session.scalars(query))
+
+
+def note_receipt(copy: Distribution, person: Person, now: datetime) -> bool:
+    """A copy counts as received when someone who answers for its unit first opens it: the
+    convener reading the health bureau's copy is not the bureau signing for it."""
+    if copy.opened_at is not None or person.unit.code != copy.unit or not person.answers_for_unit:
+        return False
+    copy.opened_at, copy.opened_by = now, person.username
+    return True

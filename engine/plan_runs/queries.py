@@ -1,0 +1,132 @@
+"""What the plan pages show, read from rows: who may see a run, the phase timeline, each
+deliverable's status per unit, the overdue list, and the implementation plans filed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.core.errors import Forbidden
+from engine.org.models import Person
+from engine.plan_runs.models import PlanDeadline, PlanRun
+from engine.plan_runs.runs import get_run, plan_of, runs_of
+from engine.plans import Plan
+from engine.workflow.models import HumanTask
+
+OWED = ("scheduled", "open")
+
+
+def may_see(person: Person, run: PlanRun) -> bool:
+    """The office (and convener) see every plan of the body; a unit sees the plans it takes part in."""
+    if person.body_id != run.body_id:
+        return False
+    return person.sees_whole_body or person.unit.code in {u.code for u in plan_of(run).units}
+
+
+def may_see_unit(person: Person, run: PlanRun, unit: str) -> bool:
+    return may_see(person, run) and (person.sees_whole_body or person.unit.code == unit)
+
+
+def run_for(session: Session, person: Person, run_id: int) -> PlanRun:
+    """A run of another body is not found; one of this body the person's unit has no part in is forbidden."""
+    run = get_run(session, person.body_id, run_id)
+    if not may_see(person, run):
+        raise Forbidden(f"plan {run_id} does not concern unit {person.unit.code}")
+    return run
+
+
+def visible_runs(session: Session, person: Person) -> list[PlanRun]:
+    return [run for run in runs_of(session, person.body_id) if may_see(person, run)]
+
+
+def status_of(row: PlanDeadline, today: date) -> str:
+    """submitted | overdue | open | scheduled | lapsed | waiting: what the matrix shows."""
+    if row.status in OWED and row.due is not None and row.due < today:
+        return "overdue"
+    return row.status
+
+
+@dataclass(frozen=True)
+class DeliverableRow:
+    deliverable: str
+    title: str
+    due: date | None
+    rule_text: str
+    cells: dict[str, PlanDeadline]  # unit -> its deadline
+
+
+def deadlines(session: Session, run: PlanRun, unit: str | None = None) -> list[PlanDeadline]:
+    query = select(PlanDeadline).where(PlanDeadline.run_id == run.id).order_by(PlanDeadline.due, PlanDeadline.id)
+    if unit is not None:
+        query = query.where(PlanDeadline.unit == unit)
+    return list(session.scalars(query))
+
+
+def matrix(rows: list[PlanDeadline]) -> list[DeliverableRow]:
+    """One row per deliverable and due date, one cell per unit owing it (an event's rows apart)."""
+    grouped: dict[tuple, DeliverableRow] = {}
+    for row in rows:
+        key = (row.deliverable, row.due, row.event_on, row.title)
+        found = grouped.setdefault(key, DeliverableRow(row.deliverable, row.title, row.due, row.rule_text, {}))
+        found.cells[row.unit] = row
+    return sorted(grouped.values(), key=lambda r: (r.due is None, r.due or date.max, r.deliverable))
+
+
+def overdue(rows: list[PlanDeadline], today: date) -> list[PlanDeadline]:
+    return [r for r in rows if status_of(r, today) == "overdue"]
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    title: str
+    kind: str
+    start: date
+    end: date
+    left: float  # % of the plan's span
+    width: float
+
+
+def timeline(plan: Plan) -> tuple[list[TimelineBar], float]:
+    """Each phase's windows as bars across the plan's span, and the span's length in days."""
+    span = max((plan.end - plan.start).days, 1)
+    bars = [
+        TimelineBar(
+            phase.title,
+            phase.kind,
+            start,
+            end,
+            round((start - plan.start).days / span * 100, 2),
+            round(max((end - start).days, 1) / span * 100, 2),
+        )
+        for phase in plan.phases
+        for start, end in phase.parts()
+    ]
+    return bars, span
+
+
+def today_mark(plan: Plan, today: date) -> float | None:
+    if not plan.start <= today <= plan.end:
+        return None
+    return round((today - plan.start).days / max((plan.end - plan.start).days, 1) * 100, 2)
+
+
+def implementation_plans(session: Session, run: PlanRun) -> dict[str, HumanTask]:
+    """Each participating unit's "file your implementation plan" task, by unit."""
+    rows = session.scalars(
+        select(HumanTask).where(HumanTask.instance_id == run.instance_id, HumanTask.name == "file_implementation_plan")
+    )
+    return {t.assignee: t for t in rows}
+
+
+def office_tasks(session: Session, run: PlanRun) -> list[HumanTask]:
+    """The office's own steps: dispatch reviews, the stage evaluation, the final summary."""
+    return list(
+        session.scalars(
+            select(HumanTask)
+            .where(HumanTask.instance_id == run.instance_id, HumanTask.assignee_kind == "role")
+            .order_by(HumanTask.created_at)
+        )
+    )

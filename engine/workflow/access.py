@@ -1,0 +1,81 @@
+"""Who may see and who may act on a task or an instance.
+
+Seeing: the office and the convener see everything of their body; everyone else sees what is
+addressed to them, their unit or their roles. Anything else is reported as not found (404), so
+ids reveal nothing across units.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from engine.org.models import LANE_ROLES, Person
+from engine.workflow.models import HumanTask
+
+
+def addressed_to(person: Person, task: HumanTask) -> bool:
+    if task.body_id != person.body_id:
+        return False
+    if task.assignee_kind == "person":
+        return task.assignee == person.username
+    if task.assignee_kind == "unit":
+        return task.assignee == person.unit.code
+    return bool(person.roles & LANE_ROLES.get(task.assignee, frozenset()))
+
+
+def can_see_task(person: Person, task: HumanTask) -> bool:
+    if task.body_id != person.body_id:
+        return False
+    return person.sees_whole_body or addressed_to(person, task)
+
+
+def can_complete(person: Person, task: HumanTask) -> bool:
+    """A unit's task is answered by its liaisons, not by every colleague who can read it."""
+    if not addressed_to(person, task):
+        return False
+    return task.assignee_kind != "unit" or person.answers_for_unit
+
+
+def can_act_for_unit(person: Person, task: HumanTask) -> bool:
+    """代办: the office may complete a unit's task on its behalf, unless the process forbids it."""
+    return (
+        task.body_id == person.body_id
+        and person.is_office
+        and task.assignee_kind == "unit"
+        and not task.shown.get("_no_proxy")
+    )
+
+
+def reassign_refusal(task: HumanTask, kind: str, roles: frozenset[str]) -> str | None:
+    """Why the task may not go to an assignee of that kind holding those roles, or None.
+
+    "own_consent": a proxy=no task is the unit's own consent. It already reaches every liaison of
+    the unit, and a change of liaison carries it along, so moving it could only put someone else's
+    answer in the unit's name. "lane_role": a role's lane is that role's work (only the convener
+    signs the minutes), so it goes only to a person holding the role."""
+    if task.shown.get("_no_proxy"):
+        return "own_consent"
+    lane_roles = LANE_ROLES.get(task.lane)
+    if lane_roles and (kind != "person" or not roles & lane_roles):
+        return "lane_role"
+    return None
+
+
+def can_see_instance(session: Session, person: Person, instance) -> bool:
+    if instance.body_id != person.body_id:
+        return False
+    if person.sees_whole_body:
+        return True
+    mine = select(HumanTask.id).where(
+        HumanTask.instance_id == instance.id,
+        (
+            (HumanTask.assignee_kind == "unit") & (HumanTask.assignee == person.unit.code)
+            | (HumanTask.assignee_kind == "person") & (HumanTask.assignee == person.username)
+        ),
+    )
+    return session.scalar(select(exists(mine))) or False
+
+
+def can_start(person: Person) -> bool:
+    return person.is_office or bool(person.roles & {"convener", "admin"})

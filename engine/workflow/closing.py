@@ -1,0 +1,35 @@
+"""The scheduler's step that closes requests at their deadline (`close_at_due`)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+
+from engine.core.db import Database
+from engine.core.errors import LianxiError
+from engine.core.uow import UnitOfWork
+from engine.workflow import completion
+from engine.workflow.models import HumanTask
+
+log = logging.getLogger(__name__)
+
+
+def close_overdue(db: Database, now: datetime) -> int:
+    with db.read_session() as session:
+        due = session.scalars(
+            select(HumanTask.id).where(
+                HumanTask.status == "open", HumanTask.close_values.is_not(None), HumanTask.due_at < now
+            )
+        ).all()
+    closed = 0
+    for task_id in due:
+        try:
+            with UnitOfWork(db) as uow:
+                completion.close_at_due(uow, task_id, now)
+                uow.commit()
+                closed += 1
+        except LianxiError:  # answered meanwhile, or the process refused: the others still close
+            log.exception("closing task %s at its deadline failed", task_id)
+    return closed

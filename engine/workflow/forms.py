@@ -1,0 +1,234 @@
+"""Task forms: the JSON definitions a BPMN names (docs/AUTHORING.md) and server-side validation.
+
+Validation returns error *codes* per field; the web and the API translate them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from engine.core.clock import as_aware, iso
+from engine.core.errors import FieldError
+
+FIELD_TYPES = {
+    "text",
+    "textarea",
+    "integer",
+    "date",
+    "datetime",
+    "boolean",
+    "choice",
+    "units",
+    "person",
+}
+DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000}
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class FormProblem(ValueError):
+    def __init__(self, file: str, line: int | None, message: str):
+        self.file, self.line, self.message = file, line, message
+        super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a body offers to `units` and `person` fields:
+    {code: name}, {username: (name, roles)} and each unit's kind (member, guest, government);
+    `data`, the task's data, narrows a `units` field that names a variable `within`."""
+
+    units: dict[str, str]
+    people: dict[str, tuple[str, frozenset[str]]]
+    unit_kinds: dict[str, str] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+
+# A `units` field's scope: which kinds of unit it offers. The government only receives copies.
+SCOPES = {"members": {"member"}, "guests": {"guest"}, "all": {"member", "guest"}}
+
+
+def units_in_scope(spec: dict, choices: Choices) -> dict[str, str]:
+    """The units a field offers: those of its scope's kinds and, when it names a variable
+    `within` that the task holds (e.g. the units expected at a meeting), only those among them."""
+    kinds = SCOPES[spec.get("scope", "all")]
+    within = choices.data.get(spec["within"]) if "within" in spec else None
+    return {
+        code: name
+        for code, name in choices.units.items()
+        if choices.unit_kinds.get(code, "member") in kinds and (within is None or code in within)
+    }
+
+
+def load_form(file: str, text: str) -> dict:
+    try:
+        form = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormProblem(file, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+    problem = _check_form(form)
+    if problem:
+        name, message = problem
+        raise FormProblem(file, _line_of(text, name), message)
+    return form
+
+
+def _check_form(form) -> tuple[str | None, str] | None:
+    if not isinstance(form, dict) or not isinstance(form.get("fields"), list):
+        return None, 'a form is an object with a "fields" list'
+    seen = set()
+    for spec in form["fields"]:
+        name = spec.get("name") if isinstance(spec, dict) else None
+        if not isinstance(name, str) or not _NAME.match(name) or name in seen:
+            return name, f"field name {name!r} must be a unique lower_case identifier"
+        seen.add(name)
+        problem = _check_field(spec)
+        if problem:
+            return name, f"field {name}: {problem}"
+    return None
+
+
+def _check_field(spec: dict) -> str | None:
+    if spec.get("type") not in FIELD_TYPES:
+        return f"type must be one of {', '.join(sorted(FIELD_TYPES))}"
+    if spec["type"] == "choice" and not spec.get("choices"):
+        return "a choice field needs choices"
+    if spec["type"] == "person" and not spec.get("roles"):
+        return "a person field needs roles"
+    if spec["type"] == "units" and spec.get("scope", "all") not in SCOPES:
+        return f"scope must be one of {', '.join(SCOPES)}"
+    if spec["type"] == "units" and not _NAME.match(str(spec.get("within", "data"))):
+        return "within must name a variable"
+    return None
+
+
+def _line_of(text: str, name: str | None) -> int | None:
+    if name:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if f'"{name}"' in line:
+                return number
+    return None
+
+
+def validate(form: dict, submitted: dict, choices: Choices) -> tuple[dict, dict[str, FieldError]]:
+    """Clean values for every field of `form`, or the errors; unknown keys are ignored."""
+    values, errors = {}, {}
+    for spec in form["fields"]:
+        raw = submitted.get(spec["name"])
+        if _blank(raw):
+            if _is_required(spec, submitted):
+                errors[spec["name"]] = FieldError("required")
+            else:
+                values[spec["name"]] = _empty(spec)
+            continue
+        try:
+            values[spec["name"]] = _CLEANERS[spec["type"]](spec, raw, choices)
+        except _Invalid as invalid:
+            errors[spec["name"]] = invalid.error
+    return values, errors
+
+
+def _is_required(spec: dict, submitted: dict) -> bool:
+    if spec.get("required"):
+        return True
+    return any(submitted.get(other) in allowed for other, allowed in spec.get("required_when", {}).items())
+
+
+def _blank(raw) -> bool:
+    """Nothing given. An unticked box counts as blank, so a required box must be ticked."""
+    if isinstance(raw, str):
+        return not raw.strip()
+    return raw is None or raw is False or raw == [] or raw == {}
+
+
+def _empty(spec: dict):
+    return {"units": {}, "boolean": False}.get(spec["type"])
+
+
+class _Invalid(Exception):
+    def __init__(self, code: str, **params):
+        self.error = FieldError(code, params)
+
+
+def _text(spec, raw, _choices):
+    if not isinstance(raw, str):
+        raise _Invalid("not_text")
+    value = raw.strip()
+    limit = spec.get("max_length", DEFAULT_MAX_LENGTH.get(spec["type"], 200))
+    if len(value) > limit:
+        raise _Invalid("too_long", max=limit)
+    return value
+
+
+def _integer(spec, raw, _choices):
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise _Invalid("not_integer") from None
+    if "min" in spec and value < spec["min"]:
+        raise _Invalid("too_small", min=spec["min"])
+    if "max" in spec and value > spec["max"]:
+        raise _Invalid("too_large", max=spec["max"])
+    return value
+
+
+def _date(_spec, raw, _choices):
+    try:
+        return date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise _Invalid("not_date") from None
+
+
+def _datetime(_spec, raw, _choices):
+    try:
+        return iso(as_aware(datetime.fromisoformat(str(raw).strip())))
+    except ValueError:
+        raise _Invalid("not_datetime") from None
+
+
+def _boolean(_spec, raw, _choices):
+    if isinstance(raw, bool):
+        return raw
+    if str(raw).lower() in ("true", "1", "on", "yes", "y"):
+        return True
+    if str(raw).lower() in ("false", "0", "off", "no", "n"):
+        return False
+    raise _Invalid("not_boolean")
+
+
+def _choice(spec, raw, _choices):
+    allowed = [c["value"] for c in spec["choices"]]
+    if raw not in allowed:
+        raise _Invalid("not_a_choice")
+    return raw
+
+
+def _units(spec, raw, choices: Choices):
+    offered = units_in_scope(spec, choices)
+    codes = [raw] if isinstance(raw, str) else list(raw)
+    unknown = [code for code in codes if code not in offered]
+    if unknown:
+        raise _Invalid("unknown_unit", codes=", ".join(map(str, unknown)))
+    ordered = [code for code in offered if code in codes]  # the body's roster order
+    return {code: {"code": code, "name": offered[code]} for code in ordered}
+
+
+def _person(spec, raw, choices: Choices):
+    person = choices.people.get(raw)
+    if person is None or not (person[1] & set(spec["roles"])):
+        raise _Invalid("not_eligible")
+    return raw
+
+
+_CLEANERS = {
+    "text": _text,
+    "textarea": _text,
+    "integer": _integer,
+    "date": _date,
+    "datetime": _datetime,
+    "boolean": _boolean,
+    "choice": _choice,
+    "units": _units,
+    "person": _person,
+}

@@ -1,0 +1,62 @@
+"""Reading the inbox: rows only, never a workflow."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import Session
+
+from engine.org.models import LANE_ROLES, Person
+from engine.workflow.models import HumanTask, ProcessInstance
+
+INBOX_LIMIT = 500
+
+
+def for_person(session: Session, person: Person, status: str = "open") -> list[HumanTask]:
+    """Tasks addressed to the person, their unit (if they answer for it) or their roles; the
+    most urgent first (earliest due, undated last), then the newest."""
+    query = (
+        select(HumanTask)
+        .where(HumanTask.body_id == person.body_id, HumanTask.status == status, _addressed(person))
+        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc())
+        .limit(INBOX_LIMIT)
+    )
+    return list(session.scalars(query))
+
+
+def _addressed(person: Person):
+    lanes = [lane for lane, roles in LANE_ROLES.items() if person.roles & roles]
+    return or_(
+        and_(HumanTask.assignee_kind == "person", HumanTask.assignee == person.username),
+        and_(HumanTask.assignee_kind == "role", HumanTask.assignee.in_(lanes)) if lanes else false(),
+        and_(HumanTask.assignee_kind == "unit", HumanTask.assignee == person.unit.code)
+        if person.answers_for_unit
+        else false(),
+    )
+
+
+def all_tasks(
+    session: Session,
+    *,
+    status: str | None = "open",
+    instance_id: int | None = None,
+    body_id: int | None = None,
+) -> list[HumanTask]:
+    query = select(HumanTask).order_by(HumanTask.created_at, HumanTask.id)
+    if status:
+        query = query.where(HumanTask.status == status)
+    if instance_id is not None:
+        query = query.where(HumanTask.instance_id == instance_id)
+    if body_id is not None:
+        query = query.where(HumanTask.body_id == body_id)
+    return list(session.scalars(query))
+
+
+def instances_of_body(session: Session, body_id: int, limit: int = 200) -> list[ProcessInstance]:
+    return list(
+        session.scalars(
+            select(ProcessInstance)
+            .where(ProcessInstance.body_id == body_id)
+            .order_by(ProcessInstance.id.desc())
+            .limit(limit)
+        )
+    )

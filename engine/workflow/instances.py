@@ -1,0 +1,206 @@
+"""Starting instances and running commands on them inside the per-instance critical section.
+
+Every change to an instance goes through `run_command`: lock, load, act, run the engine, save
+with version + 1, sync the inbox, audit — then the caller commits. Anything raised on the way
+leaves the database as it was (the unit of work rolls back).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.base import EventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm.exc import StaleDataError
+
+from engine.core import audit
+from engine.core.clock import parse_instant
+from engine.core.db import Database
+from engine.core.errors import Conflict, NotFound, ProcessFailure
+from engine.core.uow import UnitOfWork
+from engine.org.models import Body, Unit
+from engine.workflow import inbox_sync
+from engine.workflow.models import ProcessInstance, WorkflowSpec
+from engine.workflow.spiff import runtime
+from engine.workflow.spiff.parsing import ParsedProcess
+from engine.workflow.spiff.timeshift import engine_time
+
+log = logging.getLogger(__name__)
+
+
+def parsed_spec(spec: WorkflowSpec) -> ParsedProcess:
+    return runtime.SPECS.get(spec.content_hash, spec.process_id, lambda: spec.sources)
+
+
+def latest_spec(session: Session, process_id: str) -> WorkflowSpec:
+    spec = session.scalar(
+        select(WorkflowSpec).where(WorkflowSpec.process_id == process_id).order_by(WorkflowSpec.version.desc()).limit(1)
+    )
+    if spec is None:
+        raise NotFound(f"no deployed process {process_id!r}")
+    return spec
+
+
+def body_units(session: Session, body: Body) -> dict[str, dict]:
+    """Every process sees the body's units keyed by code, in roster order: the shape a
+    multi-instance task over units takes (SPIFF_NOTES §3)."""
+    rows = session.execute(
+        select(Unit.code, Unit.name, Unit.kind).where(Unit.body_id == body.id).order_by(Unit.sort_order)
+    ).all()
+    return {code: {"code": code, "name": name, "kind": kind} for code, name, kind in rows}
+
+
+def start(session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime) -> ProcessInstance:
+    spec = latest_spec(session, process_id)
+    title = str(data.get("title") or spec.name)
+    units = body_units(session, body)
+    members = {code: unit for code, unit in units.items() if unit["kind"] == "member"}
+    initial = {"member_units": members, "all_units": units, **data, "body_code": body.code, "started_by": actor}
+    workflow = runtime.new_workflow(parsed_spec(spec), initial)
+    instance = ProcessInstance(
+        body_id=body.id,
+        spec=spec,
+        process_id=process_id,
+        title=title[:300],
+        state="",
+        status="running",
+        started_by=actor,
+        started_at=now,
+        updated_at=now,
+        serializer_version=runtime.SERIALIZER_VERSION,
+    )
+    session.add(instance)
+    session.flush()
+    _advance(workflow, now, lambda wf: None)
+    _save(session, instance, workflow, now)
+    audit.record(
+        session,
+        now,
+        actor,
+        "start",
+        body_id=body.id,
+        instance_id=instance.id,
+        summary=f"{spec.process_id} v{spec.version}",
+        after={"data": data},
+    )
+    return instance
+
+
+def lock(uow: UnitOfWork, instance_id: int) -> ProcessInstance:
+    """The per-instance critical section: FOR UPDATE on PostgreSQL; on SQLite the write
+    transaction already began IMMEDIATE and holds the database's write lock. Once locked, the
+    row cannot change under this transaction, so a second call does not read it again."""
+    if instance_id in uow.locked:
+        return uow.locked[instance_id]
+    instance = uow.session.scalars(
+        select(ProcessInstance)
+        .where(ProcessInstance.id == instance_id)
+        .options(undefer(ProcessInstance.state))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if instance is None:
+        raise NotFound(f"instance {instance_id}")
+    uow.locked[instance_id] = instance
+    return instance
+
+
+def run_command(
+    uow: UnitOfWork, instance_id: int, now: datetime, act: Callable[[BpmnWorkflow], object]
+) -> ProcessInstance:
+    instance = lock(uow, instance_id)
+    workflow = runtime.load(parsed_spec(instance.spec), instance.state)
+    _advance(workflow, now, act)
+    _save(uow.session, instance, workflow, now)
+    return instance
+
+
+def fire_due_timers(db: Database, now: datetime) -> int:
+    """One timer pass: every instance whose earliest timer is due, each in its own transaction
+    so that one broken instance does not hold up the others."""
+    with db.read_session() as session:
+        due = session.scalars(
+            select(ProcessInstance.id).where(
+                ProcessInstance.status == "running",
+                ProcessInstance.next_timer_at < now,  # SpiffWorkflow fires strictly after
+            )
+        ).all()
+    fired = 0
+    for instance_id in due:
+        try:
+            with UnitOfWork(db) as uow:
+                instance = run_command(uow, instance_id, now, lambda wf: wf.refresh_timers())
+                audit.record(
+                    uow.session,
+                    now,
+                    "system",
+                    "timer",
+                    body_id=instance.body_id,
+                    instance_id=instance_id,
+                )
+                uow.commit()
+                fired += 1
+        except ProcessFailure:
+            log.exception("timer on instance %s failed; left as it was", instance_id)
+    return fired
+
+
+def _advance(workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow], object]) -> None:
+    with engine_time(now):
+        try:
+            act(workflow)
+            # A timer that came due is only marked READY by the first pass (SPIFF_NOTES §4).
+            workflow.do_engine_steps()
+            workflow.refresh_timers()
+            workflow.do_engine_steps()
+        except SpiffWorkflowException as exc:
+            raise ProcessFailure(str(exc)) from exc
+
+
+def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime):
+    """The version column makes this a compare-and-swap as well as a write under the lock."""
+    instance.state = runtime.dump(workflow)
+    instance.updated_at = now
+    instance.next_timer_at = _next_timer(workflow)
+    if workflow.is_completed() and instance.status == "running":
+        instance.status, instance.completed_at = "completed", now
+    with engine_time(now):
+        inbox_sync.sync(session, instance, workflow, now)
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise Conflict(f"instance {instance.id} changed meanwhile; nothing was saved") from exc
+
+
+def _next_timer(workflow: BpmnWorkflow) -> datetime | None:
+    due = [parse_instant(value) for value in _timer_values(workflow) if value]
+    return min(due, default=None)
+
+
+def _timer_values(workflow: BpmnWorkflow):
+    """Read per waiting task rather than from waiting_events(): an event-based gateway's timer
+    sits inside a MultipleEventDefinition whose pending event carries no value, and missed it
+    would never fire."""
+    for task in workflow.event_manager.tasks.values():
+        for timer in _timers(task.task_spec.event_definition):
+            yield timer.details(task).value
+
+
+def _timers(definition: EventDefinition) -> list[TimerEventDefinition]:
+    if isinstance(definition, MultipleEventDefinition):
+        return [timer for inner in definition.event_definitions for timer in _timers(inner)]
+    return [definition] if isinstance(definition, TimerEventDefinition) else []
+
+
+def current_data(instance: ProcessInstance) -> dict:
+    """The process data as the most recently completed task left it."""
+    workflow = runtime.load(parsed_spec(instance.spec), instance.state)
+    last = workflow.last_task or workflow.task_tree
+    return dict(last.data)

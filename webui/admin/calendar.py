@@ -1,0 +1,162 @@
+"""工作日历: the administrator enters the year's State Council notice as overrides of the national
+calendar (a holiday closes a weekday, an adjusted weekend opens a Saturday), and sees which years
+the official data covers and which fall back to Monday–Friday.
+
+For the administrator (role admin) and the office director; anyone else gets 403.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from engine.core import audit
+from engine.core.models import CalendarDay
+from engine.core.workdays import YEARS, last_official_year
+from engine.org.models import Person
+from engine.reminders import planning
+from webui.admin import bp
+from webui.common import context
+
+NOTE_MAX = 200
+RANGE_MAX = 31  # one entry covers at most a month: a holiday and its days off
+
+
+def may_administer(person: Person) -> bool:
+    return bool(person.roles & {"admin", "office_director"})
+
+
+def administrator() -> Person:
+    me = context.person()
+    if not may_administer(me):
+        abort(403)
+    return me
+
+
+@bp.app_context_processor
+def _menu() -> dict:
+    return {"may_administer": current_user.is_authenticated and may_administer(context.person())}
+
+
+@bp.get("/admin/calendar")
+@login_required
+def calendar_page():
+    administrator()
+    return _page(_year_asked(), {"working": "0"}, {})
+
+
+@bp.post("/admin/calendar")
+@login_required
+def calendar_add():
+    me = administrator()
+    form = {key: request.form.get(key, "").strip() for key in ("day", "until", "working", "note")}
+    errors, days = _check(form)
+    if errors:
+        return _page(_year_of(form["day"]), form, errors, 422)
+    with context.unit_of_work() as uow:
+        for day in days:
+            uow.session.merge(
+                CalendarDay(day=day, working=form["working"] == "1", note=form["note"], entered_by=me.username)
+            )
+        _audit(uow, me, "calendar_set", days[0], {"days": [d.isoformat() for d in days], **form})
+        uow.session.flush()
+        planning.replan(uow.session, context.now())  # the calendar is national: every body's tasks
+        uow.commit()
+    flash(_("已保存 %(n)s 天的日历记录。", n=len(days)), "success")
+    return redirect(url_for("admin.calendar_page", year=days[0].year))
+
+
+@bp.post("/admin/calendar/<day>/delete")
+@login_required
+def calendar_delete(day: str):
+    me = administrator()
+    when = _parse_day(day)
+    with context.unit_of_work() as uow:
+        row = uow.session.get(CalendarDay, when) if when else None
+        if row is None:
+            abort(404)
+        _audit(uow, me, "calendar_delete", when, {"working": row.working, "note": row.note})
+        uow.session.delete(row)
+        uow.session.flush()
+        planning.replan(uow.session, context.now())
+        uow.commit()
+    flash(_("已删除 %(day)s 的日历记录。", day=when.isoformat()), "success")
+    return redirect(url_for("admin.calendar_page", year=when.year))
+
+
+def _check(form: dict) -> tuple[dict[str, str], list[date]]:
+    errors, first = {}, _parse_day(form["day"])
+    last = _parse_day(form["until"]) if form["until"] else first
+    if first is None:
+        errors["day"] = _("请输入有效日期（如 2026-12-20）。")
+    elif last is None:
+        errors["until"] = _("请输入有效日期（如 2026-12-20）。")
+    elif not 0 <= (last - first).days < RANGE_MAX:
+        errors["until"] = _("结束日期须在开始日期之后，且不超过 %(n)s 天。", n=RANGE_MAX)
+    if form["working"] not in ("0", "1"):
+        errors["working"] = _("请从选项中选择。")
+    if len(form["note"]) > NOTE_MAX:
+        errors["note"] = _("不能超过 %(max)s 个字。", max=NOTE_MAX)
+    if errors:
+        return errors, []
+    return {}, [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day.year in YEARS else None
+
+
+def _year_asked() -> int:
+    year = request.args.get("year", type=int)
+    return year if year in YEARS else context.now().year
+
+
+def _year_of(text: str) -> int:
+    day = _parse_day(text)
+    return day.year if day else _year_asked()
+
+
+def _audit(uow, me: Person, action: str, day: date, after: dict) -> None:  # noqa: ANN001
+    audit.record(
+        uow.session, context.now(), me.username, action, body_id=me.body_id, summary=day.isoformat(), after=after
+    )
+
+
+def _page(year: int, form: dict, errors: dict[str, str], status: int = 200):
+    rows = context.db_session().scalars(select(CalendarDay).order_by(CalendarDay.day)).all()
+    return render_template(
+        "admin/calendar.html",
+        year=year,
+        days=[r for r in rows if r.day.year == year],
+        years=_coverage(rows, {year}),
+        official=last_official_year(),
+        form=form,
+        errors=errors,
+    ), status
+
+
+def _coverage(rows: list[CalendarDay], shown: set[int]) -> list[dict]:
+    """Each year worth showing (this one, the next, any with entries) and what its calendar rests on:
+    the official data, the administrator's entries, or Monday–Friday."""
+    this_year, official = context.now().year, last_official_year()
+    entered = {}
+    for row in rows:
+        entered[row.day.year] = entered.get(row.day.year, 0) + 1
+    years = sorted({this_year, this_year + 1} | set(entered) | shown)
+    return [
+        {
+            "year": y,
+            "entered": entered.get(y, 0),
+            "source": "official" if y <= official else ("entered" if y in entered else "fallback"),
+            "soon": y in (this_year, this_year + 1),
+        }
+        for y in years
+    ]

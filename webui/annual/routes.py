@@ -1,0 +1,209 @@
+"""年度总结: the office's overview of the year (who has and has not submitted, late flags, each
+submission, accept or return with comments) and the compile page (edit the gathered draft,
+download it as .docx, finalise). The convener and administrator may read; only the office acts.
+Liaisons submit through their inbox tasks as usual; of these pages they see only their own
+unit's, where they attach documents (.docx, .pdf) to a submission awaiting review; else 403.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from engine.annual import documents, docx_export, drafts, office
+from engine.annual import queries as views
+from engine.annual.models import AnnualCycle
+from engine.core.errors import InvalidData
+from engine.org.models import Person
+from webui.common import context
+from webui.common.i18n import field_error_message
+from webui.supervision.routes import send_attachment
+
+bp = Blueprint("annual", __name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def reader() -> Person:
+    me = context.person()
+    if not me.sees_whole_body:
+        abort(403)
+    return me
+
+
+def office_member() -> Person:
+    me = context.person()
+    if not me.is_office:
+        abort(403)
+    return me
+
+
+def _cycle(year: int, unit: str | None = None) -> AnnualCycle:
+    """The year's cycle, for the office, convener and administrator — and on a unit's own page
+    for that unit's liaisons; anyone else gets 403."""
+    me = context.person()
+    if not (me.sees_whole_body or (unit is not None and views.may_act_for(me, unit))):
+        abort(403)
+    return views.cycle_for(context.db_session(), me, year)
+
+
+def _messages(invalid: InvalidData) -> dict[str, str]:
+    return {name: field_error_message(error) for name, error in invalid.errors.items()}
+
+
+@bp.get("/annual")
+@login_required
+def index():
+    me = reader()
+    cycles = views.cycles_of(context.db_session(), me.body_id)
+    if cycles:
+        return redirect(url_for("annual.show", year=cycles[-1].year))
+    return render_template("annual/none.html")
+
+
+@bp.get("/annual/<int:year>")
+@login_required
+def show(year: int):
+    session, cycle = context.db_session(), _cycle(year)
+    rows = views.overview(session, cycle)
+    return render_template(
+        "annual/show.html",
+        cycle=cycle,
+        rows=rows,
+        cycles=views.cycles_of(session, cycle.body_id),
+        submitted=sum(1 for r in rows if r.submissions),
+        pending=sum(1 for r in rows if r.review_task),
+        past_deadline=context.now() > cycle.deadline_at,
+    )
+
+
+@bp.get("/annual/<int:year>/units/<code>")
+@login_required
+def unit(year: int, code: str, errors: dict | None = None, form: dict | None = None, status: int = 200):
+    session, cycle = context.db_session(), _cycle(year, code)
+    row = next((r for r in views.overview(session, cycle) if r.code == code), None)
+    if row is None:
+        abort(404)
+    page = render_template(
+        "annual/unit.html",
+        cycle=cycle,
+        row=row,
+        documents=documents.of_submissions(session, row.submissions),
+        may_attach=views.may_act_for(context.person(), code) and row.state == "pending",
+        errors=errors or {},
+        form=form or {},
+    )
+    return page, status
+
+
+@bp.post("/annual/<int:year>/units/<code>/documents")
+@login_required
+def attach(year: int, code: str):
+    upload = request.files.get("file")
+    try:
+        with context.unit_of_work() as uow:
+            cycle = uow.session.get(AnnualCycle, _cycle(year, code).id)
+            content = upload.read() if upload else b""
+            filename = upload.filename if upload else ""
+            documents.attach(uow.session, context.person_in(uow), cycle, code, filename, content, context.now())
+            uow.commit()
+    except InvalidData as invalid:
+        return unit(year, code, errors=_messages(invalid), status=422)
+    flash(_("附件已上传。"), "success")
+    return redirect(url_for("annual.unit", year=year, code=code))
+
+
+@bp.get("/annual/documents/<int:attachment_id>")
+@login_required
+def document(attachment_id: int):
+    return send_attachment(documents.visible(context.db_session(), context.person(), attachment_id))
+
+
+@bp.post("/annual/<int:year>/units/<code>/review")
+@login_required
+def review(year: int, code: str):
+    office_member()
+    form = {key: request.form.get(key, "").strip() for key in ("review_decision", "review_comments", "resubmit_by")}
+    try:
+        with context.unit_of_work() as uow:
+            office.review(
+                uow, context.person_in(uow), uow.session.get(AnnualCycle, _cycle(year).id), code, form, context.now()
+            )
+            uow.commit()
+    except InvalidData as invalid:
+        return unit(year, code, errors=_messages(invalid), form=form, status=422)
+    flash(_("已退回修改。") if form["review_decision"] == "return" else _("已接收。"), "success")
+    return redirect(url_for("annual.show", year=year))
+
+
+@bp.post("/annual/<int:year>/accept-all")
+@login_required
+def accept_all(year: int):
+    office_member()
+    with context.unit_of_work() as uow:
+        count = office.accept_all(
+            uow, context.person_in(uow), uow.session.get(AnnualCycle, _cycle(year).id), context.now()
+        )
+        uow.commit()
+    flash(_("已接收 %(num)s 份报送材料。", num=count), "success")
+    return redirect(url_for("annual.show", year=year))
+
+
+@bp.get("/annual/<int:year>/compile")
+@login_required
+def compile_page(year: int, text: str | None = None, errors: dict | None = None, status: int = 200):
+    session, cycle = context.db_session(), _cycle(year)
+    saved = drafts.versions(session, cycle.id)
+    if text is None:
+        text = drafts.gather(session, cycle) if request.args.get("regather") else drafts.current_text(session, cycle)
+    page = render_template(
+        "annual/compile.html",
+        cycle=cycle,
+        text=text,
+        versions=saved,
+        based_on=saved[-1].number if saved else 0,
+        may_edit=context.person().is_office and cycle.status != "archived",
+        compile_open=views.open_task(session, cycle, "compile_summary") is not None,
+        errors=errors or {},
+    )
+    return page, status
+
+
+@bp.post("/annual/<int:year>/compile")
+@login_required
+def save(year: int):
+    """Save the edited draft as a new version; with action=finalise, also make it final."""
+    office_member()
+    text, finalising = request.form.get("text", ""), request.form.get("action") == "finalise"
+    try:
+        based_on = int(request.form.get("based_on") or 0)
+    except ValueError:
+        abort(400)
+    try:
+        with context.unit_of_work() as uow:
+            me, cycle = context.person_in(uow), uow.session.get(AnnualCycle, _cycle(year).id)
+            draft = office.save_draft(uow, me, cycle, text, based_on, context.now())
+            if finalising:
+                office.finalise(uow, me, cycle, "", context.now())
+            uow.commit()
+    except InvalidData as invalid:
+        return compile_page(year, text=text, errors=_messages(invalid), status=422)
+    flash(
+        _("已定稿（第 %(num)s 稿）。", num=draft.number)
+        if finalising
+        else _("已保存第 %(num)s 稿。", num=draft.number),
+        "success",
+    )
+    return redirect(url_for("annual.compile_page", year=year))
+
+
+@bp.get("/annual/<int:year>/export.docx")
+@login_required
+def export(year: int):
+    office_member()
+    session, cycle = context.db_session(), _cycle(year)
+    data = docx_export.of_cycle(session, cycle)
+    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"annual-summary-{year}.docx")

@@ -1,0 +1,32 @@
+"""The operators' commands of `lianxi` (CONTRACT.md), one module per subject."""
+
+from __future__ import annotations
+
+import click
+
+from webui.cli import background, people, plan_runs, remind, setup, tasks, tick, workflows
+from webui.cli.annual import annual
+from webui.cli.ledger import ledger
+from webui.cli.plans import plan
+
+COMMANDS = (
+    setup.init_db,
+    background.serve,
+    background.scheduler,
+    people.user,
+    people.unit,
+    workflows.workflow,
+    workflows.instance,
+    tasks.task,
+    tick.tick,
+    remind.remind,
+    ledger,
+    annual,
+    plan,
+)
+
+
+def register(group: click.Group) -> None:
+    plan.add_command(plan_runs.start)
+    for command in COMMANDS:
+        group.add_command(command)

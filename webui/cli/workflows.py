@@ -1,0 +1,96 @@
+"""`lianxi workflow deploy|list` and `lianxi instance start`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from engine.core.uow import UnitOfWork
+from engine.workflow import deploy, inbox, instances
+from engine.workflow.deploy import BpmnProblem, FormProblem
+from engine.workflow.models import WorkflowSpec
+from webui.cli.common import echo_json, echo_table, engine_errors, find_body, json_object, services
+from webui.common.shapes import instance_dict, spec_dict, task_dict
+
+workflow = AppGroup("workflow", help="BPMN process definitions.")
+instance = AppGroup("instance", help="Running processes.")
+ACTOR = "cli"
+
+
+@workflow.command("deploy")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def deploy_files(files: tuple[Path, ...]) -> None:
+    """Validate and deploy BPMN files, with the forms in forms/ beside them: all or nothing."""
+    lx = services()
+    with UnitOfWork(lx.db) as uow:
+        try:
+            sources, forms = deploy.read_bpmn_files(list(files))
+            deployed = deploy.deploy(uow.session, sources, forms, ACTOR, lx.clock.now())
+        except (BpmnProblem, FormProblem) as problem:
+            # Bare FILE:LINE: problem, the form editors and CI annotations jump to.
+            click.echo(_where(problem, files), err=True)
+            raise click.exceptions.Exit(1) from problem
+        uow.commit()
+    for each in deployed:
+        click.echo(f"{each.process_id}  v{each.version}  {'new' if each.new else 'unchanged'}")
+
+
+def _where(problem: BpmnProblem | FormProblem, files: tuple[Path, ...]) -> str:
+    """FILE:LINE: problem, with FILE as the operator typed it (the engine knows base names)."""
+    file = next((str(f) for f in files if f.name == problem.file), problem.file)
+    return f"{file}:{problem.line}: {problem.message}" if problem.line else f"{file}: {problem.message}"
+
+
+@workflow.command("list")
+@click.option("--all-versions", is_flag=True, help="Every deployed version, not just the latest.")
+@click.option("--json", "as_json", is_flag=True)
+def list_workflows(all_versions: bool, as_json: bool) -> None:
+    """Deployed processes with version and content hash."""
+    with services().db.read_session() as session:
+        rows = [spec_dict(spec) for spec in session.scalars(_specs_query(all_versions))]
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(
+        ("process_id", "name", "version", "content_hash", "deployed_at"),
+        [(r["process_id"], r["name"], r["version"], r["content_hash"][:12], r["deployed_at"]) for r in rows],
+    )
+
+
+def _specs_query(all_versions: bool):
+    query = select(WorkflowSpec).order_by(WorkflowSpec.process_id, WorkflowSpec.version)
+    if all_versions:
+        return query
+    latest = (
+        select(WorkflowSpec.process_id, func.max(WorkflowSpec.version).label("version"))
+        .group_by(WorkflowSpec.process_id)
+        .subquery()
+    )
+    return query.join(
+        latest,
+        (latest.c.process_id == WorkflowSpec.process_id) & (latest.c.version == WorkflowSpec.version),
+    )
+
+
+@instance.command("start")
+@click.argument("process_id")
+@click.option("--body", "body_code", help="The body's code; needed only if there are several.")
+@click.option("--data", help='Start data as a JSON object, e.g. \'{"title": "..."}\'.')
+@click.option("--json", "as_json", is_flag=True, help="The instance and its open tasks as JSON.")
+def start_instance(process_id: str, body_code: str | None, data: str | None, as_json: bool):
+    """Start an instance of the latest version of PROCESS_ID; prints its id."""
+    values = json_object(data)
+    lx = services()
+    with UnitOfWork(lx.db) as uow, engine_errors():
+        body = find_body(uow.session, body_code)
+        started = instances.start(uow.session, process_id, body, values, ACTOR, lx.clock.now())
+        uow.commit()
+        open_tasks = inbox.all_tasks(uow.session, instance_id=started.id)
+        document = {**instance_dict(started), "open_tasks": [task_dict(t) for t in open_tasks]}
+    if as_json:
+        echo_json(document)
+    else:
+        click.echo(document["id"])

@@ -1,0 +1,271 @@
+"""How times, people and process data read on the pages.
+
+Deadlines are calendar facts in Asia/Shanghai (DOMAIN.md), so every time shown is converted
+there, whatever zone the row came back in. Names are looked up once per request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask import Flask, g
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+
+from engine.core.clock import as_aware
+from engine.org import accounts
+from engine.org.models import Person
+from engine.org.queries import unit_names
+from engine.workflow import access
+from engine.workflow.models import HumanTask
+from webui.common import context
+from webui.common.i18n import pick
+
+SOON = timedelta(days=3)  # "即将到期": due within three days
+_WEEKDAYS = (_l("周一"), _l("周二"), _l("周三"), _l("周四"), _l("周五"), _l("周六"), _l("周日"))
+_ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ITEM_SEPARATORS = re.compile(r"[｜|]")  # as engine.meetings.items reads them
+_ITEM_CODES = re.compile(r"[,，、\s]+")
+
+ROLE_NAMES = {
+    "office": _l("办公室"),
+    "office_director": _l("办公室主任"),
+    "office_deputy": _l("办公室副主任"),
+    "office_staff": _l("办公室工作人员"),
+    "convener": _l("召集人"),
+    "liaison": _l("联络员"),
+    "backup_liaison": _l("备用联络员"),
+    "member": _l("成员"),
+    "admin": _l("系统管理员"),
+    "mediator": _l("召集人或办公室主任"),
+}
+STATUS_NAMES = {
+    "open": _l("待办理"),
+    "completed": _l("已办结"),
+    "cancelled": _l("已撤销"),
+    "running": _l("办理中"),
+    "error": _l("出错"),
+}
+
+
+@dataclass(frozen=True)
+class Names:
+    units: dict[str, str]  # code -> unit name
+    people: dict[str, str]  # username -> display name
+
+
+def names() -> Names:
+    """The signed-in person's body: its units and people, once per request."""
+    if "names" not in g:
+        session, body_id = context.db_session(), context.person().body_id
+        people = session.execute(select(Person.username, Person.display_name).where(Person.body_id == body_id)).all()
+        g.names = Names(units=unit_names(session, body_id), people=dict(people))
+    return g.names
+
+
+def local_time(at: datetime | str | None, weekday: bool = True) -> str:
+    """A time as a person reads it here, e.g. 2026-12-20 周日 18:00 (Asia/Shanghai); "" for none."""
+    if not at:
+        return ""
+    if isinstance(at, str):
+        try:
+            at = datetime.fromisoformat(at)
+        except ValueError:
+            return at
+    at = as_aware(at)
+    day = f"{at:%Y-%m-%d} {_WEEKDAYS[at.weekday()]}" if weekday else f"{at:%Y-%m-%d}"
+    return f"{day} {at:%H:%M}"
+
+
+def local_day(day: date) -> str:
+    """A calendar day as a person reads it here, e.g. 2027-02-07 周日."""
+    return f"{day:%Y-%m-%d} {_WEEKDAYS[day.weekday()]}"
+
+
+def due_state(task: HumanTask) -> tuple[str, str] | None:
+    """("overdue", "已逾期 2 天") or ("soon", "即将到期") for an open task, else None."""
+    if task.due_at is None or task.status != "open":
+        return None
+    now = context.now()
+    if task.due_at < now:
+        days = (now.date() - as_aware(task.due_at).date()).days
+        text = ngettext("已逾期 %(num)s 天", "已逾期 %(num)s 天", days) if days >= 1 else _("已逾期")
+        return "overdue", text
+    if task.due_at - now <= SOON:
+        return "soon", _("即将到期")
+    return None
+
+
+def task_title(task: HumanTask) -> str:
+    return pick({"zh_CN": task.title, "en": task.title_en})
+
+
+def person_name(username: str | None) -> str:
+    if not username:
+        return ""
+    if username == "system":
+        return _("系统")
+    return names().people.get(username, username)
+
+
+def assignee_label(task: HumanTask) -> str:
+    """To whom: the unit's name, the role's name or the person's."""
+    if task.assignee_kind == "unit":
+        return names().units.get(task.assignee, task.assignee)
+    if task.assignee_kind == "person":
+        return person_name(task.assignee)
+    return str(ROLE_NAMES.get(task.assignee, task.assignee))
+
+
+def status_name(status: str) -> str:
+    return str(STATUS_NAMES.get(status, status))
+
+
+def readable(value: object) -> tuple[str, object]:
+    """Process data as a person reads it: ("list", [...]) or ("text", "...")."""
+    if isinstance(value, dict):
+        return "list", [_item_name(code, item) for code, item in value.items()]
+    if isinstance(value, list):
+        return "list", [str(readable(item)[1]) for item in value]
+    if isinstance(value, bool):
+        return "text", _("是") if value else _("否")
+    if value is None or value == "":
+        return "text", "—"
+    text = str(value)
+    if _ISO_INSTANT.match(text):
+        return "text", local_time(text)
+    return "text", names().people.get(text, text)
+
+
+@dataclass(frozen=True)
+class DecidedItem:
+    """One line of 议定事项 as a table row; `raw` alone when the line does not read as four parts."""
+
+    text: str = ""
+    lead: str = ""
+    cooperating: tuple[str, ...] = ()
+    due: str = ""
+    raw: str | None = None
+
+
+def decided_items(value: object, units: dict[str, str]) -> list[DecidedItem]:
+    """Lines `事项｜牵头单位代码｜配合单位代码｜完成时限` with the units named (`units`: code → name)."""
+    rows = []
+    for line in str(value or "").splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in _ITEM_SEPARATORS.split(line)]
+        if len(parts) != 4 or not parts[0]:
+            rows.append(DecidedItem(raw=line.strip()))
+            continue
+        text, lead, cooperating, due = parts
+        codes = [c for c in _ITEM_CODES.split(cooperating) if c]
+        rows.append(
+            DecidedItem(
+                text=text,
+                lead=units.get(lead, lead),
+                cooperating=tuple(units.get(c, c) for c in codes),
+                due=due,
+            )
+        )
+    return rows
+
+
+DATA_LABELS = {"suggestions": _l("议题建议"), "cosignatures": _l("会签意见")}  # data no form field names
+# What an action plan's tasks show beside their forms (engine/plan_runs).
+DATA_LABELS |= {
+    "plan_title": _l("方案名称"),
+    "deliverable_title": _l("工作成果"),
+    "rule_text": _l("时限要求"),
+    "phase_title": _l("所属阶段"),
+    "cooperating": _l("配合单位"),
+    "mobilize_due": _l("报送时限"),
+    "review_quarter": _l("调度季度"),
+    "period": _l("填报期"),
+    "indicator_list": _l("本期填报指标"),
+    "prefilled_values": _l("上期及已报数值"),
+}
+_DECISIONS = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
+
+
+@dataclass(frozen=True)
+class UnitAnswer:
+    """One unit's answer gathered by a multi-instance step: a topic suggestion or a co-signature."""
+
+    unit: str
+    badge: str = ""  # e.g. "decision-disagree", "state-closed"; "" for none
+    verdict: str = ""
+    text: str = ""
+
+
+def unit_answers(value: object, units: dict[str, str]) -> list[UnitAnswer] | None:
+    """Each unit's answer as a row, or None when `value` is not a dict of answers by unit code."""
+    if not isinstance(value, dict) or not value:
+        return None
+    if not all(isinstance(a, dict) and "name" not in a for a in value.values()):
+        return None
+    rows = []
+    for code, answer in value.items():
+        unit = units.get(code, code)
+        if "decision" in answer:
+            decision = str(answer["decision"])
+            verdict = str(_DECISIONS.get(decision, decision))
+            rows.append(UnitAnswer(unit, f"decision-{decision}", verdict, str(answer.get("comment") or "")))
+        elif answer.get("closed_at_deadline"):
+            rows.append(UnitAnswer(unit, "state-closed", _("截止未提出")))
+        elif "topics" in answer:
+            topics = str(answer.get("topics") or "").strip()
+            rows.append(UnitAnswer(unit, text=topics) if topics else UnitAnswer(unit, verdict=_("无建议")))
+        else:
+            return None
+    return rows
+
+
+def _item_name(code: str, item: object) -> str:
+    if isinstance(item, dict) and "name" in item:
+        return str(item["name"])
+    return names().units.get(code, f"{code}: {item}")
+
+
+def field_labels(forms: dict) -> dict[str, str]:
+    """Every field label a process's forms define: how its data is named on a page."""
+    labels = {}
+    for form in forms.values():
+        for spec in form.get("fields", []):
+            labels.setdefault(spec["name"], pick(spec.get("label")) or spec["name"])
+    return labels
+
+
+def shell() -> dict:
+    """What base.html needs on every page: who is signed in and what they may open."""
+    if not current_user.is_authenticated:
+        return {"me": None}
+    me = context.person()
+    return {
+        "me": me,
+        "my_roles": [str(ROLE_NAMES[r]) for r in ROLE_NAMES if r in me.roles],  # most senior first
+        "may_start": access.can_start(me),
+        "sees_body": me.sees_whole_body,
+    }
+
+
+def init_app(app: Flask) -> None:
+    for name, function in {
+        "local_time": local_time,
+        "local_day": local_day,
+        "status_name": status_name,
+        "person_name": person_name,
+        "task_title": task_title,
+    }.items():
+        app.jinja_env.filters[name] = function
+    app.jinja_env.globals.update(
+        due_state=due_state,
+        assignee_label=assignee_label,
+        min_password_length=accounts.MIN_PASSWORD_LENGTH,
+    )
+    app.context_processor(shell)

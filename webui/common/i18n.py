@@ -1,0 +1,77 @@
+"""The interface speaks Chinese first; English comes from the catalogue in translations/en.
+
+Messages are written in Chinese in the code and templates (the zh_CN text is the msgid), and
+form definitions carry both languages in their labels.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from engine.core.errors import FieldError
+
+LOCALES = ("zh_CN", "en")
+
+_FIELD_ERRORS = {
+    "required": _l("此项必填。"),
+    "too_long": _l("不能超过 %(max)s 个字。"),
+    "too_short": _l("至少需要 %(min)s 个字符。"),
+    "not_text": _l("请输入文字。"),
+    "not_integer": _l("请输入整数。"),
+    "too_small": _l("不能小于 %(min)s。"),
+    "too_large": _l("不能大于 %(max)s。"),
+    "not_date": _l("请输入有效日期（如 2026-12-20）。"),
+    "not_datetime": _l("请输入有效的日期和时间。"),
+    "not_boolean": _l("请选择是或否。"),
+    "not_a_choice": _l("请从选项中选择。"),
+    "unknown_unit": _l("没有这些单位：%(codes)s。"),
+    "not_eligible": _l("此人不能担任该职责。"),
+    "unknown_assignee": _l("找不到该单位或人员。"),
+    "unknown_role": _l("没有这些角色：%(roles)s。"),
+    "taken": _l("该名称已被使用。"),
+    "item_shape": _l("第 %(line)s 行：请按“事项内容｜牵头单位代码｜配合单位代码｜完成时限”填写。"),
+    "item_unit": _l("第 %(line)s 行：没有这些单位代码：%(codes)s。"),
+    "item_due": _l("第 %(line)s 行：完成时限须为日期，如 2026-12-31。"),
+    "indicator_line": _l("第 %(line)s 行：请按“指标代码｜数值”填写。"),
+    "indicator_unknown": _l("第 %(line)s 行：本单位本期不填报指标 %(code)s。"),
+    "indicator_number": _l("第 %(line)s 行：数值须为数字，如 92.5。"),
+    "plan_finished": _l("方案已完成，不再派发。"),
+    "plan_shape": _l("第 %(line)s 行：请按“工作事项｜负责人｜完成月份”填写。"),
+    "plan_month": _l("第 %(line)s 行：完成月份须为 1 至 12 月，如 4月 或 2027-04。"),
+    "extension_not_later": _l("延期后的时限须晚于现时限 %(due)s。"),
+    "file_type": _l("不支持该文件类型，可上传：%(types)s。"),
+    "file_empty": _l("请选择要上传的文件。"),
+    "file_too_large": _l("文件不能超过 %(max_mb)s MB。"),
+    "file_content": _l("文件内容与扩展名 .%(extension)s 不符。"),
+}
+
+
+def field_error_message(error: FieldError) -> str:
+    template = _FIELD_ERRORS.get(error.code)
+    return str(template) % error.params if template is not None else error.code
+
+
+def select_locale() -> str:
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES, default="zh_CN")
+
+
+def pick(texts: dict | str | None) -> str:
+    """A bilingual label ({"zh_CN": …, "en": …}) in the page's language, Chinese otherwise."""
+    if not isinstance(texts, dict):
+        return texts or ""
+    return texts.get(str(get_locale())) or texts.get("zh_CN") or ""
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["pick"] = pick
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+
+    @app.before_request
+    def _remember_language():
+        if request.args.get("lang") in LOCALES:
+            session["lang"] = request.args["lang"]

@@ -1,0 +1,81 @@
+"""Read models: what the API, the CLI and the pages show of tasks and instances.
+
+Plain dicts in CONTRACT.md's shapes, built from rows; nothing here loads a workflow.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.core.clock import iso
+from engine.core.models import AuditEvent
+from engine.workflow.models import HumanTask, ProcessInstance, WorkflowSpec
+
+
+def task_dict(task: HumanTask) -> dict:
+    return {
+        "id": task.id,
+        "instance_id": task.instance_id,
+        "process_id": task.process_id,
+        "name": task.name,
+        "title": task.title,
+        "title_en": task.title_en,
+        "instance_title": task.shown.get("_instance_title", ""),
+        "lane": task.lane,
+        "unit": task.assignee if task.assignee_kind == "unit" else None,
+        "assignee": task.assignee,
+        "assignee_kind": task.assignee_kind,
+        "form_key": task.form_key,
+        "due_at": iso(task.due_at) if task.due_at else None,
+        "status": task.status,
+        "created_at": iso(task.created_at),
+        "closed_at": iso(task.closed_at) if task.closed_at else None,
+        "completed_by": task.completed_by,
+        "on_behalf_reason": task.on_behalf_reason,
+    }
+
+
+def shown_data(task: HumanTask) -> dict:
+    """The process data the task shows beside its form (internal keys left out)."""
+    return {k: v for k, v in task.shown.items() if not k.startswith("_")}
+
+
+def spec_dict(spec: WorkflowSpec) -> dict:
+    return {
+        "process_id": spec.process_id,
+        "name": spec.name,
+        "version": spec.version,
+        "content_hash": spec.content_hash,
+        "deployed_at": iso(spec.deployed_at),
+        "deployed_by": spec.deployed_by,
+    }
+
+
+def instance_dict(instance: ProcessInstance) -> dict:
+    return {
+        "id": instance.id,
+        "process_id": instance.process_id,
+        "version": instance.spec.version,
+        "title": instance.title,
+        "status": instance.status,
+        "started_by": instance.started_by,
+        "started_at": iso(instance.started_at),
+        "updated_at": iso(instance.updated_at),
+        "completed_at": iso(instance.completed_at) if instance.completed_at else None,
+        "next_timer_at": iso(instance.next_timer_at) if instance.next_timer_at else None,
+    }
+
+
+def history(session: Session, instance_id: int) -> list[dict]:
+    events = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id).order_by(AuditEvent.id))
+    return [
+        {
+            "at": iso(e.at),
+            "actor": e.actor,
+            "action": e.action,
+            "task_id": e.task_id,
+            "summary": e.summary,
+        }
+        for e in events
+    ]

@@ -1,0 +1,5 @@
+"""The inbox (/)."""
+
+from webui.inbox.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,43 @@
+"""一键催办: from an instance's page, the office reminds exactly the units still owing a step.
+
+The engine decides who may (engine.reminders.nag raises NotFound / Forbidden, which
+webui.common.errors turns into 404 / 403) and whom to remind: the step's open tasks at this moment.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import login_required
+
+from engine.reminders.nag import nag
+from webui.common import context
+from webui.instances import page as instance_page
+from webui.instances import routes as instance_views
+from webui.instances.routes import bp
+
+NOTE_MAX = 500
+
+
+@bp.post("/instances/<int:instance_id>/nag")
+@login_required
+def remind_owing(instance_id: int):
+    task_name = request.form.get("task_name", "").strip()
+    note = request.form.get("note", "").strip()
+    if len(note) > NOTE_MAX:
+        instance = instance_views.visible_instance(instance_id)
+        if not context.person().is_office:
+            abort(403)
+        problem = _("催办说明不能超过 %(max)s 个字。", max=NOTE_MAX)
+        return instance_page.render(instance, 422, problems={task_name: problem})
+    with context.unit_of_work() as uow:
+        reminders = nag(uow.session, context.person_in(uow), instance_id, task_name, context.now(), note)
+        if reminders:  # a 催办 that reminded nobody leaves no record
+            uow.commit()
+    if reminders:
+        units = len(reminders)
+        flash(ngettext("已向 %(num)s 个单位发出催办。", "已向 %(num)s 个单位发出催办。", units), "success")
+    else:
+        flash(_("该环节已全部办结，无需催办。"), "info")
+    return redirect(url_for("instances.show", instance_id=instance_id))

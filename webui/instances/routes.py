@@ -1,0 +1,128 @@
+"""Process instances: the list, one instance's page (webui.instance_page), and starting a new one."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engine.org.models import Body, Person
+from engine.workflow import access, inbox, instances
+from engine.workflow.models import HumanTask, ProcessInstance, WorkflowSpec
+from webui.common import context
+from webui.instances import page as instance_page
+
+bp = Blueprint("instances", __name__)
+
+FILTERS = {
+    "all": (_l("全部"), None),
+    "running": (_l("办理中"), "running"),
+    "completed": (_l("已办结"), "completed"),
+}
+TITLE_MAX = 300
+
+
+@bp.get("/instances")
+@login_required
+def index():
+    session, me = context.db_session(), context.person()
+    rows = inbox.instances_of_body(session, me.body_id)
+    if not me.sees_whole_body:  # a liaison: only the instances their unit or they take part in
+        rows = [i for i in rows if access.can_see_instance(session, me, i)]
+    chosen = request.args.get("status", "all")
+    wanted = FILTERS.get(chosen, FILTERS["all"])[1]
+    shown = [i for i in rows if wanted is None or i.status == wanted]
+    return render_template(
+        "instances/index.html",
+        instances=shown,
+        filters=[
+            (key, label, sum(1 for i in rows if s is None or i.status == s)) for key, (label, s) in FILTERS.items()
+        ],
+        chosen=chosen if chosen in FILTERS else "all",
+        open_counts=_open_counts(me.body_id),
+    )
+
+
+def _open_counts(body_id: int) -> dict[int, int]:
+    return dict(
+        context.db_session()
+        .execute(
+            select(HumanTask.instance_id, func.count())
+            .where(HumanTask.body_id == body_id, HumanTask.status == "open")
+            .group_by(HumanTask.instance_id)
+        )
+        .all()
+    )
+
+
+@bp.get("/instances/<int:instance_id>")
+@login_required
+def show(instance_id: int):
+    return instance_page.render(visible_instance(instance_id))
+
+
+def visible_instance(instance_id: int) -> ProcessInstance:
+    """The instance, if the signed-in person may see it; 404 otherwise (ids reveal nothing)."""
+    instance = context.db_session().get(ProcessInstance, instance_id)
+    if instance is None or not access.can_see_instance(context.db_session(), context.person(), instance):
+        abort(404)
+    return instance
+
+
+@bp.route("/instances/new", methods=["GET", "POST"])
+@login_required
+def new():
+    session, me = context.db_session(), context.person()
+    if not access.can_start(me):
+        abort(403)
+    processes = _deployed(session)
+    if request.method == "GET":
+        return render_template("instances/new.html", processes=processes, errors={}, form={})
+    form = {
+        "process_id": request.form.get("process_id", ""),
+        "title": request.form.get("title", "").strip(),
+    }
+    errors = _check_start(form, processes)
+    if errors:
+        return render_template("instances/new.html", processes=processes, errors=errors, form=form), 422
+    with context.unit_of_work() as uow:
+        body = uow.session.get(Body, me.body_id)
+        instance = instances.start(
+            uow.session,
+            form["process_id"],
+            body,
+            {"title": form["title"]},
+            me.username,
+            context.now(),
+        )
+        landing = _landing(uow.session, instance.id, me)
+        uow.commit()
+    return redirect(landing)
+
+
+def _deployed(session: Session) -> list[WorkflowSpec]:
+    """The latest version of every deployed process: a new instance always starts on it."""
+    ids = session.scalars(select(WorkflowSpec.process_id).distinct().order_by(WorkflowSpec.process_id))
+    return [instances.latest_spec(session, process_id) for process_id in ids.all()]
+
+
+def _check_start(form: dict, processes: list[WorkflowSpec]) -> dict[str, str]:
+    errors = {}
+    if form["process_id"] not in {p.process_id for p in processes}:
+        errors["process_id"] = _l("请从选项中选择。")
+    if not form["title"]:
+        errors["title"] = _l("此项必填。")
+    elif len(form["title"]) > TITLE_MAX:
+        errors["title"] = _l("不能超过 %(max)s 个字。", max=TITLE_MAX)
+    return errors
+
+
+def _landing(session: Session, instance_id: int, me: Person) -> str:
+    """The new instance's first step, if it is the starter's to see; else its page. Read in
+    the writing session: the request's read session began before the instance existed."""
+    for task in inbox.all_tasks(session, instance_id=instance_id):
+        if access.can_see_task(me, task):
+            return url_for("tasks.show", task_id=task.id)
+    return url_for("instances.show", instance_id=instance_id)

@@ -1,0 +1,85 @@
+"""The notification centre (the in-app channel): one's own notifications, newest first, and the
+unread count the page header shows beside the bell.
+
+Only one's own rows: someone else's notification id answers 404, exactly like one that does not
+exist. (This module is not the `notifications` package, which webui never imports.)
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import func, select, update
+
+from engine.reminders.models import Notification
+from webui.common import context
+from webui.me import bp
+
+PAGE_SIZE = 100
+FILTERS = {"all": _l("全部"), "unread": _l("未读")}
+
+
+@bp.app_context_processor
+def _header() -> dict:
+    """The bell's badge: one COUNT over ix_notification_unread, and only for a signed-in person."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"unread_count": unread_count(context.person().id)}
+
+
+def unread_count(person_id: int) -> int:
+    query = select(func.count()).select_from(Notification)
+    query = query.where(Notification.person_id == person_id, Notification.read_at.is_(None))
+    return context.db_session().scalar(query) or 0
+
+
+@bp.get("/notifications")
+@login_required
+def notifications():
+    shown = request.args.get("show", "all")
+    if shown not in FILTERS:
+        shown = "all"
+    query = select(Notification).where(Notification.person_id == context.person().id)
+    if shown == "unread":
+        query = query.where(Notification.read_at.is_(None))
+    query = query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(PAGE_SIZE)
+    rows = list(context.db_session().scalars(query))
+    return render_template(
+        "notifications/index.html", notifications=rows, shown=shown, filters=FILTERS, page_size=PAGE_SIZE
+    )
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@login_required
+def notification_read(notification_id: int):
+    with context.unit_of_work() as uow:
+        row = uow.session.get(Notification, notification_id)
+        if row is None or row.person_id != context.person().id:
+            abort(404)
+        if row.read_at is None:
+            row.read_at = context.now()
+            uow.commit()
+    return redirect(_back())
+
+
+@bp.post("/notifications/read-all")
+@login_required
+def notifications_read_all():
+    with context.unit_of_work() as uow:
+        marked = uow.session.execute(
+            update(Notification)
+            .where(Notification.person_id == context.person().id, Notification.read_at.is_(None))
+            .values(read_at=context.now())
+        ).rowcount
+        uow.commit()
+    if marked:
+        flash(_("已将 %(n)s 条通知标为已读。", n=marked), "success")
+    return redirect(_back())
+
+
+def _back() -> str:
+    """Back to the list as it was shown (all or unread only)."""
+    shown = request.form.get("show")
+    return url_for("me.notifications", show=shown) if shown in FILTERS else url_for("me.notifications")

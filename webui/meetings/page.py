@@ -1,0 +1,172 @@
+"""Everything a meeting's page shows, gathered from the meeting's records (engine.meetings.views):
+its facts and units, the minutes with every version and co-signature, and for the office and the
+convener the unit-by-unit matrices of each request sent to many."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.meetings import queries as views
+from engine.meetings import timeline
+from engine.meetings.models import CoSignature, DisputedMatter, Meeting, MinutesVersion, TopicSuggestion
+from engine.org.models import Person
+from engine.workflow import access, inbox
+from engine.workflow.models import ProcessInstance
+from webui.common import display
+from webui.meetings import timeline as meeting_timeline
+
+KINDS = {"full": _l("全体会议"), "special": _l("专题会议"), "office": _l("办公室会议")}
+STATUSES = {
+    "soliciting": _l("征集议题"),
+    "proposed": _l("待审定"),
+    "returned": _l("退回修改方案"),
+    "approved": _l("已审定"),
+    "cancelled": _l("已取消"),
+    "held": _l("已召开"),
+    "cosigning": _l("会签中"),
+    "signing": _l("待签发"),
+    "drafting": _l("修改纪要"),
+    "issued": _l("已印发"),
+}
+DECISIONS = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
+COPY_ROLES = {"member": _l("成员单位"), "invited": _l("受邀单位"), "copy": _l("抄报")}
+STATES = {
+    "not_opened": _l("未查看"),
+    "opened": _l("已查看"),
+    "draft_saved": _l("已存草稿"),
+    "answered": _l("已答复"),
+    "returned": _l("不同意（退回）"),
+    "accepted": _l("已同意"),
+    "closed": _l("截止未答复"),
+}
+MATRIX_STEPS = (("cosign_minutes", _l("纪要会签")), ("suggest_topics", _l("议题征集")))  # the latest step first
+# A special meeting's request to its units is the consultation before its proposal (004 §四(二)).
+STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
+
+
+def detail(session: Session, me: Person, meeting: Meeting) -> dict:
+    instance = session.get(ProcessInstance, meeting.instance_id)
+    page = {
+        "meeting": meeting,
+        "units": unit_lists(meeting),
+        "versions": [version_view(v, _signatures(session, v)) for v in views.versions(session, meeting)],
+        "disputes": _disputes(session, meeting),
+        "may_see_instance": access.can_see_instance(session, me, instance),
+        "office_view": me.sees_whole_body,
+        **labels(),
+    }
+    page["timeline"] = meeting_timeline.entries(timeline.events(session, meeting), me.sees_whole_body)
+    page["own_copy"] = views.copy_for(session, meeting, me)
+    if me.sees_whole_body:
+        page["owed"] = _owed(session, meeting.instance_id)
+        page["suggestions"] = _suggestions(session, meeting)
+        page["matrices"] = _matrices(session, meeting)
+        page["copies"] = views.copies(session, meeting)
+    return page
+
+
+def labels() -> dict:
+    """The names a meeting's templates show for codes."""
+    units = display.names().units
+    return {
+        "unit_name": lambda code: units.get(code, code),
+        "state_names": {k: str(v) for k, v in STATES.items()},
+        "decision_names": {k: str(v) for k, v in DECISIONS.items()},
+        "copy_roles": {k: str(v) for k, v in COPY_ROLES.items()},
+    }
+
+
+def unit_lists(meeting: Meeting) -> list[tuple[str, list[str]]]:
+    return [
+        (_("参会单位"), _unit_names(meeting.attended_units)),
+        (_("缺席单位"), _unit_names(meeting.absent_units)),
+        (_("邀请单位"), _unit_names(meeting.invited_units)),
+    ]
+
+
+def _unit_names(codes: list[str]) -> list[str]:
+    units = display.names().units
+    return [units.get(code, code) for code in codes]
+
+
+def version_view(version: MinutesVersion, signatures: list[CoSignature]) -> dict:
+    units = display.names().units
+    items = [
+        {
+            "text": item["text"],
+            "lead": units.get(item["lead"], item["lead"]),
+            "cooperating": _unit_names(item.get("cooperating") or []),
+            "due": item.get("due", ""),
+        }
+        for item in version.decided_items
+    ]
+    return {"version": version, "items": items, "signatures": [_signature(s) for s in signatures]}
+
+
+def _signature(signature: CoSignature) -> dict:
+    return {
+        "unit": display.names().units.get(signature.unit, signature.unit),
+        "decision": signature.decision,
+        "decision_name": str(DECISIONS.get(signature.decision, signature.decision)),
+        "comment": signature.comment,
+        "by": signature.signed_by,
+        "at": signature.signed_at,
+    }
+
+
+def _signatures(session: Session, version: MinutesVersion) -> list[CoSignature]:
+    query = select(CoSignature).where(CoSignature.version_id == version.id).order_by(CoSignature.signed_at)
+    return list(session.scalars(query))
+
+
+def _disputes(session: Session, meeting: Meeting) -> list[dict]:
+    rows = session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == meeting.id))
+    return [{"matter": d, "units": _unit_names(d.dissenting_units)} for d in rows]
+
+
+def _suggestions(session: Session, meeting: Meeting) -> list[TopicSuggestion]:
+    rows = session.scalars(select(TopicSuggestion).where(TopicSuggestion.meeting_id == meeting.id))
+    order = list(display.names().units)
+    return sorted(rows, key=lambda s: order.index(s.unit) if s.unit in order else len(order))
+
+
+def _matrices(session: Session, meeting: Meeting) -> list[dict]:
+    """Each request sent to many units, one row per unit, stragglers first; a co-signature's
+    decision beside the unit that gave it."""
+    decisions = _latest_decisions(session, meeting)
+    result = []
+    for step, title in MATRIX_STEPS:
+        rows = views.matrix(session, meeting.instance_id, step)
+        if rows:
+            for row in rows:
+                answered = step == "cosign_minutes" and row["state"] in ("accepted", "returned")
+                row["decision"] = decisions.get(row["unit"]) if answered else None
+            title = STEP_TITLES_BY_KIND.get((meeting.kind, step), title)
+            result.append({"step": step, "title": str(title), "rows": rows, "owing": _owing(rows)})
+    return result
+
+
+def _owing(rows: list[dict]) -> int:
+    return sum(1 for row in rows if row["status"] == "open")
+
+
+def _latest_decisions(session: Session, meeting: Meeting) -> dict[str, str]:
+    query = (
+        select(CoSignature.unit, CoSignature.decision)
+        .join(MinutesVersion, MinutesVersion.id == CoSignature.version_id)
+        .where(CoSignature.meeting_id == meeting.id)
+        .order_by(MinutesVersion.number)
+    )
+    return dict(session.execute(query).all())  # a later version's decision replaces an earlier one
+
+
+def _owed(session: Session, instance_id: int) -> list[dict]:
+    """Who is still owed an answer: each open step and to whom it is addressed."""
+    steps: dict[str, dict] = {}
+    for task in inbox.all_tasks(session, instance_id=instance_id):
+        step = steps.setdefault(task.name, {"title": display.task_title(task), "who": []})
+        step["who"].append(display.assignee_label(task))
+    return list(steps.values())

@@ -1,0 +1,100 @@
+"""Meetings: the list, one meeting's page (webui.meeting_page), and a recipient's copy of the
+issued minutes with its receipt.
+
+A meeting is found through engine.meetings.queries.meeting_for, which answers NotFound (404) for
+a meeting of another body or one that does not concern the person's unit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, render_template
+from flask_login import login_required
+from sqlalchemy import func, select
+
+from engine.meetings import queries as views
+from engine.meetings.models import Distribution, MinutesVersion
+from engine.workflow.models import HumanTask
+from webui.common import context
+from webui.meetings import page as meeting_page
+
+bp = Blueprint("meetings", __name__)
+
+
+@bp.app_template_filter("meeting_kind")
+def _kind_name(kind: str) -> str:
+    return str(meeting_page.KINDS.get(kind, kind))
+
+
+@bp.app_template_filter("meeting_status")
+def _status_name(status: str) -> str:
+    return str(meeting_page.STATUSES.get(status, status))
+
+
+@bp.get("/meetings")
+@login_required
+def index():
+    session, me = context.db_session(), context.person()
+    meetings = views.visible_meetings(session, me)
+    return render_template(
+        "meetings/index.html",
+        meetings=meetings,
+        owing=_owing([m.instance_id for m in meetings]),
+        with_copy=views.meetings_with_copy(session, me, [m.id for m in meetings]),
+    )
+
+
+def _owing(instance_ids: list[int]) -> dict[int, int]:
+    """How many units still owe an answer in each meeting's process."""
+    query = (
+        select(HumanTask.instance_id, func.count())
+        .where(
+            HumanTask.instance_id.in_(instance_ids),
+            HumanTask.status == "open",
+            HumanTask.assignee_kind == "unit",
+        )
+        .group_by(HumanTask.instance_id)
+    )
+    return dict(context.db_session().execute(query).all())
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@login_required
+def show(meeting_id: int):
+    session, me = context.db_session(), context.person()
+    meeting = views.meeting_for(session, me, meeting_id)
+    return render_template("meetings/show.html", **meeting_page.detail(session, me, meeting))
+
+
+@bp.get("/meetings/<int:meeting_id>/copy")
+@login_required
+def copy(meeting_id: int):
+    """A recipient unit's copy: the issued minutes under their seal; the first open by one of
+    the unit's people is its receipt."""
+    session, me = context.db_session(), context.person()
+    meeting = views.meeting_for(session, me, meeting_id)
+    received = views.copy_for(session, meeting, me)
+    if received is None:
+        abort(404)
+    opened_at, opened_by = received.opened_at, received.opened_by
+    if opened_at is None:
+        opened_at, opened_by = _note_receipt(received.id)
+    version = session.get(MinutesVersion, received.version_id)
+    return render_template(
+        "meetings/copy.html",
+        meeting=meeting,
+        received=received,
+        opened_at=opened_at,
+        opened_by=opened_by,
+        minutes=meeting_page.version_view(version, []),
+        seal_unit=meeting.seal.removesuffix("（代章）"),
+    )
+
+
+def _note_receipt(distribution_id: int) -> tuple[datetime | None, str | None]:
+    with context.unit_of_work() as uow:
+        received = uow.session.get(Distribution, distribution_id)
+        if views.note_receipt(received, context.person_in(uow), context.now()):
+            uow.commit()
+        return received.opened_at, received.opened_by

@@ -1,0 +1,5 @@
+"""Action plans (行动方案)."""
+
+from webui.plans.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,89 @@
+"""Everything a plan's page shows, gathered from rows: the phase timeline, each deliverable's
+status per unit, the overdue list, the indicators with their chart, and (for the office) the
+dispatch reviews with their briefings."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from engine.core.clock import SHANGHAI
+from engine.org.models import Person
+from engine.plan_runs import events, indicators
+from engine.plan_runs import queries as views
+from engine.plan_runs.models import DispatchReview, IndicatorValue, PlanRun
+from engine.plan_runs.runs import plan_of
+from webui.common import context
+from webui.plans.chart import chart
+
+STATUSES = {
+    "submitted": _l("已提交"),
+    "overdue": _l("已逾期"),
+    "open": _l("办理中"),
+    "scheduled": _l("未派发"),
+    "lapsed": _l("启动前已过期"),
+    "waiting": _l("待事件发生"),
+    "running": _l("实施中"),
+    "finished": _l("已完成"),
+}
+PHASE_KINDS = {"mobilize": _l("动员部署"), "implement": _l("工作实施"), "evaluate": _l("总结评估"), "other": _l("其他")}
+
+
+def detail(me: Person, run: PlanRun, unit: str | None = None) -> dict:
+    """The page for the whole plan, or narrowed to one unit's rows (`unit`)."""
+    session = context.db_session()
+    plan = plan_of(run)
+    today = context.now().astimezone(SHANGHAI).date()
+    rows = views.deadlines(session, run, unit)
+    bars, _span = views.timeline(plan)
+    units = [u for u in plan.units if unit in (None, u.code)]
+    return {
+        "run": run,
+        "plan": plan,
+        "today": today,
+        "focus": unit,
+        "units": units,
+        "unit_names": {u.code: u.name for u in plan.units},
+        "timeline": bars,
+        "today_mark": views.today_mark(plan, today),
+        "matrix": views.matrix(rows),
+        "matrix_units": [u for u in units if any(r.unit == u.code for r in rows)],
+        "overdue": views.overdue(rows, today),
+        "status_of": lambda row: views.status_of(row, today),
+        "indicators": _indicators(session, run, plan, unit),
+        "implementation_plans": views.implementation_plans(session, run),
+        "office_view": me.sees_whole_body,
+        "reviews": _reviews(session, run) if me.sees_whole_body else [],
+        "office_tasks": views.office_tasks(session, run) if me.sees_whole_body else [],
+        "events": events.after_event_deliverables(run) if me.is_office and run.status == "running" else [],
+        "may_clone": me.is_office and run.status == "finished",
+    }
+
+
+def _indicators(session, run: PlanRun, plan, unit: str | None) -> list[dict]:
+    values: dict[str, dict[str, dict[str, float]]] = {}
+    for row in session.scalars(select(IndicatorValue).where(IndicatorValue.run_id == run.id)):
+        values.setdefault(row.indicator, {}).setdefault(row.unit, {})[row.period] = row.value
+    shown = []
+    for standing in indicators.standings(session, run, plan):
+        periods = [p for p, _ in standing.history]
+        reporters = [u for u in standing.indicator.reported_by if unit in (None, u)]
+        shown.append(
+            {
+                "standing": standing,
+                "target": indicators.target_text(standing.target),
+                "chart": chart(standing),
+                "periods": periods,
+                "per_unit": [
+                    (code, [values.get(standing.indicator.code, {}).get(code, {}).get(p) for p in periods])
+                    for code in reporters
+                ],
+            }
+        )
+    return shown
+
+
+def _reviews(session, run: PlanRun) -> list[DispatchReview]:
+    return list(
+        session.scalars(select(DispatchReview).where(DispatchReview.run_id == run.id).order_by(DispatchReview.quarter))
+    )

@@ -1,0 +1,230 @@
+"""Supervision of decided items (督办): the ledger with its Excel export, one item's page, the
+files attached to it, the units' timeliness, and an item entered by hand.
+
+Who sees what: the office and the convener see every item; a unit's people see the items their
+unit leads or cooperates on. Another unit's item is refused (403) on every route.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from engine.attachments import store as attachments
+from engine.attachments.models import Attachment
+from engine.core.errors import Forbidden, InvalidData
+from engine.meetings.models import Meeting
+from engine.org.models import Body
+from engine.supervision import commands, ledger, starting, timeline, timeliness, workbook
+from engine.supervision.status import COLOURS, STATUSES
+from engine.workflow import access
+from webui.common import context
+from webui.common.i18n import field_error_message
+
+bp = Blueprint("supervision", __name__)
+
+STATUS_NAMES = {"on_track": _l("正常推进"), "due_soon": _l("临近到期"), "overdue": _l("逾期"), "closed": _l("已办结")}
+SOURCE_NAMES = {
+    "full": _l("全体会议纪要"),
+    "special": _l("专题会议纪要"),
+    "office": _l("办公室会议纪要"),
+    "by_hand": _l("交办事项"),
+}
+BADGES = {"green": "status-completed", "yellow": "soon", "red": "overdue", "grey": "status-cancelled"}
+EVENT_NAMES = {
+    "progress": _l("报送进展"),
+    "requested": _l("按要求报送进展"),
+    "completion": _l("报告办结"),
+    "accepted": _l("核验通过，办结"),
+    "returned": _l("核验退回"),
+    "contribution": _l("配合单位报送配合情况"),
+    "extension_requested": _l("申请延期"),
+    "extension_approved": _l("同意延期"),
+    "extension_refused": _l("不同意延期"),
+    "attachment": _l("上传佐证材料"),
+}
+UPLOAD_SLACK = 64 * 1024  # the multipart envelope around the file
+
+
+@bp.app_template_filter("item_status")
+def _status_name(status: str) -> str:
+    return str(STATUS_NAMES.get(status, status))
+
+
+@bp.app_template_filter("item_badge")
+def _status_badge(status: str) -> str:
+    return BADGES[COLOURS[status]]
+
+
+@bp.app_template_global("supervised_items")
+def _items_of_meeting(meeting: Meeting) -> list[dict]:
+    """The meeting page's list of its decided items under supervision, as far as the person may see."""
+    me = context.person()
+    found = ledger.rows(context.db_session(), me.body_id, context.now(), ledger.Filters(meeting_id=meeting.id))
+    return [row for row in found if me.sees_whole_body or me.unit.code in (row["lead"], *row["cooperating"])]
+
+
+def _filters() -> ledger.Filters:
+    """The page's filters; a unit's people only ever see their own unit's items."""
+    me = context.person()
+    unit = request.args.get("unit") or None
+    if not me.sees_whole_body:
+        if unit not in (None, me.unit.code):
+            raise Forbidden("another unit's items")
+        unit = me.unit.code
+    year = request.args.get("year", "")
+    return ledger.Filters(
+        unit=unit,
+        status=request.args.get("status") if request.args.get("status") in STATUSES else None,
+        source=request.args.get("source") if request.args.get("source") in SOURCE_NAMES else None,
+        year=int(year) if year.isdigit() else None,
+    )
+
+
+@bp.get("/supervision")
+@login_required
+def index():
+    session, me, filters = context.db_session(), context.person(), _filters()
+    found = ledger.rows(session, me.body_id, context.now(), filters)
+    return render_template(
+        "supervision/index.html",
+        rows=found,
+        filters=filters,
+        units=ledger.unit_names(session, me.body_id),
+        by_unit=ledger.summary(found, "lead_name"),
+        by_meeting=ledger.summary(found, "meeting_title"),
+        statuses=STATUSES,
+        sources=SOURCE_NAMES,
+        years=range(context.now().year + 1, context.now().year - 4, -1),
+        args={k: v for k, v in request.args.items() if v},
+    )
+
+
+@bp.get("/supervision/ledger.xlsx")
+@login_required
+def export():
+    session, me, now = context.db_session(), context.person(), context.now()
+    found = ledger.rows(session, me.body_id, now, _filters())
+    content = workbook.build(session.get(Body, me.body_id).name, found, now)
+    response = Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Content-Disposition"] = f"attachment; filename=ledger-{now:%Y%m%d}.xlsx"
+    return response
+
+
+@bp.get("/supervision/items/<int:item_id>")
+@login_required
+def show(item_id: int):
+    session, me, now = context.db_session(), context.person(), context.now()
+    item = commands.visible_item(session, me, item_id)
+    row = ledger.rows(session, me.body_id, now, ledger.Filters(item_id=item.id))[0]
+    tasks = [t for t in timeline.open_tasks(session, item) if access.can_see_task(me, t)]
+    return render_template(
+        "supervision/item.html",
+        item=item,
+        row=row,
+        events=timeline.events(session, item),
+        tasks=tasks,
+        event_names=EVENT_NAMES,
+        units=ledger.unit_names(session, me.body_id),
+        may_upload=me.is_office or (me.answers_for_unit and me.unit.code in (item.lead, *item.cooperating)),
+        may_request=me.is_office and item.status != "closed",
+        max_mb=attachments.MAX_BYTES // (1024 * 1024),
+        types=", ".join(sorted(attachments.ALLOWED)),
+    )
+
+
+@bp.post("/supervision/items/<int:item_id>/request-progress")
+@login_required
+def request_progress(item_id: int):
+    with context.unit_of_work() as uow:
+        commands.request_progress(uow, context.person_in(uow), item_id, context.now())
+        uow.commit()
+    flash(_("已要求牵头单位报送进展。"), "success")
+    return redirect(url_for("supervision.show", item_id=item_id))
+
+
+@bp.post("/supervision/items/<int:item_id>/attachments")
+@login_required
+def upload(item_id: int):
+    commands.visible_item(context.db_session(), context.person(), item_id)  # 403 before reading the body
+    request.max_content_length = attachments.MAX_BYTES + UPLOAD_SLACK
+    file = request.files.get("file")
+    content = file.read() if file else b""
+    with context.unit_of_work() as uow:
+        try:
+            commands.attach(
+                uow, context.person_in(uow), item_id, file.filename if file else "", content, context.now(),
+                request.form.get("note", ""),
+            )  # fmt: skip
+        except InvalidData as invalid:
+            flash(field_error_message(invalid.errors["file"]), "error")
+            return redirect(url_for("supervision.show", item_id=item_id))
+        uow.commit()
+    flash(_("已上传：%(name)s", name=file.filename), "success")
+    return redirect(url_for("supervision.show", item_id=item_id, _anchor="timeline"))
+
+
+@bp.get("/supervision/attachments/<int:attachment_id>")
+@login_required
+def download(attachment_id: int):
+    found = commands.visible_attachment(context.db_session(), context.person(), attachment_id)
+    return send_attachment(found)
+
+
+def send_attachment(found: Attachment) -> Response:
+    """The stored bytes as a download, never rendered inline (docs/ATTACHMENTS.md)."""
+    response = Response(found.content, mimetype=found.content_type)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.filename, safe='')}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Checksum-SHA256"] = found.sha256
+    return response
+
+
+@bp.get("/supervision/timeliness")
+@login_required
+def timeliness_page():
+    me, now = context.person(), context.now()
+    if not me.sees_whole_body:
+        raise Forbidden("the units' timeliness is the office's")
+    year = request.args.get("year", "")
+    year = int(year) if year.isdigit() else now.year
+    found = timeliness.by_unit(context.db_session(), me.body_id, year, now)
+    return render_template(
+        "supervision/timeliness.html",
+        units=found,
+        year=year,
+        rule=timeliness.RULE,
+        years=range(now.year, now.year - 5, -1),
+    )
+
+
+@bp.route("/supervision/new", methods=["GET", "POST"])
+@login_required
+def new():
+    me = context.person()
+    if not me.is_office:
+        raise Forbidden("only the office puts an item under supervision")
+    errors, values = {}, request.form
+    if request.method == "POST":
+        item = {
+            "text": values.get("text", ""),
+            "lead": values.get("lead", ""),
+            "cooperating": values.getlist("cooperating"),
+            "due": values.get("due", ""),
+        }
+        with context.unit_of_work() as uow:
+            try:
+                found = starting.start_by_hand(uow.session, context.person_in(uow), values.get("source_text", ""), item,
+                                               context.now())  # fmt: skip
+            except InvalidData as invalid:
+                errors = {name: field_error_message(error) for name, error in invalid.errors.items()}
+            else:
+                uow.commit()
+                return redirect(url_for("supervision.show", item_id=found.id))
+    units = ledger.unit_names(context.db_session(), me.body_id)
+    status = 422 if errors else 200
+    return render_template("supervision/new.html", errors=errors, values=values, units=units), status

@@ -1,0 +1,5 @@
+"""A member unit's page."""
+
+from webui.units.routes import bp
+
+__all__ = ["bp"]
