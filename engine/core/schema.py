@@ -21,9 +21,15 @@ def _config(connection=None) -> Config:
     return config
 
 
-def upgrade(db: Database) -> None:
+def upgrade(db: Database, revision: str = "head") -> None:
     with db.engine.begin() as connection:
-        command.upgrade(_config(connection), "head")
+        command.upgrade(_config(connection), revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    """Back to an earlier revision: for an operator undoing an upgrade, and for testing one."""
+    with db.engine.begin() as connection:
+        command.downgrade(_config(connection), revision)
 
 
 def is_current(db: Database) -> bool:

@@ -39,12 +39,7 @@ def can_complete(person: Person, task: HumanTask) -> bool:
 
 def can_act_for_unit(person: Person, task: HumanTask) -> bool:
     """代办: the office may complete a unit's task on its behalf, unless the process forbids it."""
-    return (
-        task.body_id == person.body_id
-        and person.is_office
-        and task.assignee_kind == "unit"
-        and not task.shown.get("_no_proxy")
-    )
+    return task.body_id == person.body_id and person.is_office and task.assignee_kind == "unit" and task.proxy_allowed
 
 
 def reassign_refusal(task: HumanTask, kind: str, roles: frozenset[str]) -> str | None:
@@ -54,7 +49,7 @@ def reassign_refusal(task: HumanTask, kind: str, roles: frozenset[str]) -> str |
     the unit, and a change of liaison carries it along, so moving it could only put someone else's
     answer in the unit's name. "lane_role": a role's lane is that role's work (only the convener
     signs the minutes), so it goes only to a person holding the role."""
-    if task.shown.get("_no_proxy"):
+    if not task.proxy_allowed:
         return "own_consent"
     lane_roles = LANE_ROLES.get(task.lane)
     if lane_roles and (kind != "person" or not roles & lane_roles):

@@ -13,14 +13,10 @@ from sqlalchemy.orm import Session
 
 from engine.core import audit
 from engine.org.models import LANE_ROLES
-from engine.reminders.policy import PolicyProblem, overrides
-from engine.workflow import records
+from engine.workflow import properties, records
 from engine.workflow.forms import FormProblem, load_form
 from engine.workflow.models import WorkflowSpec
 from engine.workflow.spiff.parsing import BpmnProblem, ParsedProcess, parse_sources, source_line
-from engine.workflow.spiff.scripting import ScriptError, compile_code
-
-EXPRESSION_PROPERTIES = ("assignee", "due")
 
 
 @dataclass(frozen=True)
@@ -40,6 +36,7 @@ def read_bpmn_files(paths: list[Path]) -> tuple[dict[str, str], dict[str, dict]]
         except (OSError, UnicodeDecodeError) as exc:
             raise BpmnProblem(str(path), None, f"cannot read: {exc}") from exc
     for process in parse_sources(sources).values():
+        _check_properties(process)
         for key, (file, task_id) in _form_keys(process).items():
             form_path = _path_of(paths, file).parent / "forms" / f"{key}.json"
             if not form_path.exists():
@@ -54,7 +51,7 @@ def deploy(
 ) -> list[Deployed]:
     processes = parse_sources(sources)
     for process in processes.values():
-        _check_process(process)
+        _check_properties(process)
         _check_user_tasks(process, forms)
     return [_store(session, p, *_own(p, sources, forms), actor, now) for p in processes.values()]
 
@@ -98,11 +95,20 @@ def user_tasks(process: ParsedProcess):
     return [t for s in specs for t in s.task_specs.values() if t.manual]
 
 
-def _check_process(process: ParsedProcess) -> None:
-    problem = _reminders_problem(process.spec.extensions.get("properties", {}))
-    if problem:
+def _check_properties(process: ParsedProcess) -> None:
+    """Every lianxi property of the process and its user tasks, refused with its file and line."""
+    try:
+        properties.check_process(process.spec)
+    except properties.PropertyProblem as exc:
         line = source_line(process.trees.get(process.file), process.process_id)
-        raise BpmnProblem(process.file, line, f"process {process.process_id}: {problem}")
+        raise BpmnProblem(process.file, line, f"process {process.process_id}: {exc}") from exc
+    for task_spec in user_tasks(process):
+        try:
+            properties.check_task(task_spec)
+        except properties.PropertyProblem as exc:
+            file = _file_holding(process, task_spec.bpmn_id)
+            line = source_line(process.trees.get(file), task_spec.bpmn_id)
+            raise BpmnProblem(file, line, f"task {task_spec.bpmn_id}: {exc}") from exc
 
 
 def _check_user_tasks(process: ParsedProcess, forms: dict[str, dict]) -> None:
@@ -115,48 +121,20 @@ def _check_user_tasks(process: ParsedProcess, forms: dict[str, dict]) -> None:
 
 
 def _task_problem(task_spec, forms: dict[str, dict]) -> str | None:
-    properties = task_spec.extensions.get("properties", {})
-    if "assignee" not in properties and task_spec.lane not in LANE_ROLES:
+    read = properties.of_task(task_spec)
+    if read.assignee is None and task_spec.lane not in LANE_ROLES:
         return f"lane {task_spec.lane!r} is not a role ({', '.join(LANE_ROLES)}) and the task has no assignee property"
-    if properties.get("formKey") and properties["formKey"] not in forms:
-        return f"form {properties['formKey']!r} was not supplied"
-    if "record" in properties and properties["record"] not in records.recorders():
-        return f"record {properties['record']!r} is not one lianxi keeps ({', '.join(sorted(records.recorders()))})"
-    if "close_at_due" in properties and not _is_json_object(properties["close_at_due"]):
-        return "close_at_due must be a JSON object of the values to close the task with"
-    return _expression_problem(properties) or _reminders_problem(properties)
-
-
-def _expression_problem(properties: dict) -> str | None:
-    for name in EXPRESSION_PROPERTIES:
-        if name in properties:
-            try:
-                compile_code(properties[name], "eval")
-            except ScriptError as exc:
-                return f"property {name}: {exc}"
+    if read.form_key and read.form_key not in forms:
+        return f"form {read.form_key!r} was not supplied"
+    if read.record and read.record not in records.recorders():
+        return f"record {read.record!r} is not one lianxi keeps ({', '.join(sorted(records.recorders()))})"
     return None
-
-
-def _reminders_problem(properties: dict) -> str | None:
-    """Refused here, not found at planning time, where a bad one can only be skipped."""
-    try:
-        overrides(properties.get("reminders"))
-    except PolicyProblem as exc:
-        return str(exc)
-    return None
-
-
-def _is_json_object(text: str) -> bool:
-    try:
-        return isinstance(json.loads(text), dict)
-    except ValueError:
-        return False
 
 
 def _form_keys(process: ParsedProcess) -> dict[str, tuple[str, str]]:
     keys = {}
     for task_spec in user_tasks(process):
-        key = task_spec.extensions.get("properties", {}).get("formKey")
+        key = properties.of_task(task_spec).form_key
         if key:
             keys[key] = (_file_holding(process, task_spec.bpmn_id), task_spec.bpmn_id)
     return keys

@@ -1,4 +1,4 @@
-"""Keep the inbox rows in step with a workflow after every save (SPIFF_NOTES §10.1).
+"""Keep the inbox rows in step with a workflow after every save (docs/SPIFFWORKFLOW.md §9).
 
 Newly READY user tasks get a row, addressed and dated from their BPMN properties; open rows
 whose task is no longer READY are closed as completed or cancelled.
@@ -6,7 +6,6 @@ whose task is no longer READY are closed as completed or cancelled.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -19,6 +18,7 @@ from engine.core.clock import parse_instant
 from engine.core.errors import ProcessFailure
 from engine.org.models import Person, Unit
 from engine.reminders import policy
+from engine.workflow import properties
 from engine.workflow.models import HumanTask, ProcessInstance
 from engine.workflow.spiff import runtime
 
@@ -49,8 +49,8 @@ def _close(row: HumanTask, workflow: BpmnWorkflow, now: datetime) -> None:
 
 def _open(session: Session, instance: ProcessInstance, task, now: datetime) -> HumanTask:
     spec = task.task_spec
-    properties = spec.extensions.get("properties", {})
-    kind, assignee = _assignee(session, instance, task, properties)
+    read = properties.of_task(spec)
+    kind, assignee = _assignee(session, instance, task, read)
     return HumanTask(
         id=str(task.id),
         instance_id=instance.id,
@@ -58,26 +58,27 @@ def _open(session: Session, instance: ProcessInstance, task, now: datetime) -> H
         process_id=instance.process_id,
         name=spec.bpmn_id,
         title=spec.bpmn_name or spec.bpmn_id,
-        title_en=properties.get("title_en", ""),
+        title_en=read.title_en,
         lane=spec.lane,
         assignee_kind=kind,
         assignee=assignee,
-        form_key=properties.get("formKey"),
-        shown=_shown(task, properties, instance),
-        due_at=_due(task, properties),
+        form_key=read.form_key,
+        shown=_shown(task, read, instance),
+        due_at=_due(task, read),
         status="open",
         created_at=now,
-        reminder_policy=_reminders(task, properties),
-        record=properties.get("record"),
-        close_values=json.loads(properties["close_at_due"]) if "close_at_due" in properties else None,
+        reminder_policy=_reminders(task, read),
+        record=read.record,
+        close_values=read.close_at_due,
+        proxy_allowed=read.proxy_allowed,
         next_reminder_at=now,  # the next planning pass works out its reminders
     )
 
 
-def _assignee(session, instance, task, properties) -> tuple[str, str]:
-    if "assignee" not in properties:
+def _assignee(session, instance, task, read: properties.TaskProperties) -> tuple[str, str]:
+    if read.assignee is None:
         return "role", task.task_spec.lane
-    value = str(_evaluate(task, properties["assignee"], "assignee"))
+    value = str(_evaluate(task, read.assignee, "assignee"))
     if session.scalar(select(Unit.id).where(Unit.code == value, Unit.body_id == instance.body_id)):
         return "unit", value
     if session.scalar(select(Person.id).where(Person.username == value, Person.body_id == instance.body_id)):
@@ -87,10 +88,10 @@ def _assignee(session, instance, task, properties) -> tuple[str, str]:
     )
 
 
-def _due(task, properties) -> datetime | None:
-    if "due" not in properties:
+def _due(task, read: properties.TaskProperties) -> datetime | None:
+    if read.due is None:
         return None
-    value = _evaluate(task, properties["due"], "due")
+    value = _evaluate(task, read.due, "due")
     if value in (None, ""):
         return None
     try:
@@ -99,24 +100,22 @@ def _due(task, properties) -> datetime | None:
         raise ProcessFailure(f"task {task.task_spec.bpmn_id}: due {value!r} is not a date") from exc
 
 
-def _reminders(task, properties) -> str:
+def _reminders(task, read: properties.TaskProperties) -> str:
     """The process's `reminders` with the task's own over them, kept on the row: planning
     then never needs the spec."""
-    process = task.workflow.top_workflow.spec.extensions.get("properties", {})
-    texts = (process.get("reminders"), properties.get("reminders"))
+    process = properties.of_process(task.workflow.top_workflow.spec)
+    texts = (process.reminders, read.reminders)
     return policy.written(policy.layers(*texts, where=f"task {task.task_spec.bpmn_id}"))
 
 
-def _shown(task, properties, instance: ProcessInstance) -> dict:
+def _shown(task, read: properties.TaskProperties, instance: ProcessInstance) -> dict:
     """What the task page shows, copied now so the page never loads the workflow."""
-    names = [n.strip() for n in properties.get("show", "").split(",") if n.strip()]
-    form = instance.spec.forms.get(properties.get("formKey"), {"fields": []})
+    names = list(read.show)
+    form = instance.spec.forms.get(read.form_key, {"fields": []})
     names += [f["default_from"] for f in form["fields"] if "default_from" in f]
     names += [f["within"] for f in form["fields"] if "within" in f]  # what the field's choices come from
     shown = {name: task.data[name] for name in names if name in task.data}
     shown["_instance_title"] = instance.title
-    if properties.get("proxy") == "no":  # the unit's own consent, which 代办 must not replace
-        shown["_no_proxy"] = True
     return shown
 
 

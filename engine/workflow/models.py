@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.core.base import Base, Instant, JsonDoc, NullableJsonDoc
@@ -92,6 +92,8 @@ class HumanTask(Base):
     first_opened_by: Mapped[str | None] = mapped_column(String(80))
     record: Mapped[str | None] = mapped_column(String(60))  # the BPMN `record` property
     close_values: Mapped[dict | None] = mapped_column(NullableJsonDoc)  # the BPMN `close_at_due` property
+    # False for the unit's own consent (BPMN `proxy` = no): no 代办, no reassignment.
+    proxy_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     reminder_policy: Mapped[str] = mapped_column(
         String(200), default="", server_default=""
     )  # the BPMN `reminders` property

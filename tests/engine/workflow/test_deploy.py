@@ -165,3 +165,25 @@ def test_problem_is_blamed_on_the_file_that_has_it(db, clock, workdir):
         deploy_files(db, [good, write(workdir, "b_bad.bpmn", bad)], clock)
     assert problem.value.file == "b_bad.bpmn"
     assert "decide_meeting" in problem.value.message
+
+
+@pytest.mark.parametrize(
+    ("prop", "value", "said"),
+    [
+        ("proxy", "maybe", "proxy must be yes or no"),
+        ("close_at_due", "[1, 2]", "close_at_due must be a JSON object"),
+        ("close_at_due", "{not json", "close_at_due must be a JSON object"),
+    ],
+)
+def test_a_property_lianxi_cannot_use_is_refused_with_its_line(db, clock, workdir, prop, value, said):
+    bad = GOOD.replace(
+        '<spiffworkflow:property name="assignee" value="chair" />',
+        '<spiffworkflow:property name="assignee" value="chair" />'
+        f'<spiffworkflow:property name="{prop}" value="{value}" />',
+    )
+    before = spec_count(db)
+    with pytest.raises(BpmnProblem) as problem:
+        deploy_files(db, [write(workdir, "prop.bpmn", bad)], clock)
+    assert (problem.value.file, problem.value.line) == ("prop.bpmn", line_of(bad, '<bpmn:userTask id="sign_minutes"'))
+    assert "sign_minutes" in problem.value.message and said in problem.value.message
+    assert spec_count(db) == before
