@@ -20,9 +20,9 @@ from engine.background import Lease, Step
 from engine.core.clock import SHANGHAI
 from engine.core.config import Settings
 from engine.core.db import Database
+from engine.core.workdays import work_calendar
 from engine.reminders import outbox
 from engine.reminders.models import OutboxMessage
-from engine.reminders.planning import calendar
 from notifications import digest
 from notifications.channels import DeliveryError, email, in_app, webhook
 from notifications.jobs import Job, prepare
@@ -41,7 +41,7 @@ def sending_hours(db: Database, now: datetime) -> bool:
     if not OPENS <= local.time() < CLOSES:
         return False
     with db.read_session() as session:
-        return calendar(session).is_working_day(local.date())
+        return work_calendar(session).is_working_day(local.date())
 
 
 def deliver_due(db: Database, settings: Settings, now: datetime, lease: Lease | None = None) -> int:

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from engine.core.clock import SHANGHAI
 from engine.core.db import Database
+from engine.core.workdays import work_calendar
 from engine.reminders.models import OutboxMessage
-from engine.reminders.planning import calendar
 from notifications.channels import DeliveryError, email
 from notifications.jobs import Job
 from notifications.texts import digest as digest_wording
@@ -75,7 +75,7 @@ def not_before(db: Database, recipient: str, now: datetime) -> datetime | None:
             .limit(1)
         )
         if sent_today is not None:
-            day = calendar(session).nth_working_day_after(local.date(), 1)
+            day = work_calendar(session).nth_working_day_after(local.date(), 1)
             return datetime.combine(day, DIGEST_AT, tzinfo=SHANGHAI)
     if local.time() < DIGEST_AT:
         return datetime.combine(local.date(), DIGEST_AT, tzinfo=SHANGHAI)

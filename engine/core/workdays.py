@@ -12,6 +12,10 @@ from datetime import date, timedelta
 from functools import cache
 
 import holidays
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.core.models import CalendarDay
 
 log = logging.getLogger(__name__)
 
@@ -77,3 +81,8 @@ def _warn_fallback(year: int) -> None:
         "enter the year's State Council notice as calendar overrides",
         year,
     )
+
+
+def work_calendar(session: Session) -> WorkCalendar:
+    """The national calendar under the administrator's overrides (工作日历), as kept in the database."""
+    return WorkCalendar({d.day: d.working for d in session.scalars(select(CalendarDay))})

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from engine.core.clock import SHANGHAI
 from engine.core.db import Database
 from engine.core.uow import UnitOfWork
+from engine.core.workdays import work_calendar
 from engine.org.models import Body
-from engine.reminders.planning import calendar
 from engine.workflow import instances
 from engine.workflow.models import ProcessInstance
 
@@ -50,7 +50,8 @@ def next_round_at(session, body: Body) -> datetime | None:
     )
     if last is None:
         return datetime.min.replace(tzinfo=SHANGHAI)
-    day = calendar(session).on_or_after(add_months(last.astimezone(SHANGHAI).date(), body.full_meeting_every_months))
+    due = add_months(last.astimezone(SHANGHAI).date(), body.full_meeting_every_months)
+    day = work_calendar(session).on_or_after(due)
     return datetime.combine(day, OPENS_AT, tzinfo=SHANGHAI)
 
 

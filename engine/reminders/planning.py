@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import iso
 from engine.core.db import Database
-from engine.core.models import CalendarDay
-from engine.core.workdays import WorkCalendar
+from engine.core.workdays import WorkCalendar, work_calendar
 from engine.org.models import Body
 from engine.reminders import recipients
 from engine.reminders.models import OutboxMessage, Reminder
@@ -25,10 +24,6 @@ from engine.reminders.policy import Planned, Policy, layers, schedule
 from engine.workflow.models import HumanTask
 
 LATE_AFTER = timedelta(minutes=15)
-
-
-def calendar(session: Session) -> WorkCalendar:
-    return WorkCalendar({d.day: d.working for d in session.scalars(select(CalendarDay))})
 
 
 def policy_for(session: Session, task: HumanTask) -> Policy:
@@ -42,7 +37,7 @@ def plan_due(db: Database, now: datetime) -> list[dict]:
     """One planning pass: every reminder due by `now` and not yet recorded gets recorded.
     Returns the messages it will send (`lianxi remind --json` shows them)."""
     with db.write_session() as session:
-        work = calendar(session)
+        work = work_calendar(session)
         due = session.scalars(
             select(HumanTask).where(
                 HumanTask.status == "open", HumanTask.due_at.is_not(None), HumanTask.next_reminder_at <= now
@@ -55,7 +50,7 @@ def plan_due(db: Database, now: datetime) -> list[dict]:
 
 def preview(session: Session, now: datetime) -> list[dict]:
     """What a pass at `now` would plan, writing nothing (`lianxi remind --dry-run`)."""
-    work, found = calendar(session), []
+    work, found = work_calendar(session), []
     for task in session.scalars(select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))):
         for planned in _owed(session, task, work, now):
             if not _exists(session, task, planned):
@@ -87,7 +82,7 @@ def _owed(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) 
 def replan(session: Session, now: datetime, body_id: int | None = None) -> None:
     """After a body's policy (or, for every body, the national calendar) changed: when each open
     task next needs a look."""
-    work = calendar(session)
+    work = work_calendar(session)
     query = select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))
     if body_id is not None:
         query = query.where(HumanTask.body_id == body_id)

@@ -8,9 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from engine.core.models import CalendarDay
-from engine.core.workdays import last_official_year
+from engine.core.workdays import last_official_year, work_calendar
 from engine.org.models import Body
-from engine.reminders.planning import calendar
 
 BEYOND = last_official_year() + 1  # the first year the official data does not cover
 
@@ -42,7 +41,7 @@ def test_the_director_adds_and_deletes_an_override(signed_in, post, read):
     assert response.status_code == 302
     row = _days(read)[date.fromisoformat(day)]
     assert row.working is True and row.note == f"{BEYOND}年春节调休上班" and row.entered_by == "office.director"
-    assert calendar(read).is_working_day(date.fromisoformat(day))  # a Sunday, now worked
+    assert work_calendar(read).is_working_day(date.fromisoformat(day))  # a Sunday, now worked
 
     page = director.get(f"/admin/calendar?year={BEYOND}")
     assert f"{BEYOND}年春节调休上班" in page.text and "管理员录入" in page.text
@@ -60,7 +59,7 @@ def test_a_holiday_is_entered_as_a_range(signed_in, post, read):
     assert post(signed_in("office.director"), "/admin/calendar", data).status_code == 302
     days = _days(read)
     assert len(days) == 7 and not any(row.working for row in days.values())
-    assert not calendar(read).is_working_day(date(BEYOND, 2, 11))
+    assert not work_calendar(read).is_working_day(date(BEYOND, 2, 11))
 
 
 @pytest.mark.parametrize(
