@@ -26,7 +26,7 @@ from engine.core.models import SchedulerLease
 from engine.meetings import rounds
 from engine.plan_runs import opening as plan_opening
 from engine.reminders import planning
-from engine.workflow import closing, instances
+from engine.workflow import closing, timers
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def _engine(work: Callable[[Database, datetime], int]) -> Callable[[Database, Se
 # Timers first (a meeting held opens its minutes task), then regular meetings' rounds, then
 # requests closed at their deadline, then reminders for whatever is still open.
 ENGINE_STEPS = (
-    Step("timers", _engine(instances.fire_due_timers), "timers fired on {} instance(s)"),
+    Step("timers", _engine(timers.fire_due_timers), "timers fired on {} instance(s)"),
     Step("rounds", _engine(rounds.open_due_rounds), "{} meeting round(s) opened"),
     Step("annual", _engine(annual_cycles.start_due_cycles), "{} annual cycle(s) started"),
     Step("deadlines", _engine(closing.close_overdue), "{} request(s) closed at deadline"),

@@ -12,7 +12,7 @@ from engine.core.db import Database
 from engine.core.uow import UnitOfWork
 from engine.org import accounts
 from engine.org.models import Body
-from engine.workflow import closing, inbox, instances, tasks
+from engine.workflow import closing, inbox, instances, tasks, timers
 from engine.workflow.models import HumanTask
 
 
@@ -93,7 +93,7 @@ def at_receipts(
         now,
     )
     held = meeting_at + timedelta(hours=3)
-    instances.fire_due_timers(db, held)
+    timers.fire_due_timers(db, held)
     act(db, "office.staff", instance_id, "record_minutes", minutes(units), held)
     act(db, chair, instance_id, "sign_minutes", {"signature": "sign"}, held)
     return instance_id
@@ -135,7 +135,7 @@ def full_meeting_in_cosigning(
     act(db, "office.staff", instance.id, "compile_proposal", proposal, after)
     act(db, "convener", instance.id, "decide_meeting", {"decision": "approve"}, after)
     held = meeting_at + timedelta(hours=3)
-    instances.fire_due_timers(db, held)
+    timers.fire_due_timers(db, held)
     attended = [u for u in members if u not in absent] + ["sfj"]
     act(db, "office.staff", instance.id, "record_attendance", {"attended_units": attended}, held)
     draft = draft or {

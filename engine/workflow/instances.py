@@ -12,23 +12,18 @@ from collections.abc import Callable
 from datetime import datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.specs.event_definitions.base import EventDefinition
-from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.core import audit
-from engine.core.clock import parse_instant
-from engine.core.db import Database
 from engine.core.errors import Conflict, NotFound, ProcessFailure
 from engine.core.uow import UnitOfWork
 from engine.org.models import Body, Unit
 from engine.workflow import inbox_sync
 from engine.workflow.models import ProcessInstance, WorkflowSpec
-from engine.workflow.spiff import runtime
+from engine.workflow.spiff import runtime, timers
 from engine.workflow.spiff.parsing import ParsedProcess
 from engine.workflow.spiff.timeshift import engine_time
 
@@ -50,7 +45,7 @@ def latest_spec(session: Session, process_id: str) -> WorkflowSpec:
 
 def body_units(session: Session, body: Body) -> dict[str, dict]:
     """Every process sees the body's units keyed by code, in roster order: the shape a
-    multi-instance task over units takes (SPIFF_NOTES §3)."""
+    multi-instance task over units takes (docs/SPIFFWORKFLOW.md §4)."""
     rows = session.execute(
         select(Unit.code, Unit.name, Unit.kind).where(Unit.body_id == body.id).order_by(Unit.sort_order)
     ).all()
@@ -122,41 +117,11 @@ def run_command(
     return instance
 
 
-def fire_due_timers(db: Database, now: datetime) -> int:
-    """One timer pass: every instance whose earliest timer is due, each in its own transaction
-    so that one broken instance does not hold up the others."""
-    with db.read_session() as session:
-        due = session.scalars(
-            select(ProcessInstance.id).where(
-                ProcessInstance.status == "running",
-                ProcessInstance.next_timer_at < now,  # SpiffWorkflow fires strictly after
-            )
-        ).all()
-    fired = 0
-    for instance_id in due:
-        try:
-            with UnitOfWork(db) as uow:
-                instance = run_command(uow, instance_id, now, lambda wf: wf.refresh_timers())
-                audit.record(
-                    uow.session,
-                    now,
-                    "system",
-                    "timer",
-                    body_id=instance.body_id,
-                    instance_id=instance_id,
-                )
-                uow.commit()
-                fired += 1
-        except ProcessFailure:
-            log.exception("timer on instance %s failed; left as it was", instance_id)
-    return fired
-
-
 def _advance(workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow], object]) -> None:
     with engine_time(now):
         try:
             act(workflow)
-            # A timer that came due is only marked READY by the first pass (SPIFF_NOTES §4).
+            # A timer that came due is only marked READY by the first pass (docs/SPIFFWORKFLOW.md §5).
             workflow.do_engine_steps()
             workflow.refresh_timers()
             workflow.do_engine_steps()
@@ -168,7 +133,7 @@ def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, n
     """The version column makes this a compare-and-swap as well as a write under the lock."""
     instance.state = runtime.dump(workflow)
     instance.updated_at = now
-    instance.next_timer_at = _next_timer(workflow)
+    instance.next_timer_at = timers.next_due(workflow)
     if workflow.is_completed() and instance.status == "running":
         instance.status, instance.completed_at = "completed", now
     with engine_time(now):
@@ -177,26 +142,6 @@ def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, n
         session.flush()
     except StaleDataError as exc:
         raise Conflict(f"instance {instance.id} changed meanwhile; nothing was saved") from exc
-
-
-def _next_timer(workflow: BpmnWorkflow) -> datetime | None:
-    due = [parse_instant(value) for value in _timer_values(workflow) if value]
-    return min(due, default=None)
-
-
-def _timer_values(workflow: BpmnWorkflow):
-    """Read per waiting task rather than from waiting_events(): an event-based gateway's timer
-    sits inside a MultipleEventDefinition whose pending event carries no value, and missed it
-    would never fire."""
-    for task in workflow.event_manager.tasks.values():
-        for timer in _timers(task.task_spec.event_definition):
-            yield timer.details(task).value
-
-
-def _timers(definition: EventDefinition) -> list[TimerEventDefinition]:
-    if isinstance(definition, MultipleEventDefinition):
-        return [timer for inner in definition.event_definitions for timer in _timers(inner)]
-    return [definition] if isinstance(definition, TimerEventDefinition) else []
 
 
 def current_data(instance: ProcessInstance) -> dict:

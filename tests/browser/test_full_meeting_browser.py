@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from engine.demo import walkthrough
-from engine.workflow import closing, instances
+from engine.workflow import closing, timers
 from tests.web import meeting_setup as setup
 
 TITLE = "2026年第二次联席会议全体会议"
@@ -127,7 +127,7 @@ def test_a_full_meeting_from_start_to_issue(db, clock, live_server, page_as, scr
 
     # The meeting is held: the timer fires, the office records who came and drafts the minutes.
     clock.set(meeting_at + timedelta(hours=3))
-    assert instances.fire_due_timers(db, clock.now()) >= 1
+    assert timers.fire_due_timers(db, clock.now()) >= 1
     office = as_user("office.staff")
     open_task(office, "record_attendance")
     assert office.is_checked("input[name=attended_units][value=sfj]")  # the invited unit, preselected

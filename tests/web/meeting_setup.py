@@ -1,5 +1,5 @@
-"""Meetings brought to a given step through the engine (engine.walkthrough), so the web tests
-spend their time on the pages under test. The steps follow tests/engine/test_full_meeting.py."""
+"""Meetings brought to a given step through the engine (engine.demo.walkthrough), so the web tests
+spend their time on the pages under test. The steps follow tests/engine/meetings/test_full_meeting.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from engine.core.clock import iso
 from engine.demo import walkthrough
 from engine.demo.roster import UNITS
 from engine.meetings.models import Meeting
-from engine.workflow import instances
+from engine.workflow import timers
 
 MEMBERS = [code for code, *_ in UNITS]
 ABSENT = "hqlyq"  # a member unit that does not come
@@ -80,7 +80,7 @@ def issued_special(db, clock, units: list[str]) -> int:
     }
     walkthrough.act(db, "office.staff", instance_id, "compile_proposal", proposal, now)
     walkthrough.act(db, "convener", instance_id, "decide_meeting", {"decision": "approve", "chair": "convener"}, now)
-    instances.fire_due_timers(db, now + timedelta(days=2, minutes=1))
+    timers.fire_due_timers(db, now + timedelta(days=2, minutes=1))
     later = now + timedelta(days=2, hours=1)
     walkthrough.act(db, "office.staff", instance_id, "record_attendance", {"attended_units": units}, later)
     walkthrough.act(db, "office.staff", instance_id, "draft_minutes", {"minutes_text": "专题会议纪要"}, later)

@@ -1,4 +1,4 @@
-"""A full meeting through the engine as its roles would run it (seed 004 §四(一), §六(三)):
+"""A full meeting through the engine as its roles would run it (the Qixing rules §四(一), §六(三)):
 topics solicited from every member unit with a deadline, a proposal returned once, the meeting
 held, minutes co-signed by the attending units, one dissent and a second round, issued to all
 members and the invited units with a copy to the government."""
@@ -17,7 +17,7 @@ from engine.demo import walkthrough
 from engine.demo.roster import UNITS
 from engine.meetings.models import CoSignature, Distribution, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Body
-from engine.workflow import closing, instances
+from engine.workflow import closing, instances, timers
 
 MEMBERS = [code for code, *_ in UNITS]
 ABSENT = "hqlyq"  # a member unit that does not come
@@ -72,7 +72,7 @@ def held(db, clock) -> int:
     walkthrough.act(db, "office.staff", instance_id, "compile_proposal", proposal, now)
     walkthrough.act(db, "convener", instance_id, "decide_meeting", {"decision": "approve"}, now)
     clock.set(now + timedelta(days=7, minutes=1))
-    instances.fire_due_timers(db, clock.now())
+    timers.fire_due_timers(db, clock.now())
     attended = [u for u in MEMBERS if u != ABSENT] + ["sfj"]  # swj was invited but did not come
     walkthrough.act(db, "office.staff", instance_id, "record_attendance", {"attended_units": attended}, clock.now())
     walkthrough.act(

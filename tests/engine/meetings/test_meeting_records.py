@@ -19,7 +19,7 @@ from engine.meetings.models import DisputedMatter, Distribution, Meeting
 from engine.org import accounts
 from engine.org.models import Person
 from engine.reminders.models import Notification
-from engine.workflow import instances, tasks
+from engine.workflow import tasks, timers
 from engine.workflow.models import HumanTask
 
 ABSENT = ("hqlyq",)
@@ -151,7 +151,7 @@ def test_a_special_meeting_chaired_by_delegation_goes_to_attendees_and_the_gover
     walkthrough.act(
         db, "convener", instance_id, "decide_meeting", {"decision": "approve", "chair": "office.director"}, now
     )
-    instances.fire_due_timers(db, meeting_at + timedelta(minutes=1))
+    timers.fire_due_timers(db, meeting_at + timedelta(minutes=1))
     later = meeting_at + timedelta(hours=2)
     walkthrough.act(db, "office.staff", instance_id, "record_attendance", {"attended_units": ["wjj", "yjj"]}, later)
     walkthrough.act(db, "office.staff", instance_id, "draft_minutes", {"minutes_text": "专题会议纪要"}, later)
@@ -211,7 +211,7 @@ def test_the_office_meeting_keeps_the_same_records(db, clock):
         db, "office.director", instance_id, "decide_meeting", {"decision": "approve", "chair": "office.deputy"}, now
     )
     held = now + timedelta(days=2, hours=3)
-    instances.fire_due_timers(db, held)
+    timers.fire_due_timers(db, held)
     walkthrough.act(
         db,
         "office.staff",

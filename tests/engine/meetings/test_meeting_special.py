@@ -1,4 +1,4 @@
-"""The special meeting's consultation and attendance (seed 004 §四(二)): the office consults
+"""The special meeting's consultation and attendance (the Qixing rules §四(二)): the office consults
 the member units concerned before proposing, each in its own task with a deadline (a unit
 silent by then has no opinion), and only the units concerned and the invited ones can be
 recorded as attending — as at a full meeting only the members and its invited units."""
@@ -15,7 +15,7 @@ from engine.core.errors import InvalidData
 from engine.demo import walkthrough
 from engine.meetings import queries as views
 from engine.meetings.models import Meeting, TopicSuggestion
-from engine.workflow import closing, inbox, instances
+from engine.workflow import closing, inbox, timers
 from engine.workflow.forms import Choices, FormProblem, load_form, units_in_scope
 from engine.workflow.models import HumanTask
 
@@ -88,7 +88,7 @@ def decided(db, now) -> tuple[int, object]:
     assert meeting(db, instance_id).status == "proposed"
     walkthrough.act(db, "convener", instance_id, "decide_meeting", {"decision": "approve", "chair": "convener"}, now)
     held = meeting_at + timedelta(hours=2)
-    instances.fire_due_timers(db, held)
+    timers.fire_due_timers(db, held)
     return instance_id, held
 
 

@@ -1,4 +1,4 @@
-"""Every path of workflows/office_meeting.bpmn, through the engine's services (seed 004 §四(三))."""
+"""Every path of workflows/office_meeting.bpmn, through the engine's services (the Qixing rules §四(三))."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from engine.core.errors import InvalidData
 from engine.core.models import AuditEvent
 from engine.demo.walkthrough import act, at_receipts, minutes, open_task, proposal, proposed
-from engine.workflow import instances
+from engine.workflow import timers
 from engine.workflow.models import HumanTask, ProcessInstance
 
 UNITS = ["wjj", "rsj", "zgh"]
@@ -71,10 +71,10 @@ def test_cancelled_meeting_ends_without_minutes(db, clock, meeting):
 def test_meeting_waits_for_its_date_then_the_office_records_minutes(db, clock, meeting):
     decide(db, clock, meeting, decision="approve", chair="office.deputy")
     meeting_at = clock.now() + timedelta(days=5)
-    assert instances.fire_due_timers(db, meeting_at) == 0
+    assert timers.fire_due_timers(db, meeting_at) == 0
     with pytest.raises(LookupError):
         open_task(db, meeting, "record_minutes")
-    assert instances.fire_due_timers(db, meeting_at + timedelta(seconds=1)) == 1
+    assert timers.fire_due_timers(db, meeting_at + timedelta(seconds=1)) == 1
     recording = open_task(db, meeting, "record_minutes")
     assert recording.shown["attending_units"]["rsj"]["name"] == "区人力资源和社会保障局"
 
@@ -82,7 +82,7 @@ def test_meeting_waits_for_its_date_then_the_office_records_minutes(db, clock, m
 def test_delegated_chair_signs_or_returns_the_minutes(db, clock, meeting):
     decide(db, clock, meeting, decision="approve", chair="office.deputy2")
     held = clock.now() + timedelta(days=5, minutes=1)
-    instances.fire_due_timers(db, held)
+    timers.fire_due_timers(db, held)
     act(db, "office.staff", meeting, "record_minutes", minutes(UNITS), held)
     signing = open_task(db, meeting, "sign_minutes")
     assert (signing.assignee_kind, signing.assignee) == ("person", "office.deputy2")

@@ -19,7 +19,7 @@ from engine.reminders import planning
 from engine.reminders.models import Notification, Reminder
 from engine.supervision import commands, starting, timeliness
 from engine.supervision.models import Contribution, ExtensionRequest, ProgressReport, SupervisedItem
-from engine.workflow import instances
+from engine.workflow import timers
 from engine.workflow.models import HumanTask, ProcessInstance
 
 UNITS = ["wjj", "rsj", "zgh", "scjgj", "sthjj"]
@@ -204,7 +204,7 @@ def test_extension_must_be_later_than_the_deadline(db, clock, second):
 def test_monthly_report_is_asked_for_and_counted(db, clock, second):
     started = _item(db, second.id).created_at
     month = started + timedelta(days=30, minutes=1)
-    instances.fire_due_timers(db, month)
+    timers.fire_due_timers(db, month)
     report = open_task(db, second.instance_id, "report_progress")
     assert (report.assignee, report.due_at) == ("rsj", parse_instant((month + timedelta(days=5)).date().isoformat()))
     act(db, "liaison.rsj", second.instance_id, "report_progress", {"progress_text": "已检查30家"}, month)

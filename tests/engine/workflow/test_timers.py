@@ -1,4 +1,4 @@
-"""Our clock drives every SpiffWorkflow timer type (engine/spiff/timeshift.py): the engine fires
+"""Our clock drives every SpiffWorkflow timer type (engine/workflow/spiff/timeshift.py): the engine fires
 timers by the `now` a command is given, never by the wall clock."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from engine.core.clock import SHANGHAI
 from engine.core.uow import UnitOfWork
 from engine.org.models import Body
-from engine.workflow import deploy, instances
+from engine.workflow import deploy, instances, timers
 from engine.workflow.models import ProcessInstance
 from engine.workflow.spiff import runtime
 from engine.workflow.spiff.parsing import parse_sources
@@ -109,9 +109,9 @@ def test_a_timer_behind_an_event_based_gateway_is_polled(db):
         uow.commit()
     due = datetime(2031, 3, 5, 9, 0, tzinfo=SHANGHAI)
     assert instance.next_timer_at == due
-    instances.fire_due_timers(db, due)
+    timers.fire_due_timers(db, due)
     assert status_of(db, instance.id) == "running"
-    instances.fire_due_timers(db, due + timedelta(seconds=1))
+    timers.fire_due_timers(db, due + timedelta(seconds=1))
     assert status_of(db, instance.id) == "completed"
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from engine.core.clock import SHANGHAI
-from engine.workflow.instances import fire_due_timers
+from engine.workflow.timers import fire_due_timers
 
 
 def test_office_lists_every_instance(signed_in):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from engine.demo import walkthrough
-from engine.workflow import instances
+from engine.workflow import timers
 from tests.conftest import sign_in
 from tests.web import meeting_setup as setup
 from webui.common import display
@@ -90,7 +90,7 @@ def test_the_office_has_the_unit_codes_at_hand_when_drafting_minutes(app, clock,
         {"decision": "approve", "chair": "office.director"},
         clock.now(),
     )
-    instances.fire_due_timers(app.extensions["lianxi"].db, clock.now().replace(hour=23))
+    timers.fire_due_timers(app.extensions["lianxi"].db, clock.now().replace(hour=23))
     task = walkthrough.open_task(app.extensions["lianxi"].db, instance_id, "record_minutes")
     page = signed_in("office.staff").get(f"/tasks/{task.id}").text
     assert "单位代码一览" in page and "<code>scjgj</code>" in page and "区市场监督管理局" in page

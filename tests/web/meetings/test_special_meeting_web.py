@@ -1,4 +1,4 @@
-"""A special meeting through the pages, as its roles run it (seed 004 §四(二)): the office
+"""A special meeting through the pages, as its roles run it (the Qixing rules §四(二)): the office
 consults the units concerned (one silent by the deadline has no opinion), proposes it for
 them, decided by the convener who delegates the chair to the office
 director, held, minuted, signed by the convener, issued to those who attended with a copy to
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from engine.core.clock import SHANGHAI
 from engine.meetings.models import Meeting
 from engine.workflow.closing import close_overdue
-from engine.workflow.instances import fire_due_timers
+from engine.workflow.timers import fire_due_timers
 
 
 def complete(client, post, task, data: dict) -> None:
