@@ -47,7 +47,7 @@ def notifications():
     query = query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(PAGE_SIZE)
     rows = list(context.db_session().scalars(query))
     return render_template(
-        "notifications/index.html", notifications=rows, shown=shown, filters=FILTERS, page_size=PAGE_SIZE
+        "me/notifications.html", notifications=rows, shown=shown, filters=FILTERS, page_size=PAGE_SIZE
     )
 
 

@@ -1,7 +1,7 @@
 """通知设置: how a person hears of reminders — the channels, their e-mail address, the daily digest.
 
 站内通知 is always on: the notification centre is where every reminder can be found again. The
-body's 工作群机器人 is the office's to set (webui.admin_reminders), not a person's.
+body's 工作群机器人 is the office's to set (webui.admin.reminders), not a person's.
 """
 
 from __future__ import annotations
@@ -65,5 +65,5 @@ def _check(form: dict) -> dict[str, str]:
 def _page(form: dict, errors: dict[str, str], status: int = 200):
     body = context.person().body
     return render_template(
-        "preferences/edit.html", form=form, errors=errors, has_webhook=bool(body.webhook_url)
+        "me/preferences.html", form=form, errors=errors, has_webhook=bool(body.webhook_url)
     ), status

@@ -1,4 +1,5 @@
-"""The national working-day calendar and the schedule the issue gives as its example."""
+"""The national working-day calendar, and the default reminder schedule worked out to the day
+for a report due on Saturday 20 December 2025."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_official_holidays_and_adjusted_weekends():
     assert not calendar.is_working_day(date(2025, 12, 20))  # an ordinary Saturday
 
 
-def test_the_issues_example_to_the_day():
+def test_the_default_schedule_for_20_december_to_the_day():
     due = datetime(2025, 12, 20, 23, 59, 59, tzinfo=SHANGHAI)
     planned = [(p.kind, p.at.date().isoformat()) for p in schedule(due, Policy(), WorkCalendar())]
     assert planned == [

@@ -1,4 +1,4 @@
-"""The checks on a completion run inside the instance's critical section (issue 3): on PostgreSQL a
+"""The checks on a completion run inside the instance's critical section: on PostgreSQL a
 row read before the lock may be stale, so a reassignment the office committed in between must
 still stop the old assignee. SQLite serialises whole write transactions and cannot interleave."""
 

@@ -1,4 +1,4 @@
-"""Who may answer a task (issue 6): a co-signature is the unit's own consent, which neither 代办
+"""Who may answer a task: a co-signature is the unit's own consent, which neither 代办
 nor reassignment may replace; a role's lane is worked by people holding that role; and a
 request closed at its deadline (`close_at_due`) takes no late answers."""
 

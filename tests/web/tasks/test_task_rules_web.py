@@ -1,4 +1,4 @@
-"""Who may answer a task, through the task page and the API (issue 6): the office neither
+"""Who may answer a task, through the task page and the API: the office neither
 reassigns a co-signature nor moves the convener's signature to itself, and a topic suggestion
 sent after its deadline is refused while the unit is closed as "no suggestion"."""
 
