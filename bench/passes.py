@@ -31,6 +31,7 @@ from engine.org import accounts
 from engine.org.models import Unit
 from engine.supervision import ledger, starting, workbook
 from engine.supervision.models import SupervisedItem
+from webui.common import display
 
 DUE = datetime.fromisoformat("2026-11-25T09:05:00+08:00")  # Wednesday: reminders fall due
 QUIET_PASSES = 50
@@ -92,7 +93,7 @@ def bench_ledger(db: Database) -> dict:
         with db.read_session() as session:
             body = accounts.find(session, "office.staff").body
             rows_s, found = timed(ledger.rows, session, body.id, NOW)
-            build_s, content = timed(workbook.build, body.name, found, NOW)
+            build_s, content = timed(workbook.build, body.name, found, NOW, display.ledger_names())
         return rows_s, build_s, len(found), len(content)
 
     once()

@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.annual.access import DOCUMENT_OWNER as OWNER
+from engine.annual.access import can_see_unit
 from engine.annual.models import AnnualCycle, AnnualSubmission
 from engine.annual.queries import latest_submission, may_act_for
 from engine.attachments import store as attachments
@@ -16,14 +18,15 @@ from engine.attachments.models import Attachment
 from engine.core.errors import FieldError, Forbidden, InvalidData, NoLongerOpen, NotFound
 from engine.org.models import Person
 
-OWNER = "annual_submission"
 TYPES = ("docx", "pdf")
 
 
 def attach(
     session: Session, person: Person, cycle: AnnualCycle, unit: str, filename: str, content: bytes, now: datetime
 ) -> Attachment:
-    if not may_act_for(person, unit) or person.body_id != cycle.body_id:
+    if person.body_id != cycle.body_id or not can_see_unit(person, unit):
+        raise NotFound(f"{unit}'s submission")
+    if not may_act_for(person, unit):
         raise Forbidden(f"{unit}'s submission is not yours to add to")
     submission = latest_submission(session, cycle.id, unit)
     if submission is None or submission.review != "pending":
@@ -40,15 +43,4 @@ def of_submissions(session: Session, submissions: list[AnnualSubmission]) -> dic
     )
     for row in rows:
         found[row.owner_id].append(row)
-    return found
-
-
-def visible(session: Session, person: Person, attachment_id: int) -> Attachment:
-    """A submission's document, for the office, the convener and the unit's own liaisons."""
-    found = attachments.get(session, person.body_id, attachment_id)
-    submission = session.get(AnnualSubmission, found.owner_id) if found.owner_kind == OWNER else None
-    if submission is None:
-        raise NotFound(f"attachment {attachment_id}")
-    if not (person.sees_whole_body or may_act_for(person, submission.unit)):
-        raise Forbidden("not your unit's document")
     return found

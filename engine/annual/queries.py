@@ -45,11 +45,6 @@ class PoolTopic:
     text: str
 
 
-def cycle_for(session: Session, person: Person, year: int) -> AnnualCycle:
-    """The person's body's cycle of that year; who may see which page of it is the caller's check."""
-    return cycle_of_body(session, person.body_id, year)
-
-
 def cycle_of_body(session: Session, body_id: int, year: int) -> AnnualCycle:
     cycle = session.scalar(select(AnnualCycle).where(AnnualCycle.body_id == body_id, AnnualCycle.year == year))
     if cycle is None:

@@ -1,5 +1,5 @@
-"""What the meeting pages show: meetings a person may see, the unit-by-unit matrix of a request
-sent to many, what changed in the minutes since a unit last signed, and receipts."""
+"""What the meeting pages show: the unit-by-unit matrix of a request sent to many, what changed in
+the minutes since a unit last signed, and receipts. Who may see a meeting is engine.meetings.access."""
 
 from __future__ import annotations
 
@@ -9,43 +9,16 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from engine.core.errors import NotFound
 from engine.meetings.models import CoSignature, Distribution, Meeting, MinutesVersion
 from engine.org.models import Person, Unit
 from engine.workflow import access
-from engine.workflow.models import HumanTask, ProcessInstance
+from engine.workflow.models import HumanTask
 from engine.workflow.notes import TaskDraft
 
 # A unit's state in a request sent to many, stragglers first. A co-signature is answered as
 # accepted (agree, with comments or not) or returned (disagree).
 STATES = ("not_opened", "opened", "draft_saved", "returned", "answered", "accepted", "closed")
 RECEIPT_RECORD = "minutes_received"  # the `record` of a task in which a unit signs for its copy
-
-
-def visible_meetings(session: Session, person: Person) -> list[Meeting]:
-    query = select(Meeting).where(Meeting.body_id == person.body_id).order_by(Meeting.opened_at.desc())
-    meetings = session.scalars(query).all()
-    return [m for m in meetings if person.sees_whole_body or _concerns(session, m, person)]
-
-
-def meeting_for(session: Session, person: Person, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.body_id != person.body_id:
-        raise NotFound(f"meeting {meeting_id}")
-    if not (person.sees_whole_body or _concerns(session, meeting, person)):
-        raise NotFound(f"meeting {meeting_id}")
-    return meeting
-
-
-def _concerns(session: Session, meeting: Meeting, person: Person) -> bool:
-    unit = person.unit.code
-    if unit in meeting.attended_units or unit in meeting.invited_units:
-        return True
-    copy = select(Distribution.id).where(Distribution.meeting_id == meeting.id, Distribution.unit == unit)
-    if session.scalar(copy) is not None:
-        return True
-    instance = session.get(ProcessInstance, meeting.instance_id)
-    return access.can_see_instance(session, person, instance)
 
 
 def matrix(session: Session, instance_id: int, task_name: str) -> list[dict]:

@@ -1,5 +1,6 @@
-"""What the plan pages show, read from rows: who may see a run, the phase timeline, each
-deliverable's status per unit, the overdue list, and the implementation plans filed."""
+"""What the plan pages show, read from rows: the phase timeline, each deliverable's status per
+unit, the overdue list, and the implementation plans filed. Who may see a run is
+engine.plan_runs.access."""
 
 from __future__ import annotations
 
@@ -9,37 +10,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.core.errors import Forbidden
-from engine.org.models import Person
 from engine.plan_runs.models import PlanDeadline, PlanRun
-from engine.plan_runs.runs import get_run, plan_of, runs_of
 from engine.plans import Plan
 from engine.workflow.models import HumanTask
 
 OWED = ("scheduled", "open")
-
-
-def may_see(person: Person, run: PlanRun) -> bool:
-    """The office (and convener) see every plan of the body; a unit sees the plans it takes part in."""
-    if person.body_id != run.body_id:
-        return False
-    return person.sees_whole_body or person.unit.code in {u.code for u in plan_of(run).units}
-
-
-def may_see_unit(person: Person, run: PlanRun, unit: str) -> bool:
-    return may_see(person, run) and (person.sees_whole_body or person.unit.code == unit)
-
-
-def run_for(session: Session, person: Person, run_id: int) -> PlanRun:
-    """A run of another body is not found; one of this body the person's unit has no part in is forbidden."""
-    run = get_run(session, person.body_id, run_id)
-    if not may_see(person, run):
-        raise Forbidden(f"plan {run_id} does not concern unit {person.unit.code}")
-    return run
-
-
-def visible_runs(session: Session, person: Person) -> list[PlanRun]:
-    return [run for run in runs_of(session, person.body_id) if may_see(person, run)]
 
 
 def status_of(row: PlanDeadline, today: date) -> str:

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.core import audit
-from engine.core.errors import Forbidden, NotFound
+from engine.core.errors import Forbidden
 from engine.org.models import Person
 from engine.reminders.models import Reminder
 from engine.reminders.planning import record
 from engine.workflow import access
-from engine.workflow.models import HumanTask, ProcessInstance
+from engine.workflow.models import HumanTask
 
 
 def still_owing(session: Session, instance_id: int, task_name: str) -> list[HumanTask]:
@@ -29,9 +29,7 @@ def still_owing(session: Session, instance_id: int, task_name: str) -> list[Huma
 def nag(
     session: Session, person: Person, instance_id: int, task_name: str, now: datetime, note: str = ""
 ) -> list[Reminder]:
-    instance = session.get(ProcessInstance, instance_id)
-    if instance is None or not access.can_see_instance(session, person, instance):
-        raise NotFound(f"instance {instance_id}")
+    instance = access.visible_instance(session, person, instance_id)
     if not person.is_office:
         raise Forbidden("only the office sends reminders")
     reminders = [

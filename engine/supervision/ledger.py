@@ -15,12 +15,9 @@ from engine.org.models import Unit
 from engine.supervision.models import ProgressReport, SupervisedItem
 from engine.supervision.status import status_of
 
-SOURCE_LABELS = {
-    "full": "全体会议纪要",
-    "special": "专题会议纪要",
-    "office": "办公室会议纪要",
-    "by_hand": "交办事项",
-}
+# Where an item comes from: the kind of meeting whose minutes decided it, or entered by hand.
+# Their names are the pages' (webui.common.display.SOURCE_NAMES).
+SOURCES = ("full", "special", "office", "by_hand")
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,7 @@ def _row(item: SupervisedItem, now: datetime, names: dict, meeting: Meeting | No
         "instance_id": item.instance_id,
         "number": item.number,
         "source_kind": item.source_kind,
-        "source": SOURCE_LABELS[item.source_kind] if meeting else item.source_text,
+        "source": "" if meeting else item.source_text,  # an item entered by hand: its source as written
         "meeting_id": item.meeting_id,
         "meeting_instance_id": meeting.instance_id if meeting else None,
         "meeting_title": meeting.title if meeting else "",

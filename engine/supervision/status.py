@@ -8,7 +8,6 @@ from engine.supervision.models import SupervisedItem
 
 DUE_SOON = timedelta(days=7)
 STATUSES = ("on_track", "due_soon", "overdue", "closed")
-LABELS = {"on_track": "正常推进", "due_soon": "临近到期", "overdue": "逾期", "closed": "已办结"}
 COLOURS = {"on_track": "green", "due_soon": "yellow", "overdue": "red", "closed": "grey"}
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.attachments import store as attachments
-from engine.supervision.commands import OWNER_KIND
+from engine.supervision.access import OWNER_KIND
 from engine.supervision.models import Contribution, ExtensionRequest, ProgressReport, SupervisedItem
 from engine.workflow.models import HumanTask
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-from engine.supervision.status import LABELS
 
 HEADINGS = (
     "序号",
@@ -32,7 +32,16 @@ _THIN = Side(style="thin", color="808080")
 ITEM_CELL = "ledger_item"
 
 
-def build(body_name: str, rows: list[dict], now: datetime) -> bytes:
+@dataclass(frozen=True)
+class Names:
+    """What the workbook calls a status and a source (engine.supervision.ledger.SOURCES); the caller
+    gives them, as the pages name them (webui.common.display.ledger_names)."""
+
+    statuses: Mapping[str, str]
+    sources: Mapping[str, str]
+
+
+def build(body_name: str, rows: list[dict], now: datetime, names: Names) -> bytes:
     """Row 1 the title, row 2 the headings, one row per item from row 3."""
     book = Workbook()
     sheet = book.active
@@ -49,34 +58,34 @@ def build(body_name: str, rows: list[dict], now: datetime) -> bytes:
         cell.font, cell.border = Font(bold=True), Border(_THIN, _THIN, _THIN, _THIN)
         sheet.column_dimensions[cell.column_letter].width = width
     for number, row in enumerate(rows, start=1):
-        _write(sheet, FIRST_ROW + number - 1, number, row)
+        _write(sheet, FIRST_ROW + number - 1, values(number, row, names), row["status"])
     sheet.freeze_panes = sheet.cell(FIRST_ROW, 1)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def values(number: int, row: dict) -> list:
+def values(number: int, row: dict, names: Names) -> list:
     return [
         number,
-        row["source"],
+        str(names.sources[row["source_kind"]]) if row["meeting_id"] else row["source"],
         row["meeting_title"],
         row["text"],
         row["lead_name"],
         "、".join(row["cooperating_names"]),
         _day(row["due_at"]),
         row["latest_progress"],
-        LABELS[row["status"]],
+        str(names.statuses[row["status"]]),
         _day(row["closed_at"]),
         f"已延期（原定{_day(row['original_due_at'])}）" if row["extended"] else "",
     ]
 
 
-def _write(sheet, at: int, number: int, row: dict) -> None:  # noqa: ANN001
-    for column, value in enumerate(values(number, row), start=1):
+def _write(sheet, at: int, cells: list, status_code: str) -> None:  # noqa: ANN001
+    for column, value in enumerate(cells, start=1):
         sheet.cell(at, column, value).style = ITEM_CELL
     status = sheet.cell(at, HEADINGS.index("办理状态") + 1)
-    status.fill = PatternFill("solid", fgColor=FILLS[row["status"]])
+    status.fill = PatternFill("solid", fgColor=FILLS[status_code])
 
 
 def _day(at: datetime | None) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from engine.core.errors import NotFound
 from engine.org.models import LANE_ROLES, Person
-from engine.workflow.models import HumanTask
+from engine.workflow.models import HumanTask, ProcessInstance
 
 
 def addressed_to(person: Person, task: HumanTask) -> bool:
@@ -74,3 +75,19 @@ def can_see_instance(session: Session, person: Person, instance) -> bool:
 
 def can_start(person: Person) -> bool:
     return person.is_office or bool(person.roles & {"convener", "admin"})
+
+
+def visible_task(session: Session, person: Person, task_id: str) -> HumanTask:
+    """The task, if the person may see it; NotFound otherwise, exactly as for an id that does not exist."""
+    task = session.get(HumanTask, task_id)
+    if task is None or not can_see_task(person, task):
+        raise NotFound(f"task {task_id}")
+    return task
+
+
+def visible_instance(session: Session, person: Person, instance_id: int) -> ProcessInstance:
+    """The instance, if the person may see it; NotFound otherwise (ids reveal nothing)."""
+    instance = session.get(ProcessInstance, instance_id)
+    if instance is None or not can_see_instance(session, person, instance):
+        raise NotFound(f"instance {instance_id}")
+    return instance

@@ -15,7 +15,6 @@ from engine.core.errors import (
     Forbidden,
     InvalidData,
     NoLongerOpen,
-    NotFound,
     NotReassignable,
 )
 from engine.core.uow import UnitOfWork
@@ -32,13 +31,6 @@ REASSIGN_REFUSALS = {
     "lane_role": "task {task.name} is the {task.lane}'s work: it goes only to a person holding that role, "
     "not to {kind} {assignee}",
 }
-
-
-def visible_task(session: Session, person: Person, task_id: str) -> HumanTask:
-    task = session.get(HumanTask, task_id)
-    if task is None or not access.can_see_task(person, task):
-        raise NotFound(f"task {task_id}")
-    return task
 
 
 def form_of(task: HumanTask) -> dict:
@@ -100,10 +92,10 @@ def complete(
 def _locked_task(uow: UnitOfWork, person: Person, task_id: str) -> HumanTask:
     """The row as it stands inside the instance's critical section, so the checks that follow see
     a reassignment committed since it was first read (PostgreSQL reads committed rows)."""
-    task = visible_task(uow.session, person, task_id)
+    task = access.visible_task(uow.session, person, task_id)
     instances.lock(uow, task.instance_id)
     uow.session.refresh(task)
-    return visible_task(uow.session, person, task_id)
+    return access.visible_task(uow.session, person, task_id)
 
 
 def _check_may_complete(person: Person, task: HumanTask, on_behalf_reason: str | None) -> None:
@@ -115,7 +107,7 @@ def _check_may_complete(person: Person, task: HumanTask, on_behalf_reason: str |
 
 
 def _refuse_late(uow: UnitOfWork, task: HumanTask, now: datetime) -> None:
-    """An answer after the deadline of a request that closes at it (seed 004 §四(一)): the unit is
+    """An answer after the deadline of a request that closes at it (the Qixing rules §四(一)): the unit is
     put on record as the scheduler's next pass would have put it, and that closing is kept (hence
     the commit) while the late answer is refused. One answered in time by a colleague is merely
     no longer open."""
@@ -172,7 +164,7 @@ def _assignee_roles(session: Session, body_id: int, kind: str, assignee: str) ->
 
 
 def save_draft(session: Session, person: Person, task_id: str, data: dict, now: datetime) -> None:
-    task = visible_task(session, person, task_id)
+    task = access.visible_task(session, person, task_id)
     if task.status != "open":
         raise NoLongerOpen(f"task {task.id} is {task.status}")
     draft = session.scalar(select(TaskDraft).where(TaskDraft.task_id == task.id, TaskDraft.person_id == person.id))
@@ -187,7 +179,7 @@ def draft_of(session: Session, person: Person, task_id: str) -> TaskDraft | None
 
 
 def add_comment(session: Session, person: Person, task_id: str, text: str, now: datetime) -> TaskComment:
-    task = visible_task(session, person, task_id)
+    task = access.visible_task(session, person, task_id)
     text = text.strip()
     if not text:
         raise InvalidData({"text": FieldError("required")})

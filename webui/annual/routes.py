@@ -2,7 +2,9 @@
 submission, accept or return with comments) and the compile page (edit the gathered draft,
 download it as .docx, finalise). The convener and administrator may read; only the office acts.
 Liaisons submit through their inbox tasks as usual; of these pages they see only their own
-unit's, where they attach documents (.docx, .pdf) to a submission awaiting review; else 403.
+unit's, where they attach documents (.docx, .pdf) to a submission awaiting review. Who sees which
+page is engine.annual.access: a year or unit page not theirs is not found (404), like one that
+does not exist; what only the office does on a page the person sees is refused (403).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from engine.annual import access as seeing
 from engine.annual import documents, docx_export, drafts, office
 from engine.annual import queries as views
 from engine.annual.models import AnnualCycle
-from engine.core.errors import InvalidData
+from engine.core.errors import Forbidden, InvalidData
 from engine.org.models import Person
 from webui.common import context
 from webui.common.i18n import field_error_message
@@ -28,26 +31,29 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def reader() -> Person:
+    """The list of years is a page of the office's, the convener's and the administrator's."""
     me = context.person()
     if not me.sees_whole_body:
-        abort(403)
+        raise Forbidden("the annual pages are the office's")
     return me
 
 
 def office_member() -> Person:
+    """After the record's own check: the person sees the page but only the office acts (403)."""
     me = context.person()
     if not me.is_office:
-        abort(403)
+        raise Forbidden("only the office acts on the annual cycle")
     return me
 
 
-def _cycle(year: int, unit: str | None = None) -> AnnualCycle:
-    """The year's cycle, for the office, convener and administrator — and on a unit's own page
-    for that unit's liaisons; anyone else gets 403."""
-    me = context.person()
-    if not (me.sees_whole_body or (unit is not None and views.may_act_for(me, unit))):
-        abort(403)
-    return views.cycle_for(context.db_session(), me, year)
+def _cycle(year: int) -> AnnualCycle:
+    """The year's cycle, for the office, convener and administrator; not found for anyone else."""
+    return seeing.visible_year(context.db_session(), context.person(), year)
+
+
+def _unit_cycle(year: int, unit: str) -> AnnualCycle:
+    """The year's cycle on a member unit's page, for those who see the year and the unit's liaisons."""
+    return seeing.visible_unit_year(context.db_session(), context.person(), year, unit)
 
 
 def _messages(invalid: InvalidData) -> dict[str, str]:
@@ -83,10 +89,8 @@ def show(year: int):
 @bp.get("/annual/<int:year>/units/<code>")
 @login_required
 def unit(year: int, code: str, errors: dict | None = None, form: dict | None = None, status: int = 200):
-    session, cycle = context.db_session(), _cycle(year, code)
-    row = next((r for r in views.overview(session, cycle) if r.code == code), None)
-    if row is None:
-        abort(404)
+    session, cycle = context.db_session(), _unit_cycle(year, code)
+    row = next(r for r in views.overview(session, cycle) if r.code == code)  # a member unit: it has a row
     page = render_template(
         "annual/unit.html",
         cycle=cycle,
@@ -105,7 +109,7 @@ def attach(year: int, code: str):
     upload = request.files.get("file")
     try:
         with context.unit_of_work() as uow:
-            cycle = uow.session.get(AnnualCycle, _cycle(year, code).id)
+            cycle = uow.session.get(AnnualCycle, _unit_cycle(year, code).id)
             content = upload.read() if upload else b""
             filename = upload.filename if upload else ""
             documents.attach(uow.session, context.person_in(uow), cycle, code, filename, content, context.now())
@@ -119,18 +123,19 @@ def attach(year: int, code: str):
 @bp.get("/annual/documents/<int:attachment_id>")
 @login_required
 def document(attachment_id: int):
-    return send_attachment(documents.visible(context.db_session(), context.person(), attachment_id))
+    return send_attachment(seeing.visible_document(context.db_session(), context.person(), attachment_id))
 
 
 @bp.post("/annual/<int:year>/units/<code>/review")
 @login_required
 def review(year: int, code: str):
+    cycle_id = _unit_cycle(year, code).id
     office_member()
     form = {key: request.form.get(key, "").strip() for key in ("review_decision", "review_comments", "resubmit_by")}
     try:
         with context.unit_of_work() as uow:
             office.review(
-                uow, context.person_in(uow), uow.session.get(AnnualCycle, _cycle(year).id), code, form, context.now()
+                uow, context.person_in(uow), uow.session.get(AnnualCycle, cycle_id), code, form, context.now()
             )
             uow.commit()
     except InvalidData as invalid:
@@ -142,11 +147,10 @@ def review(year: int, code: str):
 @bp.post("/annual/<int:year>/accept-all")
 @login_required
 def accept_all(year: int):
+    cycle_id = _cycle(year).id
     office_member()
     with context.unit_of_work() as uow:
-        count = office.accept_all(
-            uow, context.person_in(uow), uow.session.get(AnnualCycle, _cycle(year).id), context.now()
-        )
+        count = office.accept_all(uow, context.person_in(uow), uow.session.get(AnnualCycle, cycle_id), context.now())
         uow.commit()
     flash(_("已接收 %(num)s 份报送材料。", num=count), "success")
     return redirect(url_for("annual.show", year=year))
@@ -176,6 +180,7 @@ def compile_page(year: int, text: str | None = None, errors: dict | None = None,
 @login_required
 def save(year: int):
     """Save the edited draft as a new version; with action=finalise, also make it final."""
+    cycle_id = _cycle(year).id
     office_member()
     text, finalising = request.form.get("text", ""), request.form.get("action") == "finalise"
     try:
@@ -184,7 +189,7 @@ def save(year: int):
         abort(400)
     try:
         with context.unit_of_work() as uow:
-            me, cycle = context.person_in(uow), uow.session.get(AnnualCycle, _cycle(year).id)
+            me, cycle = context.person_in(uow), uow.session.get(AnnualCycle, cycle_id)
             draft = office.save_draft(uow, me, cycle, text, based_on, context.now())
             if finalising:
                 office.finalise(uow, me, cycle, "", context.now())
@@ -203,7 +208,7 @@ def save(year: int):
 @bp.get("/annual/<int:year>/export.docx")
 @login_required
 def export(year: int):
-    office_member()
     session, cycle = context.db_session(), _cycle(year)
+    office_member()
     data = docx_export.of_cycle(session, cycle)
     return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"annual-summary-{year}.docx")

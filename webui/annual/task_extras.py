@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from engine.annual import access as seeing
 from engine.annual import drafts
 from engine.annual import queries as views
 from engine.annual.models import AnnualCycle
@@ -25,7 +26,7 @@ def extras(task: HumanTask) -> dict:
         return {}
     cycle = session.scalar(select(AnnualCycle).where(AnnualCycle.instance_id == task.instance_id))
     unit = task.assignee if task.assignee_kind == "unit" else None
-    if cycle is None or not (me.sees_whole_body or (unit and views.may_act_for(me, unit))):
+    if cycle is None or not (me.sees_whole_body or (unit and seeing.can_see_unit(me, unit))):
         return {}
     page = {"annual_cycle": cycle, "annual_unit": unit}
     if task.name in DRAFT_TASKS:

@@ -1,4 +1,4 @@
-"""The JSON API (CONTRACT.md, "JSON API"): the same services as the pages, for other systems.
+"""The JSON API (docs/INTERFACE.md, "JSON API"): the same services as the pages, for other systems.
 
 Callers authenticate with the browser session or `Authorization: Bearer TOKEN`. Failures are
 always JSON, never a page or a redirect to the log-in form, because the caller is a program.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request, url_for
 from sqlalchemy.orm import Session
 
-from engine.core.errors import Forbidden, NotFound
+from engine.core.errors import Forbidden
 from engine.org.models import Person
 from engine.reminders import nag
 from engine.workflow import access, inbox, instances
@@ -73,15 +73,13 @@ def nag_units(instance_id: int):
 @bp.get("/instances/<int:instance_id>")
 def get_instance(instance_id: int):
     session, person = context.db_session(), context.person()
-    instance = session.get(ProcessInstance, instance_id)
-    if instance is None or not access.can_see_instance(session, person, instance):
-        raise NotFound(f"instance {instance_id}")
+    instance = access.visible_instance(session, person, instance_id)
     return _instance_json(session, person, instance, with_history=True)
 
 
 def _instance_json(session: Session, person: Person, instance: ProcessInstance, with_history: bool = False) -> dict:
     """Only the tasks the caller may see, and only their history: a liaison sees the instance
-    their unit takes part in, not the ids and doings of other units (engine.access)."""
+    their unit takes part in, not the ids and doings of other units (engine.workflow.access)."""
     rows = inbox.all_tasks(session, status=None, instance_id=instance.id)
     visible = {task.id: task for task in rows if access.can_see_task(person, task)}
     result = {

@@ -1,6 +1,6 @@
 """GET /api/v1/openapi.json: the OpenAPI 3.1 document of every route of the API.
 
-Written by hand beside the routes rather than generated: the document is a promise (CONTRACT.md)
+Written by hand beside the routes rather than generated: the document is a promise (docs/INTERFACE.md)
 and tests check it covers every rule of the blueprint, so a new route cannot go undocumented.
 """
 

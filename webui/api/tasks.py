@@ -26,7 +26,7 @@ def list_tasks():
 @bp.get("/tasks/<task_id>")
 def get_task(task_id: str):
     person = context.person()
-    task = tasks.visible_task(context.db_session(), person, task_id)
+    task = access.visible_task(context.db_session(), person, task_id)
     is_open = task.status == "open"
     return {
         **views.task_dict(task),

@@ -1,4 +1,4 @@
-"""The operators' commands of `lianxi` (CONTRACT.md), one module per subject."""
+"""The operators' commands of `lianxi` (docs/INTERFACE.md), one module per subject."""
 
 from __future__ import annotations
 

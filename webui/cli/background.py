@@ -36,7 +36,7 @@ def background_starter() -> Callable[[Lianxi], Stop] | None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--no-scheduler", is_flag=True, help="Leave timers to a separate `lianxi scheduler`.")
+@click.option("--no-scheduler", is_flag=True, help="Leave the scheduler pass to a separate `lianxi scheduler`.")
 @with_appcontext
 def serve(host: str, port: int, no_scheduler: bool) -> None:
     """Serve the web application (waitress), with the scheduler in-process."""
@@ -56,7 +56,7 @@ def serve(host: str, port: int, no_scheduler: bool) -> None:
 @click.command("scheduler")
 @with_appcontext
 def scheduler() -> None:
-    """Run the scheduler alone (timers), until SIGTERM or Ctrl-C."""
+    """Run the scheduler alone (timers, reminders, delivery), until SIGTERM or Ctrl-C."""
     _ready_to_run()
     stop = _start_scheduler(required=True)
     click.echo("scheduler running; SIGTERM or Ctrl-C stops it", err=True)

@@ -1,5 +1,5 @@
 """What every command shares: the app's services, JSON and table output, and turning engine
-errors into the exit statuses CONTRACT.md promises."""
+errors into the exit statuses docs/INTERFACE.md promises."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from engine.core.errors import Forbidden, InvalidData, LianxiError, NoLongerOpen
 from engine.org.models import Body
 from webui.common.context import Lianxi
 
-# CONTRACT.md: 3 not permitted, 4 not found, 5 no longer open, 6 invalid data.
+# docs/INTERFACE.md: 3 not permitted, 4 not found, 5 no longer open, 6 invalid data.
 EXIT_STATUS = {
     Forbidden: 3,
     NotFound: 4,

@@ -11,6 +11,7 @@ from engine.supervision import ledger as ledger_rows
 from engine.supervision import workbook
 from engine.supervision.status import STATUSES
 from webui.cli.common import find_body, services
+from webui.common import display
 
 
 @click.group("ledger")
@@ -23,7 +24,7 @@ def ledger() -> None:
 @click.option("--body", "body_code", metavar="CODE", help="The body (needed when there are several).")
 @click.option("--unit", metavar="CODE", help="Only items this unit leads or cooperates on.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only items in this status.")
-@click.option("--source", type=click.Choice(sorted(ledger_rows.SOURCE_LABELS)), help="Only items from this source.")
+@click.option("--source", type=click.Choice(ledger_rows.SOURCES), help="Only items from this source.")
 @click.option("--year", type=int, help="Only items put under supervision in this year.")
 @with_appcontext
 def export(
@@ -36,6 +37,6 @@ def export(
         body = find_body(session, body_code)
         filters = ledger_rows.Filters(unit=unit, status=status, source=source, year=year)
         found = ledger_rows.rows(session, body.id, now, filters)
-        content = workbook.build(body.name, found, now)
+        content = workbook.build(body.name, found, now, display.ledger_names())
     file.write_bytes(content)
     click.echo(f"{len(found)} items written to {file}")

@@ -1,5 +1,5 @@
 """`lianxi`, the console script: Flask's CLI over the app factory (so `routes` and `shell` come
-with it, and a `.env` file is read), plus the operators' commands of CONTRACT.md."""
+with it, and a `.env` file is read), plus the operators' commands of docs/INTERFACE.md."""
 
 from __future__ import annotations
 

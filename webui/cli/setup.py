@@ -40,7 +40,7 @@ def init_db(with_demo: bool) -> None:
 
 def _start_simulated_time(lx: Lianxi) -> None:
     """A simulated clock starts where LIANXI_SIMULATED_START says, else at the real time of
-    init-db (CONTRACT.md); it is set once, so a second init-db never moves it."""
+    init-db (docs/INTERFACE.md); it is set once, so a second init-db never moves it."""
     if not isinstance(lx.clock, SimulatedClock):
         return
     with lx.db.read_session() as session:

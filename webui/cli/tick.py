@@ -15,7 +15,8 @@ from webui.cli.common import USAGE, fail, services
 @click.option("--now", "now_text", metavar="ISO", help="Move the simulated time here first.")
 @with_appcontext
 def tick(now_text: str | None) -> None:
-    """Run one scheduler pass: due timers, reminders, delivery."""
+    """Run one scheduler pass: due timers, meeting rounds, annual cycles, deadlines, plans,
+    reminders, delivery."""
     lx = services()
     if now_text is not None:
         _move_simulated_time(lx.clock, now_text)

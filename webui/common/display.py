@@ -1,6 +1,6 @@
 """How times, people and process data read on the pages.
 
-Deadlines are calendar facts in Asia/Shanghai (DOMAIN.md), so every time shown is converted
+Deadlines are calendar facts in Asia/Shanghai (docs/RULES.md), so every time shown is converted
 there, whatever zone the row came back in. Names are looked up once per request.
 """
 
@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import Flask, g
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from engine.core.clock import as_aware
+from engine.meetings import items as meeting_items
 from engine.org import accounts
 from engine.org.models import Person
 from engine.org.queries import unit_names
+from engine.supervision import workbook
 from engine.workflow import access
 from engine.workflow.models import HumanTask
 from webui.common import context
@@ -29,8 +31,6 @@ from webui.common.i18n import pick
 SOON = timedelta(days=3)  # "即将到期": due within three days
 _WEEKDAYS = (_l("周一"), _l("周二"), _l("周三"), _l("周四"), _l("周五"), _l("周六"), _l("周日"))
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-_ITEM_SEPARATORS = re.compile(r"[｜|]")  # as engine.meetings.items reads them
-_ITEM_CODES = re.compile(r"[,，、\s]+")
 
 ROLE_NAMES = {
     "office": _l("办公室"),
@@ -50,6 +50,20 @@ STATUS_NAMES = {
     "cancelled": _l("已撤销"),
     "running": _l("办理中"),
     "error": _l("出错"),
+}
+# A supervised item's status at a glance (engine.supervision.status.STATUSES) and its source
+# (engine.supervision.ledger.SOURCES): on the supervision pages and in the ledger workbook.
+ITEM_STATUS_NAMES = {
+    "on_track": _l("正常推进"),
+    "due_soon": _l("临近到期"),
+    "overdue": _l("逾期"),
+    "closed": _l("已办结"),
+}
+SOURCE_NAMES = {
+    "full": _l("全体会议纪要"),
+    "special": _l("专题会议纪要"),
+    "office": _l("办公室会议纪要"),
+    "by_hand": _l("交办事项"),
 }
 
 
@@ -126,6 +140,20 @@ def status_name(status: str) -> str:
     return str(STATUS_NAMES.get(status, status))
 
 
+def ledger_names() -> workbook.Names:
+    """The ledger workbook's words (督办台账.xlsx): a Chinese document, whatever the page's language."""
+    with force_locale("zh_CN"):
+        return workbook.Names(
+            statuses={code: str(name) for code, name in ITEM_STATUS_NAMES.items()},
+            sources={code: str(name) for code, name in SOURCE_NAMES.items()},
+        )
+
+
+def liaison_role_name(roles: frozenset[str]) -> str:
+    """How a unit's liaison is named beside them: 联络员, or 备用联络员 for the backup."""
+    return str(ROLE_NAMES["liaison" if "liaison" in roles else "backup_liaison"])
+
+
 def readable(value: object) -> tuple[str, object]:
     """Process data as a person reads it: ("list", [...]) or ("text", "...")."""
     if isinstance(value, dict):
@@ -154,26 +182,19 @@ class DecidedItem:
 
 
 def decided_items(value: object, units: dict[str, str]) -> list[DecidedItem]:
-    """Lines `事项｜牵头单位代码｜配合单位代码｜完成时限` with the units named (`units`: code → name)."""
-    rows = []
-    for line in str(value or "").splitlines():
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in _ITEM_SEPARATORS.split(line)]
-        if len(parts) != 4 or not parts[0]:
-            rows.append(DecidedItem(raw=line.strip()))
-            continue
-        text, lead, cooperating, due = parts
-        codes = [c for c in _ITEM_CODES.split(cooperating) if c]
-        rows.append(
-            DecidedItem(
-                text=text,
-                lead=units.get(lead, lead),
-                cooperating=tuple(units.get(c, c) for c in codes),
-                due=due,
-            )
+    """Lines `事项｜牵头单位代码｜配合单位代码｜完成时限`, read by engine.meetings.items, with the
+    units named (`units`: code → name)."""
+    return [
+        DecidedItem(raw=line)
+        if item is None
+        else DecidedItem(
+            text=item["text"],
+            lead=units.get(item["lead"], item["lead"]),
+            cooperating=tuple(units.get(c, c) for c in item["cooperating"]),
+            due=item["due"],
         )
-    return rows
+        for _number, line, item in meeting_items.read(str(value or ""))
+    ]
 
 
 DATA_LABELS = {"suggestions": _l("议题建议"), "cosignatures": _l("会签意见")}  # data no form field names
@@ -190,7 +211,8 @@ DATA_LABELS |= {
     "indicator_list": _l("本期填报指标"),
     "prefilled_values": _l("上期及已报数值"),
 }
-_DECISIONS = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
+# A co-signature's decision (会签意见), on the task pages and the meeting's.
+DECISION_NAMES = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
 
 
 @dataclass(frozen=True)
@@ -214,7 +236,7 @@ def unit_answers(value: object, units: dict[str, str]) -> list[UnitAnswer] | Non
         unit = units.get(code, code)
         if "decision" in answer:
             decision = str(answer["decision"])
-            verdict = str(_DECISIONS.get(decision, decision))
+            verdict = str(DECISION_NAMES.get(decision, decision))
             rows.append(UnitAnswer(unit, f"decision-{decision}", verdict, str(answer.get("comment") or "")))
         elif answer.get("closed_at_deadline"):
             rows.append(UnitAnswer(unit, "state-closed", _("截止未提出")))

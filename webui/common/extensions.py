@@ -9,4 +9,4 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = None  # the log-in page says what it needs to say
-login_manager.session_protection = None  # sessions are server-side (engine.signin) already
+login_manager.session_protection = None  # sessions are server-side (engine.org.signin) already

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from engine.org import access
 from engine.reminders.models import Reminder
 from webui.common import context, display
 
@@ -54,10 +55,8 @@ def counts_by_task(task_ids: list[str]) -> dict[str, int]:
 
 
 def may_see_unit(code: str | None) -> bool:
-    """The office, the convener and the administrator see every unit of their body; anyone else
-    only their own unit."""
-    me = context.person()
-    return bool(code) and (me.sees_whole_body or me.unit.code == code)
+    """Whether the signed-in person may open the unit's page (engine.org.access), to link to it."""
+    return access.can_see_unit(context.person(), code)
 
 
 def recipient_name(recipient: str) -> str:

@@ -1,6 +1,6 @@
 """Who is asking: the session cookie (pages and API) or a Bearer token (API only).
 
-The cookie carries a random session token whose hash the engine keeps (engine.signin), so
+The cookie carries a random session token whose hash the engine keeps (engine.org.signin), so
 log-out and password change end a session on the server: a copied cookie stops working.
 """
 

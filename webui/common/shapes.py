@@ -1,6 +1,6 @@
 """Read models: what the API, the CLI and the pages show of tasks and instances.
 
-Plain dicts in CONTRACT.md's shapes, built from rows; nothing here loads a workflow.
+Plain dicts in docs/INTERFACE.md's shapes, built from rows; nothing here loads a workflow.
 """
 
 from __future__ import annotations

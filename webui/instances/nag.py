@@ -12,9 +12,9 @@ from flask_babel import ngettext
 from flask_login import login_required
 
 from engine.reminders.nag import nag
+from engine.workflow import access
 from webui.common import context
 from webui.instances import page as instance_page
-from webui.instances import routes as instance_views
 from webui.instances.routes import bp
 
 NOTE_MAX = 500
@@ -26,7 +26,7 @@ def remind_owing(instance_id: int):
     task_name = request.form.get("task_name", "").strip()
     note = request.form.get("note", "").strip()
     if len(note) > NOTE_MAX:
-        instance = instance_views.visible_instance(instance_id)
+        instance = access.visible_instance(context.db_session(), context.person(), instance_id)
         if not context.person().is_office:
             abort(403)
         problem = _("催办说明不能超过 %(max)s 个字。", max=NOTE_MAX)

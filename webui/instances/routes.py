@@ -1,4 +1,4 @@
-"""Process instances: the list, one instance's page (webui.instance_page), and starting a new one."""
+"""Process instances: the list, one instance's page (webui.instances.page), and starting a new one."""
 
 from __future__ import annotations
 
@@ -8,18 +8,20 @@ from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from engine.core.errors import FieldError
 from engine.org.models import Body, Person
 from engine.workflow import access, inbox, instances
-from engine.workflow.models import HumanTask, ProcessInstance, WorkflowSpec
-from webui.common import context
+from engine.workflow.models import HumanTask, WorkflowSpec
+from webui.common import context, display
+from webui.common.i18n import field_error_message
 from webui.instances import page as instance_page
 
 bp = Blueprint("instances", __name__)
 
 FILTERS = {
     "all": (_l("全部"), None),
-    "running": (_l("办理中"), "running"),
-    "completed": (_l("已办结"), "completed"),
+    "running": (display.STATUS_NAMES["running"], "running"),
+    "completed": (display.STATUS_NAMES["completed"], "completed"),
 }
 TITLE_MAX = 300
 
@@ -60,15 +62,7 @@ def _open_counts(body_id: int) -> dict[int, int]:
 @bp.get("/instances/<int:instance_id>")
 @login_required
 def show(instance_id: int):
-    return instance_page.render(visible_instance(instance_id))
-
-
-def visible_instance(instance_id: int) -> ProcessInstance:
-    """The instance, if the signed-in person may see it; 404 otherwise (ids reveal nothing)."""
-    instance = context.db_session().get(ProcessInstance, instance_id)
-    if instance is None or not access.can_see_instance(context.db_session(), context.person(), instance):
-        abort(404)
-    return instance
+    return instance_page.render(access.visible_instance(context.db_session(), context.person(), instance_id))
 
 
 @bp.route("/instances/new", methods=["GET", "POST"])
@@ -111,11 +105,11 @@ def _deployed(session: Session) -> list[WorkflowSpec]:
 def _check_start(form: dict, processes: list[WorkflowSpec]) -> dict[str, str]:
     errors = {}
     if form["process_id"] not in {p.process_id for p in processes}:
-        errors["process_id"] = _l("请从选项中选择。")
+        errors["process_id"] = field_error_message(FieldError("not_a_choice"))
     if not form["title"]:
-        errors["title"] = _l("此项必填。")
+        errors["title"] = field_error_message(FieldError("required"))
     elif len(form["title"]) > TITLE_MAX:
-        errors["title"] = _l("不能超过 %(max)s 个字。", max=TITLE_MAX)
+        errors["title"] = field_error_message(FieldError("too_long", {"max": TITLE_MAX}))
     return errors
 
 

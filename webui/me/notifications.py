@@ -7,12 +7,13 @@ exist. (This module is not the `notifications` package, which webui never import
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
+from engine.reminders import access
 from engine.reminders.models import Notification
 from webui.common import context
 from webui.me import bp
@@ -55,9 +56,7 @@ def notifications():
 @login_required
 def notification_read(notification_id: int):
     with context.unit_of_work() as uow:
-        row = uow.session.get(Notification, notification_id)
-        if row is None or row.person_id != context.person().id:
-            abort(404)
+        row = access.visible_notification(uow.session, context.person_in(uow), notification_id)
         if row.read_at is None:
             row.read_at = context.now()
             uow.commit()

@@ -1,4 +1,4 @@
-"""Everything a meeting's page shows, gathered from the meeting's records (engine.meetings.views):
+"""Everything a meeting's page shows, gathered from the meeting's records (engine.meetings.queries):
 its facts and units, the minutes with every version and co-signature, and for the office and the
 convener the unit-by-unit matrices of each request sent to many."""
 
@@ -31,7 +31,6 @@ STATUSES = {
     "drafting": _l("修改纪要"),
     "issued": _l("已印发"),
 }
-DECISIONS = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
 COPY_ROLES = {"member": _l("成员单位"), "invited": _l("受邀单位"), "copy": _l("抄报")}
 STATES = {
     "not_opened": _l("未查看"),
@@ -43,7 +42,7 @@ STATES = {
     "closed": _l("截止未答复"),
 }
 MATRIX_STEPS = (("cosign_minutes", _l("纪要会签")), ("suggest_topics", _l("议题征集")))  # the latest step first
-# A special meeting's request to its units is the consultation before its proposal (004 §四(二)).
+# A special meeting's request to its units is the consultation before its proposal (the Qixing rules §四(二)).
 STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
 
 
@@ -74,7 +73,7 @@ def labels() -> dict:
     return {
         "unit_name": lambda code: units.get(code, code),
         "state_names": {k: str(v) for k, v in STATES.items()},
-        "decision_names": {k: str(v) for k, v in DECISIONS.items()},
+        "decision_names": {k: str(v) for k, v in display.DECISION_NAMES.items()},
         "copy_roles": {k: str(v) for k, v in COPY_ROLES.items()},
     }
 
@@ -110,7 +109,7 @@ def _signature(signature: CoSignature) -> dict:
     return {
         "unit": display.names().units.get(signature.unit, signature.unit),
         "decision": signature.decision,
-        "decision_name": str(DECISIONS.get(signature.decision, signature.decision)),
+        "decision_name": str(display.DECISION_NAMES.get(signature.decision, signature.decision)),
         "comment": signature.comment,
         "by": signature.signed_by,
         "at": signature.signed_at,

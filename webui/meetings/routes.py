@@ -1,18 +1,19 @@
-"""Meetings: the list, one meeting's page (webui.meeting_page), and a recipient's copy of the
+"""Meetings: the list, one meeting's page (webui.meetings.page), and a recipient's copy of the
 issued minutes with its receipt.
 
-A meeting is found through engine.meetings.queries.meeting_for, which answers NotFound (404) for
-a meeting of another body or one that does not concern the person's unit.
+A meeting is found through engine.meetings.access.visible_meeting, which answers NotFound (404)
+for a meeting of another body or one that does not concern the person's unit.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import login_required
 from sqlalchemy import func, select
 
+from engine.meetings import access
 from engine.meetings import queries as views
 from engine.meetings.models import Distribution, MinutesVersion
 from engine.workflow.models import HumanTask
@@ -36,7 +37,7 @@ def _status_name(status: str) -> str:
 @login_required
 def index():
     session, me = context.db_session(), context.person()
-    meetings = views.visible_meetings(session, me)
+    meetings = access.visible_meetings(session, me)
     return render_template(
         "meetings/index.html",
         meetings=meetings,
@@ -63,7 +64,7 @@ def _owing(instance_ids: list[int]) -> dict[int, int]:
 @login_required
 def show(meeting_id: int):
     session, me = context.db_session(), context.person()
-    meeting = views.meeting_for(session, me, meeting_id)
+    meeting = access.visible_meeting(session, me, meeting_id)
     return render_template("meetings/show.html", **meeting_page.detail(session, me, meeting))
 
 
@@ -73,10 +74,7 @@ def copy(meeting_id: int):
     """A recipient unit's copy: the issued minutes under their seal; the first open by one of
     the unit's people is its receipt."""
     session, me = context.db_session(), context.person()
-    meeting = views.meeting_for(session, me, meeting_id)
-    received = views.copy_for(session, meeting, me)
-    if received is None:
-        abort(404)
+    meeting, received = access.visible_copy(session, me, meeting_id)
     opened_at, opened_by = received.opened_at, received.opened_by
     if opened_at is None:
         opened_at, opened_by = _note_receipt(received.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.core.errors import NotFound
+from engine.meetings import access as meeting_access
 from engine.meetings import queries as views
 from engine.meetings.models import Meeting
 from engine.workflow import access
@@ -44,6 +45,6 @@ def _meeting_of(task: HumanTask) -> Meeting | None:
     if meeting_id is None:
         return None
     try:
-        return views.meeting_for(session, context.person(), meeting_id)
+        return meeting_access.visible_meeting(session, context.person(), meeting_id)
     except NotFound:
         return None

@@ -1,4 +1,4 @@
-"""Action plans (行动方案): the list, one plan's page (webui.plan_page), one unit's part of it,
+"""Action plans (行动方案): the list, one plan's page (webui.plans.page), one unit's part of it,
 and the office's actions: record the event an after-event deliverable waits for, clone a
 finished plan into the next year."""
 
@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from engine.core.errors import Forbidden
-from engine.plan_runs import cloning, events
-from engine.plan_runs import queries as views
-from engine.plan_runs.runs import plan_of
+from engine.plan_runs import access, cloning, events
 from webui.common import context
 from webui.plans import page as plan_page
 
@@ -34,7 +32,7 @@ def _phase_kind(kind: str) -> str:
 @bp.get("/plans")
 @login_required
 def index():
-    runs = views.visible_runs(context.db_session(), context.person())
+    runs = access.visible_runs(context.db_session(), context.person())
     return render_template("plans/index.html", runs=runs)
 
 
@@ -43,7 +41,7 @@ def index():
 def show(run_id: int):
     """The office sees every unit; a unit's people see their own unit's part."""
     me = context.person()
-    run = views.run_for(context.db_session(), me, run_id)
+    run = access.visible_run(context.db_session(), me, run_id)
     focus = None if me.sees_whole_body else me.unit.code
     return render_template("plans/show.html", **plan_page.detail(me, run, focus))
 
@@ -52,11 +50,7 @@ def show(run_id: int):
 @login_required
 def unit(run_id: int, code: str):
     me = context.person()
-    run = views.run_for(context.db_session(), me, run_id)
-    if code not in {u.code for u in plan_of(run).units}:
-        abort(404)
-    if not views.may_see_unit(me, run, code):
-        raise Forbidden(f"unit {code} of plan {run_id} is not yours")
+    run = access.visible_unit_of_run(context.db_session(), me, run_id, code)
     return render_template("plans/show.html", **plan_page.detail(me, run, code))
 
 
@@ -64,6 +58,7 @@ def unit(run_id: int, code: str):
 @login_required
 def record_event(run_id: int):
     me = context.person()
+    access.visible_run(context.db_session(), me, run_id)
     if not me.is_office:
         raise Forbidden("only the office records events")
     try:
@@ -74,7 +69,7 @@ def record_event(run_id: int):
     if len(note) > NOTE_MAX:
         return _refused(run_id, _("说明不能超过 %(max)s 个字。", max=NOTE_MAX))
     with context.unit_of_work() as uow:
-        run = views.run_for(uow.session, context.person_in(uow), run_id)
+        run = access.visible_run(uow.session, context.person_in(uow), run_id)
         opened = events.record_event(
             uow, run, request.form.get("deliverable", ""), happened, note, me.username, context.now()
         )
@@ -92,10 +87,11 @@ def _refused(run_id: int, message: str):
 @login_required
 def clone(run_id: int):
     me = context.person()
+    access.visible_run(context.db_session(), me, run_id)
     if not me.is_office:
         raise Forbidden("only the office clones a plan")
     with context.unit_of_work() as uow:
-        run = views.run_for(uow.session, context.person_in(uow), run_id)
+        run = access.visible_run(uow.session, context.person_in(uow), run_id)
         copy = cloning.clone(uow, run, me.username, context.now())
         uow.commit()
         copy_id = copy.id

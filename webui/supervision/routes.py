@@ -2,7 +2,9 @@
 files attached to it, the units' timeliness, and an item entered by hand.
 
 Who sees what: the office and the convener see every item; a unit's people see the items their
-unit leads or cooperates on. Another unit's item is refused (403) on every route.
+unit leads or cooperates on (engine.supervision.access). Another unit's or body's item is not
+found (404) on every route, exactly like an id that does not exist; 403 is only for what the office
+alone does to an item the person may see.
 """
 
 from __future__ import annotations
@@ -19,21 +21,15 @@ from engine.attachments.models import Attachment
 from engine.core.errors import Forbidden, InvalidData
 from engine.meetings.models import Meeting
 from engine.org.models import Body
+from engine.supervision import access as item_access
 from engine.supervision import commands, ledger, starting, timeline, timeliness, workbook
 from engine.supervision.status import COLOURS, STATUSES
 from engine.workflow import access
-from webui.common import context
+from webui.common import context, display
 from webui.common.i18n import field_error_message
 
 bp = Blueprint("supervision", __name__)
 
-STATUS_NAMES = {"on_track": _l("正常推进"), "due_soon": _l("临近到期"), "overdue": _l("逾期"), "closed": _l("已办结")}
-SOURCE_NAMES = {
-    "full": _l("全体会议纪要"),
-    "special": _l("专题会议纪要"),
-    "office": _l("办公室会议纪要"),
-    "by_hand": _l("交办事项"),
-}
 BADGES = {"green": "status-completed", "yellow": "soon", "red": "overdue", "grey": "status-cancelled"}
 EVENT_NAMES = {
     "progress": _l("报送进展"),
@@ -52,7 +48,7 @@ UPLOAD_SLACK = 64 * 1024  # the multipart envelope around the file
 
 @bp.app_template_filter("item_status")
 def _status_name(status: str) -> str:
-    return str(STATUS_NAMES.get(status, status))
+    return str(display.ITEM_STATUS_NAMES.get(status, status))
 
 
 @bp.app_template_filter("item_badge")
@@ -65,22 +61,17 @@ def _items_of_meeting(meeting: Meeting) -> list[dict]:
     """The meeting page's list of its decided items under supervision, as far as the person may see."""
     me = context.person()
     found = ledger.rows(context.db_session(), me.body_id, context.now(), ledger.Filters(meeting_id=meeting.id))
-    return [row for row in found if me.sees_whole_body or me.unit.code in (row["lead"], *row["cooperating"])]
+    return item_access.visible_rows(me, found)
 
 
 def _filters() -> ledger.Filters:
     """The page's filters; a unit's people only ever see their own unit's items."""
-    me = context.person()
-    unit = request.args.get("unit") or None
-    if not me.sees_whole_body:
-        if unit not in (None, me.unit.code):
-            raise Forbidden("another unit's items")
-        unit = me.unit.code
+    unit = item_access.ledger_unit(context.person(), request.args.get("unit") or None)
     year = request.args.get("year", "")
     return ledger.Filters(
         unit=unit,
         status=request.args.get("status") if request.args.get("status") in STATUSES else None,
-        source=request.args.get("source") if request.args.get("source") in SOURCE_NAMES else None,
+        source=request.args.get("source") if request.args.get("source") in ledger.SOURCES else None,
         year=int(year) if year.isdigit() else None,
     )
 
@@ -98,7 +89,7 @@ def index():
         by_unit=ledger.summary(found, "lead_name"),
         by_meeting=ledger.summary(found, "meeting_title"),
         statuses=STATUSES,
-        sources=SOURCE_NAMES,
+        sources=display.SOURCE_NAMES,
         years=range(context.now().year + 1, context.now().year - 4, -1),
         args={k: v for k, v in request.args.items() if v},
     )
@@ -109,7 +100,7 @@ def index():
 def export():
     session, me, now = context.db_session(), context.person(), context.now()
     found = ledger.rows(session, me.body_id, now, _filters())
-    content = workbook.build(session.get(Body, me.body_id).name, found, now)
+    content = workbook.build(session.get(Body, me.body_id).name, found, now, display.ledger_names())
     response = Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = f"attachment; filename=ledger-{now:%Y%m%d}.xlsx"
     return response
@@ -119,7 +110,7 @@ def export():
 @login_required
 def show(item_id: int):
     session, me, now = context.db_session(), context.person(), context.now()
-    item = commands.visible_item(session, me, item_id)
+    item = item_access.visible_item(session, me, item_id)
     row = ledger.rows(session, me.body_id, now, ledger.Filters(item_id=item.id))[0]
     tasks = [t for t in timeline.open_tasks(session, item) if access.can_see_task(me, t)]
     return render_template(
@@ -130,7 +121,7 @@ def show(item_id: int):
         tasks=tasks,
         event_names=EVENT_NAMES,
         units=ledger.unit_names(session, me.body_id),
-        may_upload=me.is_office or (me.answers_for_unit and me.unit.code in (item.lead, *item.cooperating)),
+        may_upload=item_access.may_upload(me, item),
         may_request=me.is_office and item.status != "closed",
         max_mb=attachments.MAX_BYTES // (1024 * 1024),
         types=", ".join(sorted(attachments.ALLOWED)),
@@ -150,7 +141,7 @@ def request_progress(item_id: int):
 @bp.post("/supervision/items/<int:item_id>/attachments")
 @login_required
 def upload(item_id: int):
-    commands.visible_item(context.db_session(), context.person(), item_id)  # 403 before reading the body
+    item_access.visible_item(context.db_session(), context.person(), item_id)  # 404 before reading the body
     request.max_content_length = attachments.MAX_BYTES + UPLOAD_SLACK
     file = request.files.get("file")
     content = file.read() if file else b""
@@ -171,7 +162,7 @@ def upload(item_id: int):
 @bp.get("/supervision/attachments/<int:attachment_id>")
 @login_required
 def download(attachment_id: int):
-    found = commands.visible_attachment(context.db_session(), context.person(), attachment_id)
+    found = item_access.visible_attachment(context.db_session(), context.person(), attachment_id)
     return send_attachment(found)
 
 

@@ -91,13 +91,7 @@ def _liaisons(task: HumanTask) -> list[tuple[str, str]]:
     if task.assignee_kind != "unit":
         return []
     people = liaisons_of(context.db_session(), task.body_id, task.assignee)
-    return [
-        (
-            p.display_name,
-            str(display.ROLE_NAMES["liaison" if "liaison" in p.roles else "backup_liaison"]),
-        )
-        for p in people
-    ]
+    return [(p.display_name, display.liaison_role_name(p.roles)) for p in people]
 
 
 def _reassign_choices(me: Person, task: HumanTask) -> dict[str, list[tuple[str, str]]]:

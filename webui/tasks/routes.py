@@ -24,7 +24,7 @@ bp = Blueprint("tasks", __name__)
 
 
 def _visible(task_id: str) -> HumanTask:
-    return tasks.visible_task(context.db_session(), context.person(), task_id)
+    return access.visible_task(context.db_session(), context.person(), task_id)
 
 
 @bp.get("/tasks/<task_id>")

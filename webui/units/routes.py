@@ -1,18 +1,18 @@
 """A member unit's page: who answers for it, what it still owes, and every 催办 it received.
 
 The office, the convener and the administrator see any unit of their body; a unit's own people
-see their own unit; anyone else gets 404, so unit codes reveal nothing.
+see their own unit; anyone else gets 404, so unit codes reveal nothing (engine.org.access).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
-from engine.core.errors import InvalidData
-from engine.org import liaisons
+from engine.core.errors import Forbidden, InvalidData
+from engine.org import access, liaisons
 from engine.org.models import Person, Unit
 from engine.org.queries import liaisons_of
 from engine.workflow.models import HumanTask
@@ -33,7 +33,7 @@ def change_liaisons(code: str):
     """The office names the unit's liaison and backup; the unit's open tasks follow them."""
     unit = _visible_unit(code)
     if not context.person().is_office:
-        abort(403)
+        raise Forbidden("only the office names a unit's liaisons")
     backup = request.form.get("backup") or None
     try:
         with context.unit_of_work() as uow:
@@ -54,11 +54,7 @@ def change_liaisons(code: str):
 
 
 def _visible_unit(code: str) -> Unit:
-    me = context.person()
-    unit = context.db_session().scalar(select(Unit).where(Unit.code == code, Unit.body_id == me.body_id))
-    if unit is None or not reminder_history.may_see_unit(unit.code):
-        abort(404)
-    return unit
+    return access.visible_unit(context.db_session(), context.person(), code)
 
 
 def _render(unit: Unit, problem: str | None = None) -> str:
@@ -67,7 +63,7 @@ def _render(unit: Unit, problem: str | None = None) -> str:
     return render_template(
         "units/show.html",
         unit=unit,
-        liaisons=[(p.display_name, _role_name(p.roles)) for p in people],
+        liaisons=[(p.display_name, display.liaison_role_name(p.roles)) for p in people],
         current={p.username: ("liaison" in p.roles) for p in people},
         colleagues=_colleagues(unit) if me.is_office else [],
         problem=problem,
@@ -94,7 +90,3 @@ def _open_tasks(unit: Unit) -> list[HumanTask]:
         .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc())
     )
     return list(context.db_session().scalars(query))
-
-
-def _role_name(roles: frozenset[str]) -> str:
-    return str(display.ROLE_NAMES["liaison" if "liaison" in roles else "backup_liaison"])

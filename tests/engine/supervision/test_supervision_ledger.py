@@ -1,5 +1,5 @@
 """The ledger, its status colours, the units' timeliness, the workbook and the attachments,
-over the demo's supervised items (engine/demo_supervision.py) at DEMO_NOW, 2026-11-23."""
+over the demo's supervised items (engine/demo/supervision.py) at DEMO_NOW, 2026-11-23."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from openpyxl import load_workbook
 
 from engine.attachments import store as attachments
 from engine.core.clock import parse_instant
-from engine.core.errors import Forbidden, InvalidData
+from engine.core.errors import Forbidden, InvalidData, NotFound
 from engine.core.uow import UnitOfWork
 from engine.demo.supervision import EVIDENCE_PDF
 from engine.demo.walkthrough import act
 from engine.org import accounts
-from engine.supervision import commands, ledger, timeliness, workbook
+from engine.supervision import access, commands, ledger, timeliness, workbook
 from engine.supervision.status import status_of
 
 DEMO_TEXTS = [
@@ -28,6 +28,13 @@ DEMO_TEXTS = [
     "起草年度工作要点",
     "开展用人单位劳动合同专项检查",
 ]
+
+
+# The words the workbook is given by its callers (the pages' names, webui.common.display.ledger_names).
+NAMES = workbook.Names(
+    statuses={"on_track": "正常推进", "due_soon": "临近到期", "overdue": "逾期", "closed": "已办结"},
+    sources={"full": "全体会议纪要", "special": "专题会议纪要", "office": "办公室会议纪要", "by_hand": "交办事项"},
+)
 
 
 def rows(db, clock, **filters):
@@ -46,7 +53,7 @@ def test_ledger_lists_every_item_with_its_status(db, clock):
         (DEMO_TEXTS[4], "wjj", "on_track"),
         (DEMO_TEXTS[5], "rsj", "on_track"),
     ]
-    assert found[1]["meeting_title"] == "部署职业病防治重点工作" and found[1]["source"] == "办公室会议纪要"
+    assert found[1]["meeting_title"] == "部署职业病防治重点工作" and found[1]["source_kind"] == "office"
     assert found[1]["latest_progress"] == "方案已起草，正在征求意见"
     assert found[5]["meeting_title"] == "筹备联席会议全体会议"
 
@@ -97,7 +104,8 @@ def test_timeliness_per_unit_with_its_rule(db, clock):
 
 def test_workbook_cell_by_cell(db, clock):
     found = rows(db, clock)
-    sheet = load_workbook(BytesIO(workbook.build("七星区职业病防治工作局际联席会议", found, clock.now()))).active
+    content = workbook.build("七星区职业病防治工作局际联席会议", found, clock.now(), NAMES)
+    sheet = load_workbook(BytesIO(content)).active
     assert sheet.title == "督办台账"
     assert sheet["A1"].value == "七星区职业病防治工作局际联席会议议定事项督办台账（截至2026-11-23）"
     assert [c.value for c in sheet[2]] == [
@@ -132,7 +140,8 @@ def test_extended_item_shows_its_original_deadline(db, clock):
         db, "office.director", second["instance_id"], "decide_extension", {"extension_decision": "approve"}, clock.now()
     )
     row = rows(db, clock)[5]
-    assert workbook.values(6, row)[6] == "2027-02-28" and workbook.values(6, row)[10] == "已延期（原定2027-01-31）"
+    cells = workbook.values(6, row, NAMES)
+    assert cells[6] == "2027-02-28" and cells[10] == "已延期（原定2027-01-31）"
 
 
 def attach(db, clock, username, item_id, filename, content):
@@ -171,11 +180,22 @@ def test_attachment_refused(db, clock, filename, content, code):
 
 
 def test_another_units_liaison_may_not_attach_or_see(db, clock):
+    """Another unit's item and its files are not found, exactly like ids that do not exist."""
     item_id = rows(db, clock)[1]["id"]
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         attach(db, clock, "liaison.zgh", item_id, "a.pdf", EVIDENCE_PDF)
     with db.read_session() as session:
         evidence = attachments.of_owner(session, "supervised_item", rows(db, clock)[0]["id"])[0]
-        with pytest.raises(Forbidden):
-            commands.visible_attachment(session, accounts.find(session, "liaison.zgh"), evidence.id)
-        assert commands.visible_attachment(session, accounts.find(session, "convener"), evidence.id).id == evidence.id
+        with pytest.raises(NotFound):
+            access.visible_attachment(session, accounts.find(session, "liaison.zgh"), evidence.id)
+        assert access.visible_attachment(session, accounts.find(session, "convener"), evidence.id).id == evidence.id
+
+
+def test_a_colleague_who_does_not_answer_for_the_unit_sees_but_does_not_attach(db, clock):
+    """The office's staff sit in wjj and wjj leads item 5: seeing it is not answering for it."""
+    item_id = rows(db, clock)[4]["id"]
+    with db.read_session() as session:
+        reader = accounts.find(session, "convener")
+        assert access.visible_item(session, reader, item_id).id == item_id
+    with pytest.raises(Forbidden):
+        attach(db, clock, "convener", item_id, "a.pdf", EVIDENCE_PDF)

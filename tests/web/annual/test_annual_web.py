@@ -1,6 +1,7 @@
 """年度总结 pages: the office's overview and compile page, the liaison's submission through the
-inbox, the administrator's settings, the topic pool on the next full meeting's round, and who
-gets 403."""
+inbox, the administrator's settings, the topic pool on the next full meeting's round, and who is
+refused: another unit's page, or a year's page a liaison does not see, is not found (404); what
+only the office does on a page the person sees is forbidden (403)."""
 
 from __future__ import annotations
 
@@ -105,19 +106,25 @@ def test_the_compile_page_edits_a_gathered_draft_and_exports_docx(submitted, sig
     assert [p.text for p in document.paragraphs] == ["年度总结", "区卫生健康局", "修改后的总结"]
 
 
+@pytest.mark.parametrize("url", ["/annual", "/admin/annual"])
+def test_a_liaison_is_refused_the_offices_pages(cycle, signed_in, url):
+    assert signed_in("liaison.wjj").get(url).status_code == 403
+
+
 @pytest.mark.parametrize(
     "url",
     [
-        "/annual",
         "/annual/2026",
         "/annual/2026/units/rsj",
         "/annual/2026/compile",
         "/annual/2026/export.docx",
-        "/admin/annual",
+        "/annual/2025",
+        "/annual/2026/units/nobody",
     ],
 )
-def test_a_liaison_gets_403(cycle, signed_in, url):
-    assert signed_in("liaison.wjj").get(url).status_code == 403
+def test_a_liaison_finds_no_year_page_nor_another_units_page(cycle, signed_in, url):
+    """Not theirs reads exactly like what does not exist (a year without a cycle, an unknown unit)."""
+    assert signed_in("liaison.wjj").get(url).status_code == 404
 
 
 def test_the_convener_reads_but_does_not_act(submitted, signed_in, post):
@@ -127,7 +134,10 @@ def test_the_convener_reads_but_does_not_act(submitted, signed_in, post):
     assert convener.get("/annual/2026/export.docx").status_code == 403
     assert post(convener, "/annual/2026/compile", {"text": "x", "based_on": "0"}).status_code == 403
     assert post(convener, "/annual/2026/units/wjj/review", {"review_decision": "accept"}).status_code == 403
-    assert post(signed_in("liaison.wjj"), "/annual/2026/accept-all").status_code == 403
+    liaison = signed_in("liaison.wjj")
+    assert post(liaison, "/annual/2026/units/wjj/review", {"review_decision": "accept"}).status_code == 403  # own unit
+    assert post(liaison, "/annual/2026/units/rsj/review", {"review_decision": "accept"}).status_code == 404
+    assert post(liaison, "/annual/2026/accept-all").status_code == 404  # the year's overview is not theirs
 
 
 def test_accept_all_accepts_what_came_in(submitted, signed_in, post):
@@ -206,7 +216,7 @@ def test_a_unit_attaches_docx_and_pdf_to_its_submission(submitted, signed_in, po
     assert upload(post, liaison, "计划.pdf", b"%PDF-1.4\n%test\n").status_code == 302
     refused = upload(post, liaison, "表格.xlsx", b"PK\x03\x04rest")
     assert refused.status_code == 422 and "不支持该文件类型，可上传：docx, pdf。" in refused.text
-    assert upload(post, signed_in("liaison.rsj"), "x.pdf", b"%PDF-1.4").status_code == 403
+    assert upload(post, signed_in("liaison.rsj"), "x.pdf", b"%PDF-1.4").status_code == 404  # another unit's
 
     page = signed_in("office.staff").get("/annual/2026/units/wjj")
     assert "总结.docx" in page.text and "计划.pdf" in page.text
@@ -215,7 +225,7 @@ def test_a_unit_attaches_docx_and_pdf_to_its_submission(submitted, signed_in, po
     assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
     assert docx.Document(io.BytesIO(download.data)).paragraphs[0].text == "2026年工作总结"
     assert signed_in("liaison.wjj").get(f"/annual/documents/{link}").status_code == 200
-    assert signed_in("liaison.rsj").get(f"/annual/documents/{link}").status_code == 403
+    assert signed_in("liaison.rsj").get(f"/annual/documents/{link}").status_code == 404
 
     assert (
         post(signed_in("office.staff"), "/annual/2026/units/wjj/review", {"review_decision": "accept"}).status_code

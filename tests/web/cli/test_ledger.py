@@ -1,4 +1,4 @@
-"""`lianxi ledger export FILE.xlsx [--body CODE] [filters]` (CONTRACT.md): the same workbook
+"""`lianxi ledger export FILE.xlsx [--body CODE] [filters]` (docs/INTERFACE.md): the same workbook
 the ledger page downloads."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from engine.org import accounts
 from engine.supervision import ledger, workbook
+from webui.common import display
 
 
 def test_export_writes_the_ledger_workbook(app, run, tmp_path, clock):
@@ -29,7 +30,7 @@ def test_export_writes_the_ledger_workbook(app, run, tmp_path, clock):
         body_id = accounts.find(session, "office.staff").body_id
         rows = ledger.rows(session, body_id, clock.now())
     for number, row in enumerate(rows, start=1):
-        expected = [value or None for value in workbook.values(number, row)]
+        expected = [value or None for value in workbook.values(number, row, display.ledger_names())]
         assert [c.value for c in sheet[2 + number]] == expected
 
 

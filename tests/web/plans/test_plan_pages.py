@@ -1,4 +1,5 @@
-"""The plan pages: the office sees the whole plan, a unit its own part; everyone else is refused."""
+"""The plan pages: the office sees the whole plan, a unit its own part; for anyone else the plan
+or the part is not found (404), as if it did not exist; the office's own actions are refused (403)."""
 
 from __future__ import annotations
 
@@ -61,12 +62,14 @@ def test_a_unit_sees_its_own_part_only(signed_in, run_id):
     assert 'id="reviews"' not in page and 'id="events"' not in page
 
 
-def test_units_outside_the_plan_and_other_units_parts_are_forbidden(signed_in, run_id):
+def test_units_outside_the_plan_and_other_units_parts_are_not_found(signed_in, run_id):
     outsider = signed_in("liaison.scjgj")
-    assert outsider.get(f"/plans/{run_id}").status_code == 403
+    assert outsider.get(f"/plans/{run_id}").status_code == 404
+    assert outsider.get(f"/plans/{run_id}/units/rsj").status_code == 404
     assert TITLE not in outsider.get("/plans").text
     rsj = signed_in("liaison.rsj")
-    assert rsj.get(f"/plans/{run_id}/units/zgh").status_code == 403
+    assert rsj.get(f"/plans/{run_id}/units/zgh").status_code == 404
+    assert rsj.get(f"/plans/{run_id}/units/nobody").status_code == 404
     assert rsj.get(f"/plans/{run_id}/units/rsj").status_code == 200
     office = signed_in("office.staff").get(f"/plans/{run_id}/units/zgh")
     assert office.status_code == 200 and "本页仅显示：区总工会" in office.text

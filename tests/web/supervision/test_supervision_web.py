@@ -1,6 +1,6 @@
 """The supervision pages: the ledger and its download, an item followed from the meeting page
-to its closing, files, the units' timeliness, an item by hand, and every route refused (403)
-to another unit's liaison."""
+to its closing, files, the units' timeliness, an item by hand, and every route closed to another
+unit's liaison: its items are not found (404), the office's own pages refused (403)."""
 
 from __future__ import annotations
 
@@ -35,17 +35,19 @@ def closed(read):
     return item_by_text(read, "排查重点行业企业职业病危害底数")
 
 
-def routes(item_id: int, attachment_id: int) -> list[tuple[str, str]]:
+def routes(item_id: int, attachment_id: int) -> list[tuple[str, str, int]]:
+    """Each route as another unit's liaison finds it: the item, its files and another unit's
+    ledger are not theirs (404, as for an id that does not exist); the office's pages are refused."""
     return [
-        ("get", f"/supervision/items/{item_id}"),
-        ("post", f"/supervision/items/{item_id}/request-progress"),
-        ("post", f"/supervision/items/{item_id}/attachments"),
-        ("get", f"/supervision/attachments/{attachment_id}"),
-        ("get", "/supervision?unit=wjj"),
-        ("get", "/supervision/ledger.xlsx?unit=wjj"),
-        ("get", "/supervision/timeliness"),
-        ("get", "/supervision/new"),
-        ("post", "/supervision/new"),
+        ("get", f"/supervision/items/{item_id}", 404),
+        ("post", f"/supervision/items/{item_id}/request-progress", 404),
+        ("post", f"/supervision/items/{item_id}/attachments", 404),
+        ("get", f"/supervision/attachments/{attachment_id}", 404),
+        ("get", "/supervision?unit=wjj", 404),
+        ("get", "/supervision/ledger.xlsx?unit=wjj", 404),
+        ("get", "/supervision/timeliness", 403),
+        ("get", "/supervision/new", 403),
+        ("post", "/supervision/new", 403),
     ]
 
 
@@ -59,12 +61,21 @@ def test_every_route_refuses_another_units_liaison(signed_in, post, app, closed,
         path.split("?")[0]
         .replace(f"items/{closed.id}", "items/<int:item_id>")
         .replace(f"attachments/{evidence.id}", "attachments/<int:attachment_id>")
-        for _, path in walked
+        for _, path, _status in walked
     }
     assert patterns == rule_routes  # every route of the blueprint is walked
-    for method, path in walked:
+    for method, path, status in walked:
         response = post(client, path) if method == "post" else client.get(path)
-        assert response.status_code == 403, (method, path, response.status_code)
+        assert response.status_code == status, (method, path, response.status_code)
+
+
+def test_another_units_item_page_is_not_found_like_a_missing_one(signed_in, closed):
+    """zgh has no part in gxj's closed item: its page answers exactly as an id that does not exist."""
+    client = signed_in("liaison.zgh")
+    theirs, missing = client.get(f"/supervision/items/{closed.id}"), client.get("/supervision/items/999999")
+    assert (theirs.status_code, missing.status_code) == (404, 404)
+    assert closed.text not in theirs.text
+    assert signed_in("liaison.gxj").get(f"/supervision/items/{closed.id}").status_code == 200
 
 
 def test_ledger_page_shows_status_colours_and_filters(signed_in):

@@ -1,0 +1,57 @@
+"""Who may see a meeting (会议) and a unit's copy of its issued minutes.
+
+The office, the convener and the administrator see every meeting of their body; a unit's people
+see the meetings their unit attends, is invited to, receives a copy of, or takes part in through
+the meeting's process. Anything else is not found (NotFound, 404), exactly like an id that does
+not exist, so meeting ids reveal nothing across units or bodies.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.core.errors import NotFound
+from engine.meetings.models import Distribution, Meeting
+from engine.meetings.queries import copy_for
+from engine.org.models import Person
+from engine.workflow import access
+from engine.workflow.models import ProcessInstance
+
+
+def can_see_meeting(session: Session, person: Person, meeting: Meeting) -> bool:
+    if meeting.body_id != person.body_id:
+        return False
+    return person.sees_whole_body or _concerns(session, meeting, person)
+
+
+def _concerns(session: Session, meeting: Meeting, person: Person) -> bool:
+    unit = person.unit.code
+    if unit in meeting.attended_units or unit in meeting.invited_units:
+        return True
+    copy = select(Distribution.id).where(Distribution.meeting_id == meeting.id, Distribution.unit == unit)
+    if session.scalar(copy) is not None:
+        return True
+    instance = session.get(ProcessInstance, meeting.instance_id)
+    return access.can_see_instance(session, person, instance)
+
+
+def visible_meetings(session: Session, person: Person) -> list[Meeting]:
+    query = select(Meeting).where(Meeting.body_id == person.body_id).order_by(Meeting.opened_at.desc())
+    return [m for m in session.scalars(query).all() if person.sees_whole_body or _concerns(session, m, person)]
+
+
+def visible_meeting(session: Session, person: Person, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or not can_see_meeting(session, person, meeting):
+        raise NotFound(f"meeting {meeting_id}")
+    return meeting
+
+
+def visible_copy(session: Session, person: Person, meeting_id: int) -> tuple[Meeting, Distribution]:
+    """The meeting and the copy of its minutes sent to the person's unit; not found when none was."""
+    meeting = visible_meeting(session, person, meeting_id)
+    received = copy_for(session, meeting, person)
+    if received is None:
+        raise NotFound(f"copy of meeting {meeting_id} for {person.unit.code}")
+    return meeting, received

@@ -1,0 +1,65 @@
+"""Who may see a supervised item (督办事项), its files and the ledger's rows of it.
+
+The office, the convener and the administrator see every item of their body; a unit's people see
+the items their unit leads or cooperates on. Anything else is not found (NotFound, 404), exactly
+like an id that does not exist, so ids reveal nothing across units or bodies. What the office
+alone does to an item it may see is refused (Forbidden, 403) by engine.supervision.commands.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from engine.attachments import store as attachments
+from engine.attachments.models import Attachment
+from engine.core.errors import NotFound
+from engine.org.models import Person
+from engine.supervision.models import SupervisedItem
+
+OWNER_KIND = "supervised_item"  # the attachments' owner kind for an item's files (佐证材料)
+
+
+def concerns(person: Person, lead: str, cooperating: list[str] | tuple[str, ...]) -> bool:
+    """The office, the convener, and the people of the item's lead and cooperating units."""
+    return person.sees_whole_body or person.unit.code in (lead, *cooperating)
+
+
+def can_see_item(person: Person, item: SupervisedItem) -> bool:
+    return person.body_id == item.body_id and concerns(person, item.lead, item.cooperating)
+
+
+def may_upload(person: Person, item: SupervisedItem) -> bool:
+    """Evidence comes from the office or from the liaisons of the item's units."""
+    return person.is_office or (person.answers_for_unit and person.unit.code in (item.lead, *item.cooperating))
+
+
+def visible_item(session: Session, person: Person, item_id: int) -> SupervisedItem:
+    """The item, if the person may see it; NotFound otherwise (another unit's or body's item)."""
+    item = session.get(SupervisedItem, item_id)
+    if item is None or not can_see_item(person, item):
+        raise NotFound(f"item {item_id}")
+    return item
+
+
+def visible_attachment(session: Session, person: Person, attachment_id: int) -> Attachment:
+    """An item's file, if the person may see the item; NotFound otherwise."""
+    attachment = attachments.get(session, person.body_id, attachment_id)
+    if attachment.owner_kind != OWNER_KIND:
+        raise NotFound(f"attachment {attachment_id}")
+    visible_item(session, person, attachment.owner_id)
+    return attachment
+
+
+def visible_rows(person: Person, rows: list[dict]) -> list[dict]:
+    """The ledger's rows (engine.supervision.ledger.rows) of items the person may see."""
+    return [row for row in rows if concerns(person, row["lead"], row["cooperating"])]
+
+
+def ledger_unit(person: Person, unit: str | None) -> str | None:
+    """The unit a ledger may be filtered by: any for the office (None: every unit); a unit's people
+    only ever see their own unit's items, and asking for another unit's is not found."""
+    if person.sees_whole_body:
+        return unit
+    if unit not in (None, person.unit.code):
+        raise NotFound(f"items of unit {unit}")
+    return person.unit.code

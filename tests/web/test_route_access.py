@@ -1,0 +1,304 @@
+"""Every route of the app, walked: what it needs, and what it answers to whom it is not for.
+
+ACCESS names, for every endpoint, what it needs: nothing (PUBLIC), a signed-in person (SIGNED_IN;
+some of those pages are for some roles only, which their own tests check), or a record of a kind
+named by the ids in its URL. The walk asks every route anonymously (a page redirects to the log-in
+form, the API answers 401), and asks every record route for a record that is not theirs as a
+person of another unit of the same body and as the office of another body: both get 404, exactly
+as for an id that does not exist (never 403, never 500), and a POST, sent with a valid CSRF token,
+changes nothing. A route added without its case here fails the first test, which names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+from other_body import OFFICE as OTHER_BODY_OFFICE
+from other_body import new_body
+from sqlalchemy import select
+
+from engine.annual import cycles, documents
+from engine.annual.models import AnnualCycle
+from engine.attachments.models import Attachment
+from engine.core.base import Base
+from engine.core.clock import SHANGHAI
+from engine.core.uow import UnitOfWork
+from engine.demo import walkthrough
+from engine.meetings.models import Meeting
+from engine.org import accounts
+from engine.plan_runs.models import PlanRun
+from engine.plan_runs.runs import plan_of
+from engine.reminders.models import Notification
+from engine.supervision.models import SupervisedItem
+from engine.workflow.models import HumanTask, ProcessInstance
+from tests.web.conftest import page_token
+
+PUBLIC, SIGNED_IN = "public", "signed in"
+ACCESS = {
+    "static": PUBLIC,
+    "auth.login": PUBLIC,
+    "api.openapi": PUBLIC,
+    "auth.logout": SIGNED_IN,
+    "auth.change_password": SIGNED_IN,
+    "inbox.index": SIGNED_IN,
+    "inbox.all_open": SIGNED_IN,
+    "me.notifications": SIGNED_IN,
+    "me.notifications_read_all": SIGNED_IN,
+    "me.notification_read": "notification",
+    "me.preferences": SIGNED_IN,
+    "me.preferences_save": SIGNED_IN,
+    "admin.annual_page": SIGNED_IN,
+    "admin.annual_save": SIGNED_IN,
+    "admin.calendar_page": SIGNED_IN,
+    "admin.calendar_add": SIGNED_IN,
+    "admin.calendar_delete": SIGNED_IN,  # a calendar day of the body's own calendar: the administrator's
+    "admin.reminders_page": SIGNED_IN,
+    "admin.reminders_save": SIGNED_IN,
+    "tasks.show": "task",
+    "tasks.complete": "task",
+    "tasks.on_behalf": "task",
+    "tasks.draft": "task",
+    "tasks.comment": "task",
+    "tasks.reassign": "task",
+    "instances.index": SIGNED_IN,
+    "instances.new": SIGNED_IN,
+    "instances.show": "instance",
+    "instances.remind_owing": "instance",
+    "meetings.index": SIGNED_IN,
+    "meetings.show": "meeting",
+    "meetings.copy": "meeting",
+    "units.show": "unit",
+    "units.change_liaisons": "unit",
+    "supervision.index": SIGNED_IN,  # another unit's ledger (?unit=): tests/web/supervision
+    "supervision.export": SIGNED_IN,
+    "supervision.timeliness_page": SIGNED_IN,
+    "supervision.new": SIGNED_IN,
+    "supervision.show": "supervised item",
+    "supervision.request_progress": "supervised item",
+    "supervision.upload": "supervised item",
+    "supervision.download": "supervised item's file",
+    "annual.index": SIGNED_IN,
+    "annual.show": "annual year",
+    "annual.accept_all": "annual year",
+    "annual.compile_page": "annual year",
+    "annual.save": "annual year",
+    "annual.export": "annual year",
+    "annual.unit": "annual unit",
+    "annual.attach": "annual unit",
+    "annual.review": "annual unit",
+    "annual.document": "annual submission's document",
+    "plans.index": SIGNED_IN,
+    "plans.show": "plan run",
+    "plans.record_event": "plan run",
+    "plans.clone": "plan run",
+    "plans.unit": "unit of a plan run",
+    "api.csrf_token": SIGNED_IN,
+    "api.list_tasks": SIGNED_IN,
+    "api.start_instance": SIGNED_IN,
+    "api.get_task": "task",
+    "api.complete_task": "task",
+    "api.get_instance": "instance",
+    "api.nag_units": "instance",
+}
+# URL values for routes whose arguments name no record.
+PLAIN_VALUES = {"filename": "css/app.css", "day": "2027-02-07"}
+# What a POST sends: enough that a route which forgot its check would act on it.
+FORM = {
+    "text": "另一单位的意见",
+    "reason": "另一单位代为办理",
+    "assignee": "unit:mzj",
+    "acknowledged": "on",
+    "task_name": "receive_minutes",
+    "note": "催办",
+    "primary": "liaison.mzj",
+    "review_decision": "accept",
+    "based_on": "0",
+    "deliverable": "clue_check",
+    "event_on": "2027-07-01",
+}
+JSON = {"task_name": "receive_minutes", "note": "催办", "acknowledged": True}
+# Rows that only record that someone is signed in, and change with any request.
+SIGN_IN_TABLES = {"login_session", "login_throttle", "api_token"}
+STARTED = datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)
+SUBMISSION = {
+    "summary": "全年开展职业病防治宣传活动12场。",
+    "plan": "开展职业健康宣传周活动｜宣传科｜4月",
+    "topics": "联合执法",
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record of the demo body, its URL values, one who sees it and one of another unit who does not."""
+
+    values: dict
+    owner: str
+    outsider: str = "liaison.mzj"  # mzj takes part in none of the records below
+    owner_path: str | None = None  # a page the owner opens (200), to show the ids are real; else the first GET route
+
+
+def test_every_route_has_an_access_case(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = sorted(endpoints - set(ACCESS))
+    assert not missing, f"routes without an access case in tests/web/test_route_access.py ACCESS: {missing}"
+    assert not sorted(set(ACCESS) - endpoints), "ACCESS names routes that no longer exist"
+
+
+def rules(app, kinds: set[str] | None = None):
+    """(rule, method) for every route and method, or only the routes of these kinds."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if kinds is None or ACCESS.get(rule.endpoint) in kinds:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method
+
+
+def build(app, rule, values: dict) -> str:
+    return app.url_map.bind("localhost").build(rule.endpoint, {a: values[a] for a in rule.arguments}, method=None)
+
+
+def request(client, method: str, url: str, token: str | None):
+    if url.startswith("/api/"):
+        headers = {"X-CSRFToken": token} if token else {}
+        return client.open(url, method=method, json=JSON if method == "POST" else None, headers=headers)
+    if method == "POST":
+        return client.post(url, data={**FORM, "csrf_token": token})
+    return client.get(url)
+
+
+def test_anonymous_is_sent_to_log_in_or_told_401(app):
+    client = app.test_client()
+    token = page_token(client.get("/login").text)
+    values = {**PLAIN_VALUES, "task_id": "x", "year": 2026, "code": "wjj"} | dict.fromkeys(
+        ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id"), 1
+    )
+    wrong = {}
+    for rule, method in rules(app):
+        if ACCESS[rule.endpoint] == PUBLIC and method == "POST":
+            continue  # the log-in form itself
+        response = request(client, method, build(app, rule, values), token)
+        response.close()  # a static file's
+        if not _anonymous_answer(rule, response):
+            wrong[f"{method} {rule.rule}"] = response.status_code
+    assert wrong == {}
+
+
+def _anonymous_answer(rule, response) -> bool:  # noqa: ANN001
+    """A public route answers; a page sends the visitor to log in; the API says 401."""
+    if ACCESS[rule.endpoint] == PUBLIC:
+        return response.status_code == 200
+    if rule.rule.startswith("/api/"):
+        return response.status_code == 401
+    return response.status_code == 302 and response.location.startswith("/login")
+
+
+def _submitted_cycle(db, now: datetime) -> int:
+    """The 2026 annual cycle, wjj's submission in with a document attached: the attachment's id."""
+    cycles.start_due_cycles(db, STARTED)
+    with db.read_session() as session:
+        cycle = session.scalar(select(AnnualCycle).where(AnnualCycle.year == 2026))
+    walkthrough.act(db, "liaison.wjj", cycle.instance_id, "submit_annual", SUBMISSION, now, unit="wjj")
+    with UnitOfWork(db) as uow:
+        found = documents.attach(
+            uow.session, accounts.find(uow.session, "liaison.wjj"), uow.session.get(AnnualCycle, cycle.id), "wjj",
+            "总结.pdf", b"%PDF-1.4\n%test\n", now,
+        )  # fmt: skip
+        uow.commit()
+        return found.id
+
+
+@pytest.fixture
+def records(app, clock, read) -> dict[str, Record]:
+    """One record of each kind in the demo body, and (started after the annual cycle, so it has
+    none) another body whose office tries them all."""
+    db = app.extensions["lianxi"].db
+    clock.set(datetime(2026, 12, 5, 10, 0, tzinfo=SHANGHAI))
+    document = _submitted_cycle(db, clock.now())
+    new_body(db, clock.now())
+    read.rollback()
+    held = read.scalar(select(Meeting).where(Meeting.title == "筹备联席会议全体会议"))
+    task = read.scalar(
+        select(HumanTask).where(
+            HumanTask.instance_id == held.instance_id, HumanTask.assignee == "scjgj", HumanTask.status == "open"
+        )
+    )
+    item = read.scalar(select(SupervisedItem).where(SupervisedItem.lead == "gxj"))
+    evidence = read.scalar(select(Attachment).where(Attachment.owner_kind == "supervised_item"))
+    run = read.scalar(select(PlanRun))
+    plan_units = [u.code for u in plan_of(run).units]
+    assert "mzj" not in plan_units and {"wjj", "gxj"} <= set(plan_units)
+    wjj = accounts.find(read, "liaison.wjj")
+    notice = read.scalar(select(Notification).where(Notification.person_id == wjj.id).limit(1))
+    assert read.get(ProcessInstance, held.instance_id).body_id == wjj.body_id and evidence.owner_id == item.id
+    return {
+        "task": Record({"task_id": task.id}, "liaison.scjgj"),
+        "instance": Record({"instance_id": held.instance_id}, "liaison.scjgj"),
+        "meeting": Record({"meeting_id": held.id}, "liaison.scjgj", owner_path=f"/meetings/{held.id}/copy"),
+        "unit": Record({"code": "wjj"}, "liaison.wjj"),
+        "supervised item": Record({"item_id": item.id}, "liaison.gxj", outsider="liaison.zgh"),
+        "supervised item's file": Record({"attachment_id": evidence.id}, "liaison.gxj", outsider="liaison.zgh"),
+        "annual year": Record({"year": 2026}, "convener"),
+        "annual unit": Record({"year": 2026, "code": "wjj"}, "liaison.wjj"),
+        "annual submission's document": Record({"attachment_id": document}, "liaison.wjj"),
+        "plan run": Record({"run_id": run.id}, "liaison.gxj"),
+        "unit of a plan run": Record({"run_id": run.id, "code": "wjj"}, "liaison.wjj", outsider="liaison.gxj"),
+        "notification": Record({"notification_id": notice.id}, "liaison.wjj", owner_path="/notifications"),
+    }
+
+
+def fingerprint(db) -> str:
+    """Every row of every table but the sign-in records, hashed."""
+    digest = hashlib.sha256()
+    with db.read_session() as session:
+        for name, table in sorted(Base.metadata.tables.items()):
+            if name not in SIGN_IN_TABLES:
+                rows = session.execute(select(table).order_by(*table.primary_key.columns)).all()
+                digest.update(f"{name}:{rows!r}".encode())
+    return digest.hexdigest()
+
+
+class People:
+    """Signed-in clients with their CSRF tokens, signed in once each."""
+
+    def __init__(self, signed_in):
+        self.signed_in, self.clients = signed_in, {}
+
+    def __call__(self, username: str):
+        if username not in self.clients:
+            client = self.signed_in(username)
+            self.clients[username] = client, page_token(client.get("/").text)
+        return self.clients[username]
+
+
+def test_every_record_route_is_not_found_for_another_unit_and_another_body(app, records, signed_in):
+    db, people = app.extensions["lianxi"].db, People(signed_in)
+    for kind, record in records.items():  # the ids are real ones: their owner sees them
+        page = record.owner_path or next(build(app, r, record.values) for r, m in rules(app, {kind}) if m == "GET")
+        assert people(record.owner)[0].get(page).status_code == 200, (kind, record.owner, page)
+    wrong = {}
+    for rule, method in rules(app, set(records)):
+        record = records[ACCESS[rule.endpoint]]
+        url = build(app, rule, record.values)
+        for username in (record.outsider, OTHER_BODY_OFFICE):
+            client, token = people(username)
+            before = fingerprint(db) if method == "POST" else None
+            response = request(client, method, url, token)
+            changed = method == "POST" and fingerprint(db) != before
+            if response.status_code != 404 or changed:
+                wrong[f"{method} {url} as {username}"] = (response.status_code, "changed" if changed else "")
+    assert wrong == {}
+
+
+def test_a_file_upload_to_another_units_record_is_not_read(app, records, signed_in):
+    """The upload routes refuse before reading the body: a multipart POST answers 404 too."""
+    client, token = People(signed_in)("liaison.zgh")
+    upload = {"file": (io.BytesIO(b"%PDF-1.4\n"), "x.pdf"), "csrf_token": token}
+    item = records["supervised item"].values["item_id"]
+    response = client.post(f"/supervision/items/{item}/attachments", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 404
+    upload = {"file": (io.BytesIO(b"%PDF-1.4\n"), "x.pdf"), "csrf_token": token}
+    response = client.post("/annual/2026/units/wjj/documents", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 404
