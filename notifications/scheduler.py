@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 class Services(Protocol):
-    """What the jobs need of the application (webui's Lianxi object has it)."""
+    """What the pass needs of the application (webui's Lianxi object has it)."""
 
     settings: Settings
     db: Database
@@ -56,8 +56,8 @@ def _every_from_env() -> timedelta | None:
 
 
 def start(services: Services, *, every: timedelta | None = None) -> Callable[[], None]:
-    """Start the jobs in a background thread; returns the function that stops them.
-    `every` overrides each job's interval (tests, demos)."""
+    """Start the pass job in a background thread; returns the function that stops it.
+    `every` overrides the pass interval (tests, demos)."""
     scheduler = BackgroundScheduler(timezone=SHANGHAI)
     scheduler.add_job(
         run_pass,

@@ -1,4 +1,4 @@
-"""Settings read from the environment (a `.env` file may supply them): CONTRACT.md's table."""
+"""Settings read from the environment (a `.env` file may supply them): the table in docs/INTERFACE.md."""
 
 from __future__ import annotations
 

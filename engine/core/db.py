@@ -1,6 +1,6 @@
 """Database engines and sessions.
 
-Commands on an instance must be serialised per instance (SPIFF_NOTES §9): on PostgreSQL by
+Commands on an instance must be serialised per instance (docs/SPIFFWORKFLOW.md §8): on PostgreSQL by
 `SELECT … FOR UPDATE`, on SQLite by `BEGIN IMMEDIATE`, which takes the write lock up front so two
 writers never both read the old state. pysqlite's own transaction handling would start a deferred
 transaction, so we switch it off and emit BEGIN ourselves (SQLAlchemy's documented recipe).

@@ -1,5 +1,5 @@
-"""The Qixing district body of seed 004: its member units and the seats named in its roster.
-Titles come from the seed; the people's real names are left out on purpose."""
+"""The district body the Qixing rules set up (docs/SOURCES.md): its member units and the seats
+named in its roster. Titles come from the roster; the people's real names are left out on purpose."""
 
 BODY = ("qixing", "七星区职业病防治工作局际联席会议")
 
@@ -30,12 +30,12 @@ UNITS = [
 ]
 
 # Outside units a meeting may invite ("可根据工作需要邀请其他有关部门参加会议"), and the district
-# government, which receives copies (抄报) of full and special minutes. The seed names neither.
+# government, which receives copies (抄报) of full and special minutes. The rules name neither.
 GUESTS = [("sfj", "区司法局"), ("swj", "国家税务总局桂林市七星区税务局")]
 GOVERNMENT = ("qzf", "七星区人民政府")
 
 # (user name, unit, roles, display name, title). The office sits in the health bureau; its two
-# deputy seats are held by the HR & social security bureau and the trade union (seed 004 §二).
+# deputy seats are held by the HR & social security bureau and the trade union (the Qixing rules §二).
 OFFICE = [
     ("convener", "wjj", ["convener"], "召集人", "区卫生健康局局长"),
     ("office.director", "wjj", ["office_director", "admin"], "办公室主任", "区卫生健康局分管领导"),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.core.base import Base, Instant, JsonDoc
 
-# The seal an issued document goes out under (004 §六(四)): the body's documents under the
+# The seal an issued document goes out under (the Qixing rules §六(四)): the body's documents under the
 # health bureau's, the office's under that bureau's general office.
 SEALS = {"full": "区卫生健康局（代章）", "special": "区卫生健康局（代章）", "office": "区卫生健康局办公室（代章）"}
 

@@ -1,4 +1,4 @@
-"""A unit names who answers for its inbox: its liaison and a backup (DOMAIN.md: 联络员).
+"""A unit names who answers for its inbox: its liaison and a backup (docs/RULES.md: 联络员).
 
 Only roles move. A unit's open tasks are addressed to the unit and resolved to its liaisons
 whenever they are shown or reminded, so they follow the change with nothing else to update.

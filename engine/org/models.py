@@ -24,7 +24,7 @@ ROLES = (
 OFFICE_ROLES = frozenset({"office_director", "office_deputy", "office_staff"})
 LIAISON_ROLES = frozenset({"liaison", "backup_liaison"})
 # Lanes address roles; the `office` lane is the whole office, the `mediator` lane whoever may
-# mediate a disagreement among the units (004 §六(三): the convener or the office director).
+# mediate a disagreement among the units (the Qixing rules §六(三): the convener or the office director).
 LANE_ROLES = {
     "office": OFFICE_ROLES,
     "office_director": frozenset({"office_director"}),

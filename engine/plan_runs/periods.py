@@ -1,5 +1,5 @@
 """Calendar arithmetic for running plans: reporting periods, the quarters reviews fall in, and
-shifting a plan by whole years. Done in Python rather than BPMN cycles, which drift (SPIFF_NOTES §5)."""
+shifting a plan by whole years. Done in Python rather than BPMN cycles, which drift (docs/SPIFFWORKFLOW.md §5)."""
 
 from __future__ import annotations
 

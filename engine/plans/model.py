@@ -44,7 +44,7 @@ class Phase:
 
 @dataclass(frozen=True)
 class Rule:
-    """A deadline rule as written in the file; `text` keeps the seed's own words, e.g. "每年7月30日前"."""
+    """A deadline rule as written in the file; `text` keeps the plan's own words, e.g. "每年7月30日前"."""
 
     kind: str  # one of RULE_KINDS
     params: dict
@@ -75,7 +75,7 @@ class Target:
     # With `change`, the value compared is the change (in %) against the base year (or, without
     # cumulative_from, against the previous period), e.g. 下降10% = change "decrease", ">=" 10.
     change: str | None = None
-    text: str = ""  # the seed's own words, e.g. "2%-3%", "下降10%"
+    text: str = ""  # the plan's own words, e.g. "2%-3%", "下降10%"
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Action:
-    """One action (子方案) of a multi-action plan, e.g. seed 002's three annexes."""
+    """One action (子方案) of a multi-action plan, e.g. the Henan notice's three annexes."""
 
     code: str
     title: str

@@ -1,6 +1,6 @@
 """SpiffWorkflow set up in one place: cached specs, the serializer, the sandboxed script engine.
 
-Instances are stored with their spec *by reference* (SPIFF_NOTES §6): the state JSON holds no
+Instances are stored with their spec *by reference* (docs/SPIFFWORKFLOW.md §6): the state JSON holds no
 spec; loading takes the already-parsed spec from an in-process cache keyed by the deployed
 WorkflowSpec row. That skips converting the spec in both directions on every request.
 """
@@ -72,7 +72,7 @@ SCRIPT_ENGINE = make_script_engine()
 
 def new_workflow(parsed: ParsedProcess, data: dict) -> BpmnWorkflow:
     workflow = BpmnWorkflow(parsed.spec, parsed.subprocess_specs, script_engine=SCRIPT_ENGINE)
-    # Tasks see the root task's data, not workflow.data (SPIFF_NOTES §0.2).
+    # Tasks see the root task's data, not workflow.data (docs/SPIFFWORKFLOW.md §3).
     workflow.task_tree.data.update(data)
     return workflow
 

@@ -1,7 +1,7 @@
 """The sandbox every BPMN expression and script runs in.
 
 SpiffWorkflow's default environment is plain eval/exec, and its documented "restricted" setup
-(safe builtins under plain exec) is escapable through dunder attributes (SPIFF_NOTES §5). Here
+(safe builtins under plain exec) is escapable through dunder attributes (docs/SPIFFWORKFLOW.md §7). Here
 the code itself is compiled by RestrictedPython, so `_`-names and dunder attributes are refused
 at compile time and every attribute/item/iteration goes through the guards below.
 """

@@ -1,10 +1,10 @@
 """Give SpiffWorkflow's timers our `now` instead of the wall clock.
 
 SpiffWorkflow 3.2 has no clock hook: its timer module calls `datetime.now(timezone.utc)` directly
-(SPIFF_NOTES §4). We replace that module's `datetime` name with a subclass whose `now()` reads a
+(docs/SPIFFWORKFLOW.md §5). We replace that module's `datetime` name with a subclass whose `now()` reads a
 ContextVar, and every engine command runs inside `engine_time(now)`. Outside one (which no engine
 code path does) the real time is used. Pinned to SpiffWorkflow 3.2.0 because this relies on a
-module-level name; tests/engine/test_timers.py drives every timer type through it.
+module-level name; tests/engine/workflow/test_timers.py drives every timer type through it.
 """
 
 from __future__ import annotations
