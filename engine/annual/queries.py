@@ -52,6 +52,11 @@ def cycle_of_body(session: Session, body_id: int, year: int) -> AnnualCycle:
     return cycle
 
 
+def cycle_of_instance(session: Session, instance_id: int) -> AnnualCycle | None:
+    """The cycle an annual_summary instance runs, if it is one."""
+    return session.scalar(select(AnnualCycle).where(AnnualCycle.instance_id == instance_id))
+
+
 def may_act_for(person: Person, unit: str) -> bool:
     """The office, or the unit's own liaisons."""
     return person.is_office or (person.answers_for_unit and person.unit.code == unit)

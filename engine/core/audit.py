@@ -1,9 +1,10 @@
-"""Writing to the append-only audit log."""
+"""The append-only audit log: writing an event, and reading an instance's history."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.core.models import AuditEvent
@@ -34,4 +35,11 @@ def record(
             before=before,
             after=after,
         )
+    )
+
+
+def of_instance(session: Session, instance_id: int) -> list[AuditEvent]:
+    """An instance's events, oldest first."""
+    return list(
+        session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id).order_by(AuditEvent.id))
     )

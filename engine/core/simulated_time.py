@@ -23,6 +23,11 @@ class SimulatedClock:
             row = session.get(SimulatedTime, 1)
             return row.now if row else self._start or RealClock().now()
 
+    def started(self) -> bool:
+        """Whether the time has been set in the database (init-db sets it once)."""
+        with self._db.read_session() as session:
+            return session.get(SimulatedTime, 1) is not None
+
     def move_to(self, at: datetime) -> datetime:
         at = as_aware(at)
         with self._db.write_session() as session:

@@ -1,24 +1,49 @@
-"""What the meeting pages show: the unit-by-unit matrix of a request sent to many, what changed in
-the minutes since a unit last signed, and receipts. Who may see a meeting is engine.meetings.access."""
+"""What the meeting pages show: the unit-by-unit matrix of a request sent to many, the minutes'
+versions with their co-signatures, what changed since a unit last signed, disputed matters, topic
+suggestions, copies and receipts. Who may see a meeting is engine.meetings.access; recording a
+receipt is engine.meetings.receipts."""
 
 from __future__ import annotations
 
 import difflib
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from engine.meetings.models import CoSignature, Distribution, Meeting, MinutesVersion
+from engine.meetings.models import CoSignature, DisputedMatter, Distribution, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Person, Unit
 from engine.workflow import access
-from engine.workflow.models import HumanTask
+from engine.workflow.models import HumanTask, ProcessInstance
 from engine.workflow.notes import TaskDraft
 
 # A unit's state in a request sent to many, stragglers first. A co-signature is answered as
 # accepted (agree, with comments or not) or returned (disagree).
 STATES = ("not_opened", "opened", "draft_saved", "returned", "answered", "accepted", "closed")
 RECEIPT_RECORD = "minutes_received"  # the `record` of a task in which a unit signs for its copy
+
+
+def meeting_of_instance(session: Session, instance_id: int) -> Meeting | None:
+    """The meeting a process instance runs, if it runs one."""
+    return session.scalar(select(Meeting).where(Meeting.instance_id == instance_id))
+
+
+def instance_of(session: Session, meeting: Meeting) -> ProcessInstance:
+    return session.get(ProcessInstance, meeting.instance_id)
+
+
+def units_owing(session: Session, instance_ids: list[int]) -> dict[int, int]:
+    """How many units still owe an answer in each of these meetings' processes (none: left out)."""
+    query = (
+        select(HumanTask.instance_id, func.count())
+        .where(
+            HumanTask.instance_id.in_(instance_ids),
+            HumanTask.status == "open",
+            HumanTask.assignee_kind == "unit",
+        )
+        .group_by(HumanTask.instance_id)
+    )
+    return dict(session.execute(query).all())
 
 
 def matrix(session: Session, instance_id: int, task_name: str) -> list[dict]:
@@ -84,6 +109,37 @@ def versions(session: Session, meeting: Meeting) -> list[MinutesVersion]:
             select(MinutesVersion).where(MinutesVersion.meeting_id == meeting.id).order_by(MinutesVersion.number)
         )
     )
+
+
+def signatures(session: Session, version: MinutesVersion) -> list[CoSignature]:
+    """The co-signatures given to one version of the minutes, in the order they came."""
+    query = select(CoSignature).where(CoSignature.version_id == version.id).order_by(CoSignature.signed_at)
+    return list(session.scalars(query))
+
+
+def latest_decisions(session: Session, meeting: Meeting) -> dict[str, str]:
+    """Each unit's decision on the latest version it co-signed: unit -> decision."""
+    query = (
+        select(CoSignature.unit, CoSignature.decision)
+        .join(MinutesVersion, MinutesVersion.id == CoSignature.version_id)
+        .where(CoSignature.meeting_id == meeting.id)
+        .order_by(MinutesVersion.number)
+    )
+    return dict(session.execute(query).all())  # a later version's decision replaces an earlier one
+
+
+def minutes_of_copy(session: Session, copy: Distribution) -> MinutesVersion:
+    """The version of the minutes a copy was sent with."""
+    return session.get(MinutesVersion, copy.version_id)
+
+
+def disputes(session: Session, meeting: Meeting) -> list[DisputedMatter]:
+    return list(session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == meeting.id)))
+
+
+def suggestions(session: Session, meeting: Meeting) -> list[TopicSuggestion]:
+    """The topics the units suggested for the meeting (the page puts them in roster order)."""
+    return list(session.scalars(select(TopicSuggestion).where(TopicSuggestion.meeting_id == meeting.id)))
 
 
 def changes_since_signed(session: Session, meeting: Meeting, unit: str) -> dict | None:

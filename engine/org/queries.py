@@ -1,11 +1,40 @@
-"""Reading the roster: a unit's liaisons, the body's unit names."""
+"""Reading the roster: bodies, units, people, a unit's liaisons and the names pages show."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.org.models import LIAISON_ROLES, Person, PersonRole, Unit
+from engine.org.models import LIAISON_ROLES, Body, Person, PersonRole, Unit
+
+
+def body_by_code(session: Session, code: str) -> Body | None:
+    return session.scalar(select(Body).where(Body.code == code))
+
+
+def bodies(session: Session, limit: int | None = None) -> list[Body]:
+    return list(session.scalars(select(Body).order_by(Body.id).limit(limit)))
+
+
+def person(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def units(session: Session, body_code: str | None = None, members_only: bool = True) -> list[tuple[Unit, str]]:
+    """Units with their body's code, by body and roster order: the member units, or with
+    `members_only=False` also the invited guests and the government."""
+    query = select(Unit, Body.code).join(Body).order_by(Body.code, Unit.sort_order)
+    if members_only:
+        query = query.where(Unit.kind == "member")
+    if body_code:
+        query = query.where(Body.code == body_code)
+    return [(unit, code) for unit, code in session.execute(query)]
+
+
+def active_people(session: Session, unit: Unit) -> list[Person]:
+    """The unit's active people, by user name: those the office may name its liaisons."""
+    query = select(Person).where(Person.unit_id == unit.id, Person.active).order_by(Person.username)
+    return list(session.scalars(query))
 
 
 def liaisons_of(session: Session, body_id: int, unit_code: str) -> list[Person]:
@@ -29,3 +58,8 @@ def unit_names(session: Session, body_id: int) -> dict[str, str]:
     return dict(
         session.execute(select(Unit.code, Unit.name).where(Unit.body_id == body_id).order_by(Unit.sort_order)).all()
     )
+
+
+def display_names(session: Session, body_id: int) -> dict[str, str]:
+    """The body's people: user name -> display name."""
+    return dict(session.execute(select(Person.username, Person.display_name).where(Person.body_id == body_id)).all())

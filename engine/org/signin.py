@@ -132,6 +132,11 @@ def note_api_token_use(session: Session, token_id: int, now: datetime) -> None:
     session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
 
 
+def api_tokens_of(session: Session, person: Person) -> list[ApiToken]:
+    """The person's API tokens, live and revoked, by id."""
+    return list(session.scalars(select(ApiToken).where(ApiToken.person_id == person.id).order_by(ApiToken.id)))
+
+
 def revoke_api_token(session: Session, person: Person, token_id: int, now: datetime) -> bool:
     row = session.get(ApiToken, token_id)
     if row is None or row.person_id != person.id or row.revoked_at is not None:

@@ -1,6 +1,6 @@
 """What the plan pages show, read from rows: the phase timeline, each deliverable's status per
-unit, the overdue list, and the implementation plans filed. Who may see a run is
-engine.plan_runs.access."""
+unit, the overdue list, the implementation plans filed, the indicator values reported and the
+dispatch reviews. Who may see a run is engine.plan_runs.access."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.plan_runs.models import PlanDeadline, PlanRun
+from engine.plan_runs.models import DispatchReview, IndicatorValue, PlanDeadline, PlanRun
 from engine.plans import Plan
 from engine.workflow.models import HumanTask
 
@@ -104,4 +104,19 @@ def office_tasks(session: Session, run: PlanRun) -> list[HumanTask]:
             .where(HumanTask.instance_id == run.instance_id, HumanTask.assignee_kind == "role")
             .order_by(HumanTask.created_at)
         )
+    )
+
+
+def indicator_values(session: Session, run: PlanRun) -> dict[str, dict[str, dict[str, float]]]:
+    """Every value reported in the run: indicator -> unit -> period -> value."""
+    values: dict[str, dict[str, dict[str, float]]] = {}
+    for row in session.scalars(select(IndicatorValue).where(IndicatorValue.run_id == run.id)):
+        values.setdefault(row.indicator, {}).setdefault(row.unit, {})[row.period] = row.value
+    return values
+
+
+def dispatch_reviews(session: Session, run: PlanRun) -> list[DispatchReview]:
+    """The run's quarterly dispatch reviews, with their briefings, by quarter."""
+    return list(
+        session.scalars(select(DispatchReview).where(DispatchReview.run_id == run.id).order_by(DispatchReview.quarter))
     )

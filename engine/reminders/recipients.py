@@ -33,6 +33,14 @@ def channels_of(person: Person) -> list[str]:
     return [c for c in chosen if c != "email" or person.email]
 
 
+def choose_channels(person: Person, *, by_email: bool, email: str | None, digest: bool) -> None:
+    """The person's own choice (通知设置): in-app always, e-mail too if they ask; a digest person
+    gets one e-mail a day. The caller has checked the address; the caller commits."""
+    person.channels = ["in_app", "email"] if by_email else ["in_app"]
+    person.email = email or None
+    person.digest = digest
+
+
 def webhook_of(session: Session, body_id: int) -> str | None:
     body = session.get(Body, body_id)
     return f"body:{body.code}" if body.webhook_url else None

@@ -1,4 +1,5 @@
-"""Deploying BPMN files: validate everything, then store new versions — all or nothing."""
+"""Deploying BPMN files: validate everything, then store new versions — all or nothing; and
+which processes are deployed."""
 
 from __future__ import annotations
 
@@ -54,6 +55,22 @@ def deploy(
         _check_properties(process)
         _check_user_tasks(process, forms)
     return [_store(session, p, *_own(p, sources, forms), actor, now) for p in processes.values()]
+
+
+def deployed(session: Session, all_versions: bool = False) -> list[WorkflowSpec]:
+    """The latest version of every deployed process (a new instance starts on it), or with
+    `all_versions` every version; by process id and version."""
+    query = select(WorkflowSpec).order_by(WorkflowSpec.process_id, WorkflowSpec.version)
+    if not all_versions:
+        latest = (
+            select(WorkflowSpec.process_id, func.max(WorkflowSpec.version).label("version"))
+            .group_by(WorkflowSpec.process_id)
+            .subquery()
+        )
+        query = query.join(
+            latest, (latest.c.process_id == WorkflowSpec.process_id) & (latest.c.version == WorkflowSpec.version)
+        )
+    return list(session.scalars(query))
 
 
 def _own(process: ParsedProcess, sources: dict[str, str], forms: dict[str, dict]) -> tuple[dict, dict, str]:

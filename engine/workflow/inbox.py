@@ -1,8 +1,9 @@
-"""Reading the inbox: rows only, never a workflow."""
+"""Reading the inbox: a person's tasks, a unit's, an instance's, and how many are open; rows
+only, never a workflow."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.org.models import LANE_ROLES, Person
@@ -34,6 +35,21 @@ def _addressed(person: Person):
     )
 
 
+def open_for_unit(session: Session, body_id: int, unit_code: str) -> list[HumanTask]:
+    """What the unit still owes, the most urgent first (earliest due, undated last), then the newest."""
+    query = (
+        select(HumanTask)
+        .where(
+            HumanTask.body_id == body_id,
+            HumanTask.assignee_kind == "unit",
+            HumanTask.assignee == unit_code,
+            HumanTask.status == "open",
+        )
+        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc())
+    )
+    return list(session.scalars(query))
+
+
 def all_tasks(
     session: Session,
     *,
@@ -60,3 +76,13 @@ def instances_of_body(session: Session, body_id: int, limit: int = 200) -> list[
             .limit(limit)
         )
     )
+
+
+def open_counts(session: Session, body_id: int) -> dict[int, int]:
+    """How many tasks are open in each of the body's instances (those with none are left out)."""
+    query = (
+        select(HumanTask.instance_id, func.count())
+        .where(HumanTask.body_id == body_id, HumanTask.status == "open")
+        .group_by(HumanTask.instance_id)
+    )
+    return dict(session.execute(query).all())

@@ -7,14 +7,13 @@ For the administrator (role admin) and the office director; anyone else gets 403
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from engine.core import audit
+from engine.core import workdays
 from engine.core.models import CalendarDay
 from engine.core.workdays import YEARS, last_official_year
 from engine.org.models import Person
@@ -54,16 +53,21 @@ def calendar_page():
 def calendar_add():
     me = administrator()
     form = {key: request.form.get(key, "").strip() for key in ("day", "until", "working", "note")}
-    errors, days = _check(form)
+    errors = _check(form)
     if errors:
         return _page(_year_of(form["day"]), form, errors, 422)
+    until = _parse_day(form["until"]) if form["until"] else None
     with context.unit_of_work() as uow:
-        for day in days:
-            uow.session.merge(
-                CalendarDay(day=day, working=form["working"] == "1", note=form["note"], entered_by=me.username)
-            )
-        _audit(uow, me, "calendar_set", days[0], {"days": [d.isoformat() for d in days], **form})
-        uow.session.flush()
+        days = workdays.set_overrides(
+            uow.session,
+            _parse_day(form["day"]),
+            until,
+            form["working"] == "1",
+            form["note"],
+            actor=me.username,
+            body_id=me.body_id,
+            now=context.now(),
+        )
         planning.replan(uow.session, context.now())  # the calendar is national: every body's tasks
         uow.commit()
     flash(_("已保存 %(n)s 天的日历记录。", n=len(days)), "success")
@@ -75,20 +79,18 @@ def calendar_add():
 def calendar_delete(day: str):
     me = administrator()
     when = _parse_day(day)
+    if when is None:
+        abort(404)
     with context.unit_of_work() as uow:
-        row = uow.session.get(CalendarDay, when) if when else None
-        if row is None:
+        if not workdays.remove_override(uow.session, when, actor=me.username, body_id=me.body_id, now=context.now()):
             abort(404)
-        _audit(uow, me, "calendar_delete", when, {"working": row.working, "note": row.note})
-        uow.session.delete(row)
-        uow.session.flush()
         planning.replan(uow.session, context.now())
         uow.commit()
     flash(_("已删除 %(day)s 的日历记录。", day=when.isoformat()), "success")
     return redirect(url_for("admin.calendar_page", year=when.year))
 
 
-def _check(form: dict) -> tuple[dict[str, str], list[date]]:
+def _check(form: dict) -> dict[str, str]:
     errors, first = {}, _parse_day(form["day"])
     last = _parse_day(form["until"]) if form["until"] else first
     if first is None:
@@ -101,9 +103,7 @@ def _check(form: dict) -> tuple[dict[str, str], list[date]]:
         errors["working"] = _("请从选项中选择。")
     if len(form["note"]) > NOTE_MAX:
         errors["note"] = _("不能超过 %(max)s 个字。", max=NOTE_MAX)
-    if errors:
-        return errors, []
-    return {}, [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return errors
 
 
 def _parse_day(text: str) -> date | None:
@@ -124,14 +124,8 @@ def _year_of(text: str) -> int:
     return day.year if day else _year_asked()
 
 
-def _audit(uow, me: Person, action: str, day: date, after: dict) -> None:  # noqa: ANN001
-    audit.record(
-        uow.session, context.now(), me.username, action, body_id=me.body_id, summary=day.isoformat(), after=after
-    )
-
-
 def _page(year: int, form: dict, errors: dict[str, str], status: int = 200):
-    rows = context.db_session().scalars(select(CalendarDay).order_by(CalendarDay.day)).all()
+    rows = workdays.overrides(context.db_session())
     return render_template(
         "admin/calendar.html",
         year=year,

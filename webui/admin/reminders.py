@@ -13,8 +13,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from engine.core import audit
-from engine.org.models import Body
+from engine.org import bodies
 from engine.reminders import planning
 from engine.reminders.policy import Policy, PolicyProblem
 from webui.admin import bp
@@ -55,19 +54,17 @@ def reminders_save():
     if errors:
         return _page(form, errors, 422)
     with context.unit_of_work() as uow:
-        body = uow.session.get(Body, me.body_id)
-        before = {"policy": body.reminder_policy, "webhook": bool(body.webhook_url)}
-        body.reminder_policy = form["policy"]
-        if form["webhook_url"]:
-            body.webhook_url = form["webhook_url"]
-        elif form["clear_webhook"]:
-            body.webhook_url = None
-        body.full_meeting_every_months = int(form["meeting_every"]) if form["meeting_every"] else None
-        after = {"policy": body.reminder_policy, "webhook": bool(body.webhook_url)}
-        audit.record(
-            uow.session, context.now(), me.username, "reminder_settings", body_id=body.id, before=before, after=after
+        bodies.save_settings(
+            uow.session,
+            me.body_id,
+            reminder_policy=form["policy"],
+            webhook_url=form["webhook_url"],
+            clear_webhook=form["clear_webhook"],
+            full_meeting_every_months=int(form["meeting_every"]) if form["meeting_every"] else None,
+            actor=me.username,
+            now=context.now(),
         )
-        planning.replan(uow.session, context.now(), body_id=body.id)
+        planning.replan(uow.session, context.now(), body_id=me.body_id)  # the new offsets, for open tasks
         uow.commit()
     flash(_("催办规则已保存。"), "success")
     return redirect(url_for("admin.reminders_page"))

@@ -109,10 +109,11 @@ def attach(year: int, code: str):
     upload = request.files.get("file")
     try:
         with context.unit_of_work() as uow:
-            cycle = uow.session.get(AnnualCycle, _unit_cycle(year, code).id)
+            me = context.person_in(uow)
+            cycle = seeing.visible_unit_year(uow.session, me, year, code)
             content = upload.read() if upload else b""
             filename = upload.filename if upload else ""
-            documents.attach(uow.session, context.person_in(uow), cycle, code, filename, content, context.now())
+            documents.attach(uow.session, me, cycle, code, filename, content, context.now())
             uow.commit()
     except InvalidData as invalid:
         return unit(year, code, errors=_messages(invalid), status=422)
@@ -129,14 +130,13 @@ def document(attachment_id: int):
 @bp.post("/annual/<int:year>/units/<code>/review")
 @login_required
 def review(year: int, code: str):
-    cycle_id = _unit_cycle(year, code).id
+    _unit_cycle(year, code)  # not found (404) before not the office's (403)
     office_member()
     form = {key: request.form.get(key, "").strip() for key in ("review_decision", "review_comments", "resubmit_by")}
     try:
         with context.unit_of_work() as uow:
-            office.review(
-                uow, context.person_in(uow), uow.session.get(AnnualCycle, cycle_id), code, form, context.now()
-            )
+            me = context.person_in(uow)
+            office.review(uow, me, seeing.visible_unit_year(uow.session, me, year, code), code, form, context.now())
             uow.commit()
     except InvalidData as invalid:
         return unit(year, code, errors=_messages(invalid), form=form, status=422)
@@ -147,10 +147,11 @@ def review(year: int, code: str):
 @bp.post("/annual/<int:year>/accept-all")
 @login_required
 def accept_all(year: int):
-    cycle_id = _cycle(year).id
+    _cycle(year)  # not found (404) before not the office's (403)
     office_member()
     with context.unit_of_work() as uow:
-        count = office.accept_all(uow, context.person_in(uow), uow.session.get(AnnualCycle, cycle_id), context.now())
+        me = context.person_in(uow)
+        count = office.accept_all(uow, me, seeing.visible_year(uow.session, me, year), context.now())
         uow.commit()
     flash(_("已接收 %(num)s 份报送材料。", num=count), "success")
     return redirect(url_for("annual.show", year=year))
@@ -180,7 +181,7 @@ def compile_page(year: int, text: str | None = None, errors: dict | None = None,
 @login_required
 def save(year: int):
     """Save the edited draft as a new version; with action=finalise, also make it final."""
-    cycle_id = _cycle(year).id
+    _cycle(year)  # not found (404) before not the office's (403)
     office_member()
     text, finalising = request.form.get("text", ""), request.form.get("action") == "finalise"
     try:
@@ -189,7 +190,8 @@ def save(year: int):
         abort(400)
     try:
         with context.unit_of_work() as uow:
-            me, cycle = context.person_in(uow), uow.session.get(AnnualCycle, cycle_id)
+            me = context.person_in(uow)
+            cycle = seeing.visible_year(uow.session, me, year)
             draft = office.save_draft(uow, me, cycle, text, based_on, context.now())
             if finalising:
                 office.finalise(uow, me, cycle, "", context.now())

@@ -5,12 +5,9 @@ the office compiling it and the convener approving it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from engine.annual import access as seeing
 from engine.annual import drafts
 from engine.annual import queries as views
-from engine.annual.models import AnnualCycle
 from engine.workflow.models import HumanTask
 from webui.common import context
 
@@ -24,7 +21,7 @@ def extras(task: HumanTask) -> dict:
         return {"topic_pool": views.pool(session, task.body_id, task.instance.started_at)}
     if task.process_id != "annual_summary":
         return {}
-    cycle = session.scalar(select(AnnualCycle).where(AnnualCycle.instance_id == task.instance_id))
+    cycle = views.cycle_of_instance(session, task.instance_id)
     unit = task.assignee if task.assignee_kind == "unit" else None
     if cycle is None or not (me.sees_whole_body or (unit and seeing.can_see_unit(me, unit))):
         return {}

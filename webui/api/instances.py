@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request, url_for
 from sqlalchemy.orm import Session
 
+from engine.core import audit
 from engine.core.errors import Forbidden
 from engine.org.models import Person
 from engine.reminders import nag
@@ -89,7 +90,7 @@ def _instance_json(session: Session, person: Person, instance: ProcessInstance, 
     if with_history:
         result["history"] = [
             event
-            for event in views.history(session, instance.id)
+            for event in views.history(audit.of_instance(session, instance.id))
             if event["task_id"] is None or event["task_id"] in visible
         ]
     return result

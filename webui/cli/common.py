@@ -11,10 +11,10 @@ from typing import NoReturn
 
 import click
 from flask import current_app
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.core.errors import Forbidden, InvalidData, LianxiError, NoLongerOpen, NotFound, ProcessFailure
+from engine.org import queries as roster
 from engine.org.models import Body
 from webui.common.context import Lianxi
 
@@ -94,11 +94,11 @@ def _width(text: str) -> int:
 def find_body(session: Session, code: str | None) -> Body:
     """The body named, or the only one there is: most installations serve a single body."""
     if code is not None:
-        body = session.scalar(select(Body).where(Body.code == code))
+        body = roster.body_by_code(session, code)
         if body is None:
             fail(f"no body {code!r}", EXIT_STATUS[NotFound])
         return body
-    bodies = session.scalars(select(Body).limit(2)).all()
+    bodies = roster.bodies(session, limit=2)
     if not bodies:
         fail("there is no body yet (`lianxi init-db --demo` loads one)", EXIT_STATUS[NotFound])
     if len(bodies) > 1:

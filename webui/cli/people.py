@@ -6,14 +6,12 @@ import sys
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from engine.core.clock import iso
 from engine.core.uow import UnitOfWork
 from engine.org import accounts, liaisons, signin
-from engine.org.credentials import ApiToken
-from engine.org.models import ROLES, Body, Unit
-from engine.org.queries import liaisons_of
+from engine.org import queries as roster
+from engine.org.models import ROLES, Unit
 from webui.cli.common import echo_json, echo_table, engine_errors, fail, find_body, services
 
 user = AppGroup("user", help="People: create them, set passwords, issue API tokens.")
@@ -79,7 +77,7 @@ def list_tokens(name: str) -> None:
     """List NAME's API tokens by id, for `user revoke-token`."""
     with services().db.read_session() as session, engine_errors():
         person = accounts.find(session, name)
-        rows = session.scalars(select(ApiToken).where(ApiToken.person_id == person.id).order_by(ApiToken.id)).all()
+        rows = signin.api_tokens_of(session, person)
     echo_table(
         ("id", "created", "last used", "revoked"),
         [(t.id, iso(t.created_at), _when(t.last_used_at), _when(t.revoked_at)) for t in rows],
@@ -111,12 +109,8 @@ def _when(at) -> str:
 def list_units(body_code: str | None, everyone: bool, as_json: bool) -> None:
     """The member units: code, name, body, liaisons."""
     with services().db.read_session() as session:
-        query = select(Unit, Body.code).join(Body).order_by(Body.code, Unit.sort_order)
-        if not everyone:
-            query = query.where(Unit.kind == "member")
-        if body_code:
-            query = query.where(Body.code == body_code)
-        rows = [_unit_dict(session, u, code) for u, code in session.execute(query)]
+        found = roster.units(session, body_code, members_only=not everyone)
+        rows = [_unit_dict(session, u, code) for u, code in found]
     if body_code and not rows:
         fail(f"no body {body_code!r}, or it has no units", 4)
     if as_json:
@@ -144,7 +138,7 @@ def set_liaisons(code: str, primary: str, backup: str | None, body_code: str | N
 
 
 def _unit_dict(session, unit_row: Unit, body_code: str) -> dict:
-    people = liaisons_of(session, unit_row.body_id, unit_row.code)
+    people = roster.liaisons_of(session, unit_row.body_id, unit_row.code)
     return {
         "code": unit_row.code,
         "name": unit_row.name,

@@ -10,7 +10,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from engine import demo
 from engine.core import schema
 from engine.core.clock import RealClock, iso, parse_instant
-from engine.core.models import SimulatedTime
 from engine.core.simulated_time import SimulatedClock
 from engine.workflow.deploy import BpmnProblem, FormProblem
 from webui.cli.common import fail, first_line, services
@@ -43,9 +42,8 @@ def _start_simulated_time(lx: Lianxi) -> None:
     init-db (docs/INTERFACE.md); it is set once, so a second init-db never moves it."""
     if not isinstance(lx.clock, SimulatedClock):
         return
-    with lx.db.read_session() as session:
-        if session.get(SimulatedTime, 1) is not None:
-            return
+    if lx.clock.started():
+        return
     start = lx.settings.simulated_start
     try:
         at = parse_instant(start) if start else RealClock().now()

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import func, select
 
 from engine.core.uow import UnitOfWork
 from engine.workflow import deploy, inbox, instances
 from engine.workflow.deploy import BpmnProblem, FormProblem
-from engine.workflow.models import WorkflowSpec
 from webui.cli.common import echo_json, echo_table, engine_errors, find_body, json_object, services
 from webui.common.shapes import instance_dict, spec_dict, task_dict
 
@@ -50,28 +48,13 @@ def _where(problem: BpmnProblem | FormProblem, files: tuple[Path, ...]) -> str:
 def list_workflows(all_versions: bool, as_json: bool) -> None:
     """Deployed processes with version and content hash."""
     with services().db.read_session() as session:
-        rows = [spec_dict(spec) for spec in session.scalars(_specs_query(all_versions))]
+        rows = [spec_dict(spec) for spec in deploy.deployed(session, all_versions)]
     if as_json:
         echo_json(rows)
         return
     echo_table(
         ("process_id", "name", "version", "content_hash", "deployed_at"),
         [(r["process_id"], r["name"], r["version"], r["content_hash"][:12], r["deployed_at"]) for r in rows],
-    )
-
-
-def _specs_query(all_versions: bool):
-    query = select(WorkflowSpec).order_by(WorkflowSpec.process_id, WorkflowSpec.version)
-    if all_versions:
-        return query
-    latest = (
-        select(WorkflowSpec.process_id, func.max(WorkflowSpec.version).label("version"))
-        .group_by(WorkflowSpec.process_id)
-        .subquery()
-    )
-    return query.join(
-        latest,
-        (latest.c.process_id == WorkflowSpec.process_id) & (latest.c.version == WorkflowSpec.version),
     )
 
 

@@ -13,6 +13,7 @@ from engine.core.clock import Clock
 from engine.core.config import Settings
 from engine.core.db import Database
 from engine.core.uow import UnitOfWork
+from engine.org import queries as roster
 from engine.org.models import Person
 
 
@@ -51,7 +52,7 @@ def person() -> Person:
 
 def person_in(uow: UnitOfWork) -> Person:
     """The signed-in person, loaded in a write transaction so services can change them."""
-    return uow.session.get(Person, current_user.person.id)
+    return roster.person(uow.session, current_user.person.id)
 
 
 def init_app(app: Flask) -> None:

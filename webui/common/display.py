@@ -15,13 +15,11 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from engine.core.clock import as_aware
 from engine.meetings import items as meeting_items
 from engine.org import accounts
-from engine.org.models import Person
-from engine.org.queries import unit_names
+from engine.org.queries import display_names, unit_names
 from engine.supervision import workbook
 from engine.workflow import access
 from engine.workflow.models import HumanTask
@@ -77,8 +75,7 @@ def names() -> Names:
     """The signed-in person's body: its units and people, once per request."""
     if "names" not in g:
         session, body_id = context.db_session(), context.person().body_id
-        people = session.execute(select(Person.username, Person.display_name).where(Person.body_id == body_id)).all()
-        g.names = Names(units=unit_names(session, body_id), people=dict(people))
+        g.names = Names(units=unit_names(session, body_id), people=display_names(session, body_id))
     return g.names
 
 

@@ -5,9 +5,6 @@ Plain dicts in docs/INTERFACE.md's shapes, built from rows; nothing here loads a
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from engine.core.clock import iso
 from engine.core.models import AuditEvent
 from engine.workflow.models import HumanTask, ProcessInstance, WorkflowSpec
@@ -67,8 +64,8 @@ def instance_dict(instance: ProcessInstance) -> dict:
     }
 
 
-def history(session: Session, instance_id: int) -> list[dict]:
-    events = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id).order_by(AuditEvent.id))
+def history(events: list[AuditEvent]) -> list[dict]:
+    """An instance's audit events (engine.core.audit.of_instance) as its history."""
     return [
         {
             "at": iso(e.at),

@@ -7,11 +7,12 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from engine.core import audit
 from engine.org.models import Person
+from engine.reminders import history
 from engine.workflow import access, inbox
 from engine.workflow.models import HumanTask, ProcessInstance
-from webui.common import context, display, reminder_history
-from webui.common.shapes import history
+from webui.common import context, display, reminder_history, shapes
 
 ACTIONS = {
     "start": _l("发起"),
@@ -45,7 +46,7 @@ def _open_groups(every_task: list[HumanTask], me: Person) -> list[dict]:
     for task in every_task:
         if task.status != "cancelled":
             groups.setdefault(task.name, []).append(task)
-    reminded = reminder_history.counts_by_task([t.id for t in every_task if t.status != "cancelled"])
+    reminded = history.counts_by_task(context.db_session(), [t.id for t in every_task if t.status != "cancelled"])
     result = []
     for name, group in groups.items():
         rows = _current_round(group)
@@ -89,7 +90,7 @@ def _events(session: Session, instance_id: int, every_task: list[HumanTask]) -> 
     titles = {t.id: display.task_title(t) for t in every_task}
     steps = {t.name: display.task_title(t) for t in every_task}  # a 催办 names its step
     events = []
-    for event in history(session, instance_id):
+    for event in shapes.history(audit.of_instance(session, instance_id)):
         title = titles.get(event["task_id"], "")
         if event["action"] == "nag":  # its summary is the step's BPMN id: name the step instead
             title = steps.get(event["summary"], event["summary"])

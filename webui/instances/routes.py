@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError
-from engine.org.models import Body, Person
-from engine.workflow import access, inbox, instances
-from engine.workflow.models import HumanTask, WorkflowSpec
+from engine.org.models import Person
+from engine.workflow import access, deploy, inbox, instances
+from engine.workflow.models import WorkflowSpec
 from webui.common import context, display
 from webui.common.i18n import field_error_message
 from webui.instances import page as instance_page
@@ -43,19 +42,7 @@ def index():
             (key, label, sum(1 for i in rows if s is None or i.status == s)) for key, (label, s) in FILTERS.items()
         ],
         chosen=chosen if chosen in FILTERS else "all",
-        open_counts=_open_counts(me.body_id),
-    )
-
-
-def _open_counts(body_id: int) -> dict[int, int]:
-    return dict(
-        context.db_session()
-        .execute(
-            select(HumanTask.instance_id, func.count())
-            .where(HumanTask.body_id == body_id, HumanTask.status == "open")
-            .group_by(HumanTask.instance_id)
-        )
-        .all()
+        open_counts=inbox.open_counts(session, me.body_id),
     )
 
 
@@ -71,7 +58,7 @@ def new():
     session, me = context.db_session(), context.person()
     if not access.can_start(me):
         abort(403)
-    processes = _deployed(session)
+    processes = deploy.deployed(session)  # the latest version of each: a new instance starts on it
     if request.method == "GET":
         return render_template("instances/new.html", processes=processes, errors={}, form={})
     form = {
@@ -82,11 +69,10 @@ def new():
     if errors:
         return render_template("instances/new.html", processes=processes, errors=errors, form=form), 422
     with context.unit_of_work() as uow:
-        body = uow.session.get(Body, me.body_id)
         instance = instances.start(
             uow.session,
             form["process_id"],
-            body,
+            context.person_in(uow).body,
             {"title": form["title"]},
             me.username,
             context.now(),
@@ -94,12 +80,6 @@ def new():
         landing = _landing(uow.session, instance.id, me)
         uow.commit()
     return redirect(landing)
-
-
-def _deployed(session: Session) -> list[WorkflowSpec]:
-    """The latest version of every deployed process: a new instance always starts on it."""
-    ids = session.scalars(select(WorkflowSpec.process_id).distinct().order_by(WorkflowSpec.process_id))
-    return [instances.latest_spec(session, process_id) for process_id in ids.all()]
 
 
 def _check_start(form: dict, processes: list[WorkflowSpec]) -> dict[str, str]:

@@ -11,10 +11,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
 
-from engine.reminders import access
-from engine.reminders.models import Notification
+from engine.reminders import notifications as centre
 from webui.common import context
 from webui.me import bp
 
@@ -27,13 +25,7 @@ def _header() -> dict:
     """The bell's badge: one COUNT over ix_notification_unread, and only for a signed-in person."""
     if not current_user.is_authenticated:
         return {}
-    return {"unread_count": unread_count(context.person().id)}
-
-
-def unread_count(person_id: int) -> int:
-    query = select(func.count()).select_from(Notification)
-    query = query.where(Notification.person_id == person_id, Notification.read_at.is_(None))
-    return context.db_session().scalar(query) or 0
+    return {"unread_count": centre.unread_count(context.db_session(), context.person())}
 
 
 @bp.get("/notifications")
@@ -42,11 +34,7 @@ def notifications():
     shown = request.args.get("show", "all")
     if shown not in FILTERS:
         shown = "all"
-    query = select(Notification).where(Notification.person_id == context.person().id)
-    if shown == "unread":
-        query = query.where(Notification.read_at.is_(None))
-    query = query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(PAGE_SIZE)
-    rows = list(context.db_session().scalars(query))
+    rows = centre.of_person(context.db_session(), context.person(), unread_only=shown == "unread", limit=PAGE_SIZE)
     return render_template(
         "me/notifications.html", notifications=rows, shown=shown, filters=FILTERS, page_size=PAGE_SIZE
     )
@@ -56,9 +44,7 @@ def notifications():
 @login_required
 def notification_read(notification_id: int):
     with context.unit_of_work() as uow:
-        row = access.visible_notification(uow.session, context.person_in(uow), notification_id)
-        if row.read_at is None:
-            row.read_at = context.now()
+        if centre.mark_read(uow.session, context.person_in(uow), notification_id, context.now()):
             uow.commit()
     return redirect(_back())
 
@@ -67,11 +53,7 @@ def notification_read(notification_id: int):
 @login_required
 def notifications_read_all():
     with context.unit_of_work() as uow:
-        marked = uow.session.execute(
-            update(Notification)
-            .where(Notification.person_id == context.person().id, Notification.read_at.is_(None))
-            .values(read_at=context.now())
-        ).rowcount
+        marked = centre.mark_all_read(uow.session, context.person(), context.now())
         uow.commit()
     if marked:
         flash(_("已将 %(n)s 条通知标为已读。", n=marked), "success")

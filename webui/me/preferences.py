@@ -12,7 +12,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from engine.reminders.recipients import channels_of
+from engine.reminders.recipients import channels_of, choose_channels
 from webui.common import context
 from webui.me import bp
 
@@ -40,10 +40,9 @@ def preferences_save():
     if errors:
         return _page(form, errors, 422)
     with context.unit_of_work() as uow:
-        me = context.person_in(uow)
-        me.channels = ["in_app", "email"] if form["email_channel"] else ["in_app"]
-        me.email = form["email"] or None
-        me.digest = form["digest"]
+        choose_channels(
+            context.person_in(uow), by_email=form["email_channel"], email=form["email"], digest=form["digest"]
+        )
         uow.commit()
     flash(_("通知设置已保存。"), "success")
     return redirect(url_for("me.preferences"))
@@ -64,6 +63,4 @@ def _check(form: dict) -> dict[str, str]:
 
 def _page(form: dict, errors: dict[str, str], status: int = 200):
     body = context.person().body
-    return render_template(
-        "me/preferences.html", form=form, errors=errors, has_webhook=bool(body.webhook_url)
-    ), status
+    return render_template("me/preferences.html", form=form, errors=errors, has_webhook=bool(body.webhook_url)), status

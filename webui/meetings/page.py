@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.meetings import queries as views
 from engine.meetings import timeline
-from engine.meetings.models import CoSignature, DisputedMatter, Meeting, MinutesVersion, TopicSuggestion
+from engine.meetings.models import CoSignature, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Person
 from engine.workflow import access, inbox
-from engine.workflow.models import ProcessInstance
 from webui.common import display
 from webui.meetings import timeline as meeting_timeline
 
@@ -47,11 +45,11 @@ STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
 
 
 def detail(session: Session, me: Person, meeting: Meeting) -> dict:
-    instance = session.get(ProcessInstance, meeting.instance_id)
+    instance = views.instance_of(session, meeting)
     page = {
         "meeting": meeting,
         "units": unit_lists(meeting),
-        "versions": [version_view(v, _signatures(session, v)) for v in views.versions(session, meeting)],
+        "versions": [version_view(v, views.signatures(session, v)) for v in views.versions(session, meeting)],
         "disputes": _disputes(session, meeting),
         "may_see_instance": access.can_see_instance(session, me, instance),
         "office_view": me.sees_whole_body,
@@ -116,26 +114,21 @@ def _signature(signature: CoSignature) -> dict:
     }
 
 
-def _signatures(session: Session, version: MinutesVersion) -> list[CoSignature]:
-    query = select(CoSignature).where(CoSignature.version_id == version.id).order_by(CoSignature.signed_at)
-    return list(session.scalars(query))
-
-
 def _disputes(session: Session, meeting: Meeting) -> list[dict]:
-    rows = session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == meeting.id))
-    return [{"matter": d, "units": _unit_names(d.dissenting_units)} for d in rows]
+    return [{"matter": d, "units": _unit_names(d.dissenting_units)} for d in views.disputes(session, meeting)]
 
 
 def _suggestions(session: Session, meeting: Meeting) -> list[TopicSuggestion]:
-    rows = session.scalars(select(TopicSuggestion).where(TopicSuggestion.meeting_id == meeting.id))
     order = list(display.names().units)
-    return sorted(rows, key=lambda s: order.index(s.unit) if s.unit in order else len(order))
+    return sorted(
+        views.suggestions(session, meeting), key=lambda s: order.index(s.unit) if s.unit in order else len(order)
+    )
 
 
 def _matrices(session: Session, meeting: Meeting) -> list[dict]:
     """Each request sent to many units, one row per unit, stragglers first; a co-signature's
     decision beside the unit that gave it."""
-    decisions = _latest_decisions(session, meeting)
+    decisions = views.latest_decisions(session, meeting)
     result = []
     for step, title in MATRIX_STEPS:
         rows = views.matrix(session, meeting.instance_id, step)
@@ -150,16 +143,6 @@ def _matrices(session: Session, meeting: Meeting) -> list[dict]:
 
 def _owing(rows: list[dict]) -> int:
     return sum(1 for row in rows if row["status"] == "open")
-
-
-def _latest_decisions(session: Session, meeting: Meeting) -> dict[str, str]:
-    query = (
-        select(CoSignature.unit, CoSignature.decision)
-        .join(MinutesVersion, MinutesVersion.id == CoSignature.version_id)
-        .where(CoSignature.meeting_id == meeting.id)
-        .order_by(MinutesVersion.number)
-    )
-    return dict(session.execute(query).all())  # a later version's decision replaces an earlier one
 
 
 def _owed(session: Session, instance_id: int) -> list[dict]:

@@ -11,12 +11,9 @@ from datetime import datetime
 
 from flask import Blueprint, render_template
 from flask_login import login_required
-from sqlalchemy import func, select
 
-from engine.meetings import access
+from engine.meetings import access, receipts
 from engine.meetings import queries as views
-from engine.meetings.models import Distribution, MinutesVersion
-from engine.workflow.models import HumanTask
 from webui.common import context
 from webui.meetings import page as meeting_page
 
@@ -41,23 +38,9 @@ def index():
     return render_template(
         "meetings/index.html",
         meetings=meetings,
-        owing=_owing([m.instance_id for m in meetings]),
+        owing=views.units_owing(session, [m.instance_id for m in meetings]),
         with_copy=views.meetings_with_copy(session, me, [m.id for m in meetings]),
     )
-
-
-def _owing(instance_ids: list[int]) -> dict[int, int]:
-    """How many units still owe an answer in each meeting's process."""
-    query = (
-        select(HumanTask.instance_id, func.count())
-        .where(
-            HumanTask.instance_id.in_(instance_ids),
-            HumanTask.status == "open",
-            HumanTask.assignee_kind == "unit",
-        )
-        .group_by(HumanTask.instance_id)
-    )
-    return dict(context.db_session().execute(query).all())
 
 
 @bp.get("/meetings/<int:meeting_id>")
@@ -78,7 +61,7 @@ def copy(meeting_id: int):
     opened_at, opened_by = received.opened_at, received.opened_by
     if opened_at is None:
         opened_at, opened_by = _note_receipt(received.id)
-    version = session.get(MinutesVersion, received.version_id)
+    version = views.minutes_of_copy(session, received)
     return render_template(
         "meetings/copy.html",
         meeting=meeting,
@@ -92,7 +75,7 @@ def copy(meeting_id: int):
 
 def _note_receipt(distribution_id: int) -> tuple[datetime | None, str | None]:
     with context.unit_of_work() as uow:
-        received = uow.session.get(Distribution, distribution_id)
-        if views.note_receipt(received, context.person_in(uow), context.now()):
+        received, recorded = receipts.copy_opened(uow.session, distribution_id, context.person_in(uow), context.now())
+        if recorded:
             uow.commit()
         return received.opened_at, received.opened_by

@@ -3,11 +3,10 @@ the meeting, and on a co-sign task what changed in the minutes since the unit la
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from engine.core.errors import NotFound
 from engine.meetings import access as meeting_access
 from engine.meetings import queries as views
+from engine.meetings import receipts
 from engine.meetings.models import Meeting
 from engine.workflow import access
 from engine.workflow.models import HumanTask
@@ -20,8 +19,7 @@ def note_opened(task: HumanTask) -> None:
     if task.first_opened_at is not None or not access.addressed_to(context.person(), task):
         return
     with context.unit_of_work() as uow:
-        row = uow.session.get(HumanTask, task.id)
-        if views.note_opened(uow.session, row, context.person_in(uow), context.now()):
+        if receipts.task_opened(uow.session, task.id, context.person_in(uow), context.now()):
             uow.commit()
 
 
@@ -41,10 +39,10 @@ def extras(task: HumanTask) -> dict:
 
 def _meeting_of(task: HumanTask) -> Meeting | None:
     session = context.db_session()
-    meeting_id = session.scalar(select(Meeting.id).where(Meeting.instance_id == task.instance_id))
-    if meeting_id is None:
+    meeting = views.meeting_of_instance(session, task.instance_id)
+    if meeting is None:
         return None
     try:
-        return meeting_access.visible_meeting(session, context.person(), meeting_id)
+        return meeting_access.visible_meeting(session, context.person(), meeting.id)
     except NotFound:
         return None

@@ -5,13 +5,12 @@ dispatch reviews with their briefings."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from engine.core.clock import SHANGHAI
 from engine.org.models import Person
 from engine.plan_runs import events, indicators
 from engine.plan_runs import queries as views
-from engine.plan_runs.models import DispatchReview, IndicatorValue, PlanRun
+from engine.plan_runs.models import PlanRun
 from engine.plan_runs.runs import plan_of
 from webui.common import context
 from webui.plans.chart import chart
@@ -53,7 +52,7 @@ def detail(me: Person, run: PlanRun, unit: str | None = None) -> dict:
         "indicators": _indicators(session, run, plan, unit),
         "implementation_plans": views.implementation_plans(session, run),
         "office_view": me.sees_whole_body,
-        "reviews": _reviews(session, run) if me.sees_whole_body else [],
+        "reviews": views.dispatch_reviews(session, run) if me.sees_whole_body else [],
         "office_tasks": views.office_tasks(session, run) if me.sees_whole_body else [],
         "events": events.after_event_deliverables(run) if me.is_office and run.status == "running" else [],
         "may_clone": me.is_office and run.status == "finished",
@@ -61,9 +60,7 @@ def detail(me: Person, run: PlanRun, unit: str | None = None) -> dict:
 
 
 def _indicators(session, run: PlanRun, plan, unit: str | None) -> list[dict]:
-    values: dict[str, dict[str, dict[str, float]]] = {}
-    for row in session.scalars(select(IndicatorValue).where(IndicatorValue.run_id == run.id)):
-        values.setdefault(row.indicator, {}).setdefault(row.unit, {})[row.period] = row.value
+    values = views.indicator_values(session, run)
     shown = []
     for standing in indicators.standings(session, run, plan):
         periods = [p for p, _ in standing.history]
@@ -81,9 +78,3 @@ def _indicators(session, run: PlanRun, plan, unit: str | None) -> list[dict]:
             }
         )
     return shown
-
-
-def _reviews(session, run: PlanRun) -> list[DispatchReview]:
-    return list(
-        session.scalars(select(DispatchReview).where(DispatchReview.run_id == run.id).order_by(DispatchReview.quarter))
-    )

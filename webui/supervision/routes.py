@@ -20,7 +20,6 @@ from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
 from engine.core.errors import Forbidden, InvalidData
 from engine.meetings.models import Meeting
-from engine.org.models import Body
 from engine.supervision import access as item_access
 from engine.supervision import commands, ledger, starting, timeline, timeliness, workbook
 from engine.supervision.status import COLOURS, STATUSES
@@ -100,7 +99,7 @@ def index():
 def export():
     session, me, now = context.db_session(), context.person(), context.now()
     found = ledger.rows(session, me.body_id, now, _filters())
-    content = workbook.build(session.get(Body, me.body_id).name, found, now, display.ledger_names())
+    content = workbook.build(me.body.name, found, now, display.ledger_names())
     response = Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = f"attachment; filename=ledger-{now:%Y%m%d}.xlsx"
     return response

@@ -7,10 +7,11 @@ from flask import render_template
 from engine.core.errors import FieldError
 from engine.org.models import Person
 from engine.org.queries import liaisons_of, unit_names
+from engine.reminders import history
 from engine.workflow import access, tasks
 from engine.workflow.models import HumanTask
 from webui.annual import task_extras as annual_task
-from webui.common import context, display, reminder_history
+from webui.common import context, display
 from webui.common.shapes import shown_data
 from webui.meetings import task_extras as meeting_task
 from webui.tasks import forms as task_forms
@@ -34,7 +35,7 @@ def render(
         "shown": _shown_rows(task),
         "liaisons": _liaisons(task),
         "comments": tasks.comments_on(session, task.id),
-        "reminders": reminder_history.for_task(task.id),
+        "reminders": history.of_task(session, task.id),
         "problems": problems or {},
         "may_see_instance": access.can_see_instance(session, me, task.instance),
         "reassign_choices": _reassign_choices(me, task),

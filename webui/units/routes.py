@@ -9,14 +9,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from engine.core.errors import Forbidden, InvalidData
 from engine.org import access, liaisons
-from engine.org.models import Person, Unit
-from engine.org.queries import liaisons_of
-from engine.workflow.models import HumanTask
-from webui.common import context, display, reminder_history
+from engine.org.models import Unit
+from engine.org.queries import active_people, liaisons_of
+from engine.reminders import history
+from engine.workflow import inbox
+from webui.common import context, display
 
 bp = Blueprint("units", __name__)
 
@@ -65,28 +65,9 @@ def _render(unit: Unit, problem: str | None = None) -> str:
         unit=unit,
         liaisons=[(p.display_name, display.liaison_role_name(p.roles)) for p in people],
         current={p.username: ("liaison" in p.roles) for p in people},
-        colleagues=_colleagues(unit) if me.is_office else [],
+        colleagues=active_people(session, unit) if me.is_office else [],
         problem=problem,
-        tasks=_open_tasks(unit),
-        reminders=reminder_history.for_unit(me.body_id, unit.code),
-        limit=reminder_history.UNIT_HISTORY_LIMIT,
+        tasks=inbox.open_for_unit(session, unit.body_id, unit.code),
+        reminders=history.of_unit(session, me.body_id, unit.code),
+        limit=history.UNIT_LIMIT,
     )
-
-
-def _colleagues(unit: Unit) -> list[Person]:
-    query = select(Person).where(Person.unit_id == unit.id, Person.active).order_by(Person.username)
-    return list(context.db_session().scalars(query))
-
-
-def _open_tasks(unit: Unit) -> list[HumanTask]:
-    query = (
-        select(HumanTask)
-        .where(
-            HumanTask.body_id == unit.body_id,
-            HumanTask.assignee_kind == "unit",
-            HumanTask.assignee == unit.code,
-            HumanTask.status == "open",
-        )
-        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc())
-    )
-    return list(context.db_session().scalars(query))
