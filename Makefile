@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+# Two commands on a fresh machine: `make run` and `make test` (see README.md). `make check` is
+# the quick one while working: lint and the tests but the browser and year-long ones.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -6,15 +7,22 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What the browser tests need from Debian: chromium, and CJK fonts so it can draw Chinese.
 DEBIAN_PACKAGES := chromium fonts-noto-cjk
+# pytest-xdist, a worker per core. In `make test` the browser tests share one worker (and its
+# chromium); `make check` has none, and plain load balancing costs less per test.
+XDIST_TEST ?= -n auto --dist loadgroup
+XDIST_CHECK ?= -n auto --dist load
 
-.PHONY: run test install translations system-packages postgres lint bench clean
+.PHONY: run test check install translations system-packages postgres lint bench clean
 
 run: install translations
 	$(BIN)/lianxi init-db --demo
 	$(BIN)/lianxi serve --host 127.0.0.1 --port 5000
 
 test: install translations system-packages postgres lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST_TEST)
+
+check: install translations postgres lint
+	$(BIN)/pytest $(XDIST_CHECK) -m "not slow and not browser"
 
 install: $(VENV)/.installed
 

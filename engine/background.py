@@ -35,28 +35,59 @@ class Step(NamedTuple):
     name: str
     run: Callable[[Database, Settings, datetime, Lease], int]
     summary: str  # formatted with the step's count
+    # When the step next has work, as it sees the database after a pass at `now`: the earliest
+    # instant a pass would do something (at or before `now` when work is left over), or None
+    # while nothing is scheduled. A step without one may have work at every pass.
+    due: Callable[[Database, Settings, datetime], datetime | None] | None = None
 
 
-def _engine(work: Callable[[Database, datetime], int]) -> Callable[[Database, Settings, datetime, Lease], int]:
+def _engine(
+    name: str,
+    work: Callable[[Database, datetime], int],
+    summary: str,
+    due: Callable[[Database, datetime], datetime | None],
+) -> Step:
     """The engine's steps need only the database and the time."""
-    return lambda db, _settings, now, _lease: work(db, now)
+    return Step(
+        name, lambda db, _settings, now, _lease: work(db, now), summary, lambda db, _settings, now: due(db, now)
+    )
 
 
 # Timers first (a meeting held opens its minutes task), then regular meetings' rounds, then
 # requests closed at their deadline, then reminders for whatever is still open.
 ENGINE_STEPS = (
-    Step("timers", _engine(timers.fire_due_timers), "timers fired on {} instance(s)"),
-    Step("rounds", _engine(rounds.open_due_rounds), "{} meeting round(s) opened"),
-    Step("annual", _engine(annual_cycles.start_due_cycles), "{} annual cycle(s) started"),
-    Step("deadlines", _engine(closing.close_overdue), "{} request(s) closed at deadline"),
-    Step("plans", _engine(plan_opening.run_step), "{} action-plan task(s) or briefing(s)"),
-    Step("reminders", _engine(lambda db, now: len(planning.plan_due(db, now))), "{} reminder message(s) planned"),
+    _engine("timers", timers.fire_due_timers, "timers fired on {} instance(s)", timers.next_due),
+    _engine("rounds", rounds.open_due_rounds, "{} meeting round(s) opened", rounds.next_due),
+    _engine("annual", annual_cycles.start_due_cycles, "{} annual cycle(s) started", annual_cycles.next_due),
+    _engine("deadlines", closing.close_overdue, "{} request(s) closed at deadline", closing.next_due),
+    _engine("plans", plan_opening.run_step, "{} action-plan task(s) or briefing(s)", plan_opening.next_due),
+    _engine(
+        "reminders",
+        lambda db, now: len(planning.plan_due(db, now)),
+        "{} reminder message(s) planned",
+        planning.next_due,
+    ),
 )
 
 
 @cache
 def steps() -> tuple[Step, ...]:
     return ENGINE_STEPS + tuple(entry.load() for entry in entry_points(group="lianxi.pass"))
+
+
+def next_due(db: Database, settings: Settings, now: datetime) -> datetime | None:
+    """The earliest instant at which a pass would do something, as the database stands after a
+    pass at `now`: at or before `now` when work is left over, None while nothing is scheduled
+    (only people can bring more). A pass before it does nothing, so a simulation may go straight
+    to it (the year-long scenarios in tests/ do). A step that cannot tell makes it `now`."""
+    found = []
+    for step in steps():
+        if step.due is None:
+            return now
+        at = step.due(db, settings, now)
+        if at is not None:
+            found.append(at)
+    return min(found, default=None)
 
 
 class Lease:

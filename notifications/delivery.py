@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.background import Lease, Step
@@ -62,7 +63,28 @@ def deliver_due(db: Database, settings: Settings, now: datetime, lease: Lease | 
     return run.delivered
 
 
-STEP = Step("delivery", deliver_due, "{} message(s) delivered")
+def next_due(db: Database, settings: Settings, now: datetime) -> datetime | None:
+    """When `deliver_due` next has work: the first sending hour at or after the earliest
+    message's next attempt. A message another pass holds is due at once: its lease runs on
+    real time, which a simulation does not move."""
+    channels = Pass(db, settings, now).channels
+    with db.read_session() as session:
+        mine = OutboxMessage.channel.in_(channels)
+        if session.scalar(select(OutboxMessage.id).where(mine, OutboxMessage.status == "sending").limit(1)):
+            return now
+        first = session.scalar(
+            select(func.min(OutboxMessage.next_attempt_at)).where(mine, OutboxMessage.status == "pending")
+        )
+        if first is None:
+            return None
+        local, calendar = first.astimezone(SHANGHAI), work_calendar(session)
+    if calendar.is_working_day(local.date()) and OPENS <= local.time() < CLOSES:
+        return first
+    day = local.date() if local.time() < OPENS else local.date() + timedelta(days=1)
+    return datetime.combine(calendar.on_or_after(day), OPENS, tzinfo=SHANGHAI)
+
+
+STEP = Step("delivery", deliver_due, "{} message(s) delivered", next_due)
 
 
 class Pass:

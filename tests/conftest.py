@@ -1,26 +1,37 @@
 """Fixtures: a fresh app over a real database file per test, as in Flask's tutorial app.
 
-Loading the demo body hashes two dozen passwords with argon2id, so it is done once per run into
-a template file that each test copies.
+Loading the demo body takes seconds (two dozen processes run to where the demo has them), so it
+is done once per run into a template that each test copies: a SQLite file, and a PostgreSQL
+database that `CREATE DATABASE … TEMPLATE` clones. Under pytest-xdist the workers share them,
+whoever needs one first building it under a file lock. Passwords are hashed with the cheap
+argon2id profile (`LIANXI_ARGON2_PROFILE=test`), here and in the `lianxi` processes tests start.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from engine import demo
 from engine.core import schema
 from engine.core.clock import SHANGHAI, FixedClock
 from engine.core.config import load_settings
 from engine.core.db import Database
+from engine.org import accounts
 from webui import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,14 +42,57 @@ PG_URL = os.environ.get("LIANXI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5
 pytest_plugins = ("other_body",)
 
 
+def pytest_configure(config):
+    """Cheap password hashing for the whole run: production's argon2id parameters cost ~50 ms a
+    hash, and the tests sign people in hundreds of times (tests/unit/test_password_profiles.py
+    holds production to its parameters)."""
+    os.environ[accounts.PROFILE_VARIABLE] = "test"  # the `lianxi` processes tests start
+    accounts.use_profile("test")
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """A folder of this test run's, shared by its xdist workers (each has a folder inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """One xdist worker at a time."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_demo_template(folder: Path) -> Path:
+    path = folder / "demo-template.db"
+    with locked(folder / "demo-template.lock"):
+        if not path.exists():
+            building = folder / f"demo-template-{uuid.uuid4().hex[:8]}.db"
+            db = Database(f"sqlite:///{building}")
+            schema.upgrade(db)
+            demo.load(db, WORKFLOWS, DEMO_NOW)
+            db.dispose()
+            building.rename(path)
+    return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session):
+    """Under pytest-xdist the controller, idle while its workers start and collect, builds the
+    SQLite template meanwhile, instead of one worker building it as the others wait for it."""
+    config = session.config
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        build_demo_template(config._tmp_path_factory.getbasetemp())  # the workers' run_folder
+    return (yield)
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    db = Database(f"sqlite:///{path}")
-    schema.upgrade(db)
-    demo.load(db, WORKFLOWS, DEMO_NOW)
-    db.dispose()
-    return path
+    return build_demo_template(run_folder(tmp_path_factory))
 
 
 @pytest.fixture
@@ -66,10 +120,30 @@ def db(db_url):
     database.dispose()
 
 
+class CompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, in memory, for all the apps of a test process: each test's app
+    would otherwise compile every template it renders afresh, much of a page test's time. Keyed
+    by template and checked against its source, as Jinja's own file cache is."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 @pytest.fixture
 def app(settings, clock):
     app = create_app(settings, clock=clock)
     app.config["TESTING"] = True
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield app
     app.extensions["lianxi"].db.dispose()
 
@@ -104,9 +178,13 @@ def signed_in(app):
 
 
 @pytest.fixture
-def pg_url():
+def pg_url(request):
     """A throwaway schema on the local PostgreSQL. Fails, never skips, when it is unreachable:
-    the PostgreSQL promises are tested for real."""
+    the PostgreSQL promises are tested for real. In a test that also asks for `pg_demo`, it is
+    where that demo is."""
+    if "pg_demo" in request.fixturenames:
+        yield request.getfixturevalue("pg_demo_url")
+        return
     name = f"lx_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
     with admin.begin() as connection:
@@ -117,10 +195,70 @@ def pg_url():
     admin.dispose()
 
 
+def pg_admin():
+    """For CREATE and DROP DATABASE, which run outside a transaction."""
+    return create_engine(make_url(PG_URL).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+
+
+def pg_database_url(name: str) -> str:
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def pg_execute(*statements: str) -> None:
+    admin = pg_admin()
+    try:
+        with admin.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(tmp_path_factory) -> Iterator[str]:
+    """A PostgreSQL database holding the migrated demo, built once per run and shared by the
+    xdist workers; nobody connects to it, so that it can be cloned. The last worker out drops it."""
+    folder, me = run_folder(tmp_path_factory), os.environ.get("PYTEST_XDIST_WORKER", "main")
+    state, lock = folder / "pg-template.json", folder / "pg-template.lock"
+    with locked(lock):
+        kept = json.loads(state.read_text()) if state.exists() else {"name": None, "users": []}
+        if kept["name"] is None:
+            name = f"lx_template_{uuid.uuid4().hex[:10]}"
+            pg_execute(f"CREATE DATABASE {name}")
+            db = Database(pg_database_url(name))
+            try:
+                schema.upgrade(db)
+                demo.load(db, WORKFLOWS, DEMO_NOW)
+            except BaseException:
+                db.dispose()
+                pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                raise
+            db.dispose()
+            kept["name"] = name
+        kept["users"].append(me)
+        state.write_text(json.dumps(kept))
+    yield kept["name"]
+    with locked(lock):
+        kept = json.loads(state.read_text())
+        kept["users"].remove(me)
+        if kept["users"]:
+            state.write_text(json.dumps(kept))
+        else:
+            pg_execute(f"DROP DATABASE IF EXISTS {kept['name']} WITH (FORCE)")
+            state.unlink()
+
+
 @pytest.fixture
-def pg_demo(pg_url):
-    db = Database(pg_url)
-    schema.upgrade(db)
-    demo.load(db, WORKFLOWS, DEMO_NOW)
+def pg_demo_url(pg_demo_template) -> Iterator[str]:
+    """A database of the test's own on the local PostgreSQL, a copy of the demo's template."""
+    name = f"lx_{uuid.uuid4().hex[:12]}"
+    pg_execute(f"CREATE DATABASE {name} TEMPLATE {pg_demo_template}")
+    yield pg_database_url(name)
+    pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_demo(pg_demo_url):
+    db = Database(pg_demo_url)
     yield db
     db.dispose()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from scenario_time import Grid, every_instant, visits
 from sqlalchemy import select
 
 from engine import background
@@ -21,6 +23,7 @@ from engine.plan_runs import starting
 from engine.plan_runs.models import IndicatorReport, PlanDeadline, PlanRun
 from engine.workflow import inbox
 from engine.workflow.models import HumanTask
+from tests.conftest import locked
 
 SMALL_PLAN = Path(__file__).resolve().parent / "fixtures" / "plans" / "small_plan.yaml"
 PLAN_PROCESSES = ("action_plan", "plan_deliverable", "plan_indicator_report")
@@ -60,14 +63,23 @@ def plan_tasks(db, status: str | None = "open") -> list[HumanTask]:
         return [t for t in session.scalars(query) if t.instance_id not in demo]
 
 
-def passes(db, settings, first: date, last: date, on: dict | None = None, every_day=None) -> None:  # noqa: ANN001
-    """One scheduler pass at 09:01 each day; after it, what the people do that day (`on[day]`, `every_day`)."""
-    day = first
-    while day <= last:
-        background.run_pass(db, settings, at(day))
-        for act in filter(None, ((on or {}).get(day), every_day)):
-            act(db, day)
-        day += timedelta(days=1)
+def passes(db, settings, first: date, last: date, on: dict | None = None, every_day=None, jump=True) -> None:  # noqa: ANN001
+    """A scheduler pass at 09:01 each day; after it, what the people do that day (`on[day]`, and
+    `every_day`, which returns what it did). With `jump`, only the days something happens on
+    (tests/scenario_time.py): a pass on another day would do nothing, and `every_day` would find
+    nothing new then but what it opened itself, so the day after one it acted on comes too."""
+    on, acted = on or {}, False
+
+    def due(now: datetime) -> datetime | None:
+        return now if acted else background.next_due(db, settings, now)
+
+    daily = Grid(at(first), timedelta(days=1))
+    for now in visits(daily, at(last), due, map(at, on)) if jump else every_instant(daily, at(last)):
+        background.run_pass(db, settings, now)
+        day = now.date()
+        if day in on:
+            on[day](db, day)
+        acted = bool(every_day and every_day(db, day))
 
 
 def inbox_of(db, username: str) -> list[HumanTask]:
@@ -99,13 +111,22 @@ def plan_in_progress(db, settings) -> int:
 
 
 def plan_template(folder: Path, demo_template: Path) -> tuple[Path, int]:
-    """A copy of the demo with the plan in progress (`plan_in_progress`): built once per module."""
-    shutil.copy(demo_template, folder / "plan.db")
-    url = f"sqlite:///{folder / 'plan.db'}"
-    db = Database(url)
-    run = plan_in_progress(db, load_settings({"LIANXI_DATABASE_URL": url, "LIANXI_INSTANCE_DIR": str(folder)}))
-    db.dispose()
-    return folder / "plan.db", run
+    """A copy of the demo with the plan in progress (`plan_in_progress`) and its run's id, built
+    once into `folder`: given the run's shared folder (conftest.run_folder), once per test run,
+    by whichever module and xdist worker asks first."""
+    path, run_file = folder / "plan-template.db", folder / "plan-template.json"
+    with locked(folder / "plan-template.lock"):
+        if not run_file.exists():
+            building = folder / "plan-template-building.db"
+            shutil.copy(demo_template, building)
+            url = f"sqlite:///{building}"
+            db = Database(url)
+            settings = load_settings({"LIANXI_DATABASE_URL": url, "LIANXI_INSTANCE_DIR": str(folder / "plan-instance")})
+            run = plan_in_progress(db, settings)
+            db.dispose()
+            building.rename(path)
+            run_file.write_text(json.dumps({"run": run}))
+    return path, json.loads(run_file.read_text())["run"]
 
 
 def finished_plan(db) -> int:

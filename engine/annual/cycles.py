@@ -1,6 +1,6 @@
 """Starting the year's annual cycle: one `annual_summary` instance per body per year, started by
 the scheduler on the body's start day. Not a cycle timer start event: SpiffWorkflow freezes
-yearly cycles to seconds, so they drift (SPIFF_NOTES §0.5), and one instance would live forever.
+yearly cycles to seconds, so they drift (docs/SPIFFWORKFLOW.md §5), and one instance would live forever.
 """
 
 from __future__ import annotations
@@ -53,6 +53,21 @@ def _start_if_due(db: Database, body_id: int, year: int, now: datetime) -> bool:
         log.exception("starting the %s annual cycle of body %s failed", year, body_id)
         return False
     return True
+
+
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `start_due_cycles` next has work: the earliest start day of a year a body has no
+    cycle for, this year's or, for a body that has this year's, next year's."""
+    year = now.astimezone(SHANGHAI).year
+    with db.read_session() as session:
+        if session.scalar(select(WorkflowSpec.id).where(WorkflowSpec.process_id == PROCESS_ID).limit(1)) is None:
+            return None
+        started = set(session.execute(select(AnnualCycle.body_id, AnnualCycle.year)))
+        found = []
+        for body_id in session.scalars(select(Body.id)):
+            first = next(y for y in (year, year + 1, year + 2) if (body_id, y) not in started)
+            found.append(starts_at(settings_of(session, body_id).start_date(first)))
+    return min(found, default=None)
 
 
 def _has_cycle(session, body_id: int, year: int) -> bool:

@@ -38,6 +38,13 @@ def _open_if_due(db: Database, body_id: int, now: datetime) -> bool:
     return True
 
 
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `open_due_rounds` next has work: the earliest body's next round."""
+    with db.read_session() as session:
+        scheduled = session.scalars(select(Body).where(Body.full_meeting_every_months.is_not(None))).all()
+        return min((next_round_at(session, body) for body in scheduled), default=None)
+
+
 def next_round_at(session, body: Body) -> datetime | None:
     """When the next round opens: the period after the last round (the first working morning on
     or after that day), or at once if the body has never held one here."""

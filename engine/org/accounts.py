@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -13,10 +14,44 @@ from engine.core.errors import FieldError, InvalidData, NotFound
 from engine.org.credentials import LoginSession
 from engine.org.models import ROLES, Person, PersonRole, Unit
 
-_hasher = PasswordHasher()  # argon2id with the library's RFC 9106 "low memory" profile
 MIN_PASSWORD_LENGTH = 10
-# Verifying against this keeps an unknown user name as slow as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone's")
+# The hasher's parameters, by name. Production is argon2id with RFC 9106's "low memory" profile
+# (the library's default); `test` is argon2id too but as cheap as argon2 goes, for the test suite
+# only, which signs people in hundreds of times. A stored hash carries its own parameters, so
+# either verifies what the other made.
+PROFILES: dict[str, Parameters] = {"production": profiles.RFC_9106_LOW_MEMORY, "test": profiles.CHEAPEST}
+PROFILE_VARIABLE = "LIANXI_ARGON2_PROFILE"
+
+
+class _Hashing:
+    """The hasher in use and the hash an unknown user name is verified against (made on first
+    use, with the same parameters, so that it is as slow as a wrong password)."""
+
+    def __init__(self, profile: str):
+        if profile not in PROFILES:
+            raise ValueError(f"{PROFILE_VARIABLE} must be one of {', '.join(PROFILES)}, not {profile!r}")
+        self.profile, self.hasher = profile, PasswordHasher.from_parameters(PROFILES[profile])
+        self._dummy: str | None = None
+
+    @property
+    def dummy(self) -> str:
+        if self._dummy is None:
+            self._dummy = self.hasher.hash("not a password of anyone's")
+        return self._dummy
+
+
+_hashing = _Hashing(os.environ.get(PROFILE_VARIABLE) or "production")
+
+
+def use_profile(profile: str) -> str:
+    """Hash new passwords with the named profile from now on; returns the one it replaces."""
+    global _hashing
+    previous, _hashing = _hashing.profile, _Hashing(profile)
+    return previous
+
+
+def current_profile() -> str:
+    return _hashing.profile
 
 
 def find(session: Session, username: str) -> Person:
@@ -65,7 +100,7 @@ def set_password(session: Session, person: Person, password: str, now: datetime)
     """Also ends every signed-in session of the person: a copied cookie stops working."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidData({"password": FieldError("too_short", {"min": MIN_PASSWORD_LENGTH})})
-    person.password_hash = _hasher.hash(password)
+    person.password_hash = _hashing.hasher.hash(password)
     person.password_changed_at = now
     if person.id is not None:
         session.execute(delete(LoginSession).where(LoginSession.person_id == person.id))
@@ -73,13 +108,13 @@ def set_password(session: Session, person: Person, password: str, now: datetime)
 
 def password_matches(person: Person | None, password: str) -> bool:
     if person is None or not person.active or not person.password_hash:
-        _verify(_DUMMY_HASH, password)
+        _verify(_hashing.dummy, password)
         return False
     return _verify(person.password_hash, password)
 
 
 def _verify(hashed: str, password: str) -> bool:
     try:
-        return _hasher.verify(hashed, password)
+        return _hashing.hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
         return False

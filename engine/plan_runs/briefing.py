@@ -100,6 +100,22 @@ def draw_up_due(db: Database, now: datetime) -> int:
     return len(due)
 
 
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `draw_up_due` next has work: the day before the first review not briefed yet."""
+    with db.read_session() as session:
+        runs = session.scalars(select(PlanRun).where(PlanRun.status == "running")).all()
+        drawn = {tuple(r) for r in session.execute(select(DispatchReview.run_id, DispatchReview.quarter))}
+        return min(
+            (
+                at - AHEAD
+                for run in runs
+                for quarter, at in review_dates(plan_of(run), run.started_at)
+                if (run.id, quarter) not in drawn
+            ),
+            default=None,
+        )
+
+
 def review_for(session: Session, run: PlanRun, quarter: str, at: datetime, now: datetime) -> DispatchReview:
     """The quarter's review row, with its briefing drawn up now if it has none yet."""
     review = session.scalar(

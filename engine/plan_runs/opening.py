@@ -7,9 +7,9 @@ and is reminded like any other task."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.core.clock import SHANGHAI
@@ -90,17 +90,39 @@ def open_due_reports(db: Database, now: datetime) -> int:
 
 def _reports_due(session: Session, run: PlanRun, now: datetime) -> list[tuple[str, Period]]:
     """Periods that ended since the run started (a late start does not ask for old periods)."""
-    today, started = now.astimezone(SHANGHAI).date(), run.started_at.astimezone(SHANGHAI).date()
+    today = now.astimezone(SHANGHAI).date()
+    return [(unit, period) for unit, period in reports_owed(session, run) if period.end <= today]
+
+
+def reports_owed(session: Session, run: PlanRun) -> list[tuple[str, Period]]:
+    """The reports not opened yet for periods ending after the run started, whenever they end."""
+    started = run.started_at.astimezone(SHANGHAI).date()
     opened = set(
         session.execute(select(IndicatorReport.unit, IndicatorReport.period).where(IndicatorReport.run_id == run.id))
     )
-    plan, due = plan_of(run), []
+    plan, owed = plan_of(run), []
     for kind in MONTHS:
         units = sorted({u for i in plan.indicators if i.period == kind for u in i.reported_by})
         for period in periods(kind, run.start, run.end) if units else ():
-            if started <= period.end <= today:
-                due += [(unit, period) for unit in units if (unit, period.label) not in opened]
-    return due
+            if started <= period.end:
+                owed += [(unit, period) for unit in units if (unit, period.label) not in opened]
+    return owed
+
+
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `run_step` next has work: the first morning a deliverable opens or a period ends,
+    or the instant a review's briefing is drawn up."""
+    with db.read_session() as session:
+        opens = session.scalar(
+            select(func.min(PlanDeadline.opens_on))
+            .join(PlanRun, PlanRun.id == PlanDeadline.run_id)
+            .where(PlanDeadline.status == "scheduled", PlanDeadline.due.is_not(None), PlanRun.status == "running")
+        )
+        runs = session.scalars(select(PlanRun).where(PlanRun.end >= (now - timedelta(days=366)).date())).all()
+        ends = [period.end for run in runs for _unit, period in reports_owed(session, run)]
+    found = [datetime.combine(day, time(0, 0), tzinfo=SHANGHAI) for day in (opens, *ends) if day is not None]
+    briefed = briefing.next_due(db, now)
+    return min([*found, briefed] if briefed else found, default=None)
 
 
 def open_report(session: Session, run_id: int, unit: str, period: Period, now: datetime) -> bool:

@@ -48,6 +48,13 @@ def plan_due(db: Database, now: datetime) -> list[dict]:
     return planned
 
 
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `plan_due` next has work: the earliest open task's next reminder."""
+    with db.read_session() as session:
+        first = select(func.min(HumanTask.next_reminder_at))
+        return session.scalar(first.where(HumanTask.status == "open", HumanTask.due_at.is_not(None)))
+
+
 def preview(session: Session, now: datetime) -> list[dict]:
     """What a pass at `now` would plan, writing nothing (`lianxi remind --dry-run`)."""
     work, found = work_calendar(session), []

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engine.core.db import Database
 from engine.core.errors import LianxiError
@@ -33,3 +33,13 @@ def close_overdue(db: Database, now: datetime) -> int:
         except LianxiError:  # answered meanwhile, or the process refused: the others still close
             log.exception("closing task %s at its deadline failed", task_id)
     return closed
+
+
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `close_overdue` next has work: just after the earliest deadline of a request that
+    closes at it (it closes strictly after)."""
+    with db.read_session() as session:
+        first = session.scalar(
+            select(func.min(HumanTask.due_at)).where(HumanTask.status == "open", HumanTask.close_values.is_not(None))
+        )
+    return None if first is None else first + timedelta(microseconds=1)

@@ -7,9 +7,9 @@ so a pass reads only the instances that are due rather than loading every workfl
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engine.core import audit
 from engine.core.db import Database
@@ -49,3 +49,12 @@ def fire_due_timers(db: Database, now: datetime) -> int:
         except ProcessFailure:
             log.exception("timer on instance %s failed; left as it was", instance_id)
     return fired
+
+
+def next_due(db: Database, now: datetime) -> datetime | None:
+    """When `fire_due_timers` next has work: just after the earliest timer (it fires strictly after)."""
+    with db.read_session() as session:
+        first = session.scalar(
+            select(func.min(ProcessInstance.next_timer_at)).where(ProcessInstance.status == "running")
+        )
+    return None if first is None else first + timedelta(microseconds=1)

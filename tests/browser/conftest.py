@@ -16,6 +16,7 @@ from waitress.server import create_server
 
 from engine.demo import DEMO_PASSWORD
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # As the machine notes advise: no background networking on a closed network.
@@ -28,6 +29,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects and pytest-xdist groups
+def pytest_collection_modifyitems(items):
+    """Every test here is a browser test (`make check` leaves them out with `-m "not browser"`),
+    and under `--dist loadgroup` they all run on one xdist worker, sharing its chromium."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture

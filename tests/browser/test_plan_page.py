@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from plan_run_helpers import at, plan_template
 
+from tests.conftest import run_folder
+
 
 @pytest.fixture(scope="module")
 def plan_db(tmp_path_factory, demo_template) -> tuple[Path, int]:
-    return plan_template(tmp_path_factory.mktemp("plan"), demo_template)
+    return plan_template(run_folder(tmp_path_factory), demo_template)
 
 
 @pytest.fixture

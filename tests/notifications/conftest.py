@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import json
+import os
 import socket
 import threading
 import time
@@ -32,10 +34,26 @@ DUE_AT = datetime(2026, 11, 28, 13, 0, tzinfo=SHANGHAI)
 WAIT = 20  # seconds any in-process wait may take
 
 
+# Ports for servers that must know theirs before they listen (an SMTP server stopped and started
+# on the same port; a port where nothing listens). Below the kernel's ephemeral range, where no
+# connection made meanwhile by another test can take one, and a slice per xdist worker, starting
+# at an offset of the process id's so that two test runs at once rarely meet.
+PORTS_FROM, PORTS_PER_WORKER = 20000, 1000
+_next_port = itertools.count((os.getpid() * 37) % PORTS_PER_WORKER)
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    first = PORTS_FROM + (worker % 12) * PORTS_PER_WORKER
+    for _ in range(PORTS_PER_WORKER):
+        port = first + next(_next_port) % PORTS_PER_WORKER
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # in use, or closing: the next one
+            return port
+    raise AssertionError(f"no free port in {first}-{first + PORTS_PER_WORKER - 1}")
 
 
 def wait_for(condition, seconds: float = WAIT, what: str = "condition") -> None:  # noqa: ANN001

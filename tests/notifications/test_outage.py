@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, func, select, update
 
 from engine.core.clock import SHANGHAI
@@ -177,6 +178,7 @@ def ready(db) -> list[OutboxMessage]:  # noqa: ANN001
     return emails(db)
 
 
+@pytest.mark.slow  # real scheduler processes, waited for in wall-clock time
 def test_two_scheduler_processes_on_postgresql_send_each_mail_once(pg_demo, smtp, mailbox, tmp_path):
     expected = ready(pg_demo)
     with schedulers(scheduler_env(pg_demo, smtp.url, tmp_path), tmp_path, count=2) as (first, second):
@@ -191,6 +193,7 @@ def test_two_scheduler_processes_on_postgresql_send_each_mail_once(pg_demo, smtp
     assert sum("another scheduler holds the lease" in log.read_text() for log in logs) == 1
 
 
+@pytest.mark.slow  # real scheduler processes, waited for in wall-clock time
 def test_a_scheduler_killed_mid_batch_loses_nothing_and_repeats_nothing(pg_demo, tmp_path):
     expected = ready(pg_demo)
     mailbox = Mailbox(hold_after=5)  # accepts five mails, then holds the sixth in DATA

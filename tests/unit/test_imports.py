@@ -1,5 +1,5 @@
 """Data flows web → service → engine → database: engine knows neither the web nor the
-notifications, and those two do not know each other (as click's tests/test_imports.py checks)."""
+notifications, and those two do not know each other (docs/ARCHITECTURE.md, "Import rules")."""
 
 from __future__ import annotations
 

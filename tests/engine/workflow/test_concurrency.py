@@ -1,5 +1,5 @@
 """Twenty liaisons acknowledge the same minutes at the same moment: all twenty are recorded and
-the process moves on exactly once (SPIFF_NOTES §9: naive load → complete → save keeps 1 of 20)."""
+the process moves on exactly once (docs/SPIFFWORKFLOW.md §8: naive load → complete → save keeps 1 of 20)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Plan files: every deadline rule kind, every fault the loader names by line and field, and the
-shipped transcriptions of the seeds."""
+shipped transcriptions of the source documents (docs/SOURCES.md)."""
 
 from __future__ import annotations
 

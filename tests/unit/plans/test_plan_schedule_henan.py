@@ -1,5 +1,5 @@
-"""The deadlines of seed 002 (河南省职业病防治“三项行动”实施方案, 豫卫职健〔2024〕7号), typed by hand from
-the seed — not generated — against what plans/henan_2024_three_actions.yaml schedules."""
+"""The deadlines of the Henan notice (河南省职业病防治“三项行动”实施方案, 豫卫职健〔2024〕7号), typed by hand
+from the notice — not generated — against what plans/henan_2024_three_actions.yaml schedules."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ HENAN = Path(__file__).parents[3] / "plans" / "henan_2024_three_actions.yaml"
 LOCALITIES = ("hn_cities", "hn_jy", "hn_hkg")  # 各省辖市、济源示范区、航空港区
 PROVINCIAL_HOSPITAL = ("hn_sy",)  # 河南省第三人民医院（省三院）
 
-# (due, deliverable, phase, who submits), each with the seed's sentence.
+# (due, deliverable, phase, who submits), each with the notice's sentence.
 EXPECTED = [
     # 附件1: "7月10日前，将“数据库”反馈至省卫生健康委职业健康处" (省三院)
     (date(2024, 7, 10), "a1.database", "a1.all", PROVINCIAL_HOSPITAL),
@@ -55,12 +55,12 @@ EXPECTED = [
 ]
 
 
-def test_the_henan_schedule_is_exactly_the_deadlines_the_seed_states():
+def test_the_henan_schedule_is_exactly_the_deadlines_the_notice_states():
     deadlines = schedule(load_plan(HENAN))
     assert [(d.due, d.deliverable, d.phase, d.units) for d in deadlines] == EXPECTED
 
 
-def test_each_deadline_keeps_the_seed_s_own_words():
+def test_each_deadline_keeps_the_notice_s_own_words():
     words = {(d.deliverable, d.rule_text) for d in schedule(load_plan(HENAN))}
     assert ("a2.assistance_list", "每年7月30日前") in words
     assert ("a1.database_update", "每个季度最后一个月30日前") in words
@@ -68,7 +68,7 @@ def test_each_deadline_keeps_the_seed_s_own_words():
     assert ("a1.report", "分别于2024年12月10日、2025年12月10日前") in words
 
 
-def test_the_three_actions_keep_their_own_phases_as_the_seed_gives_them():
+def test_the_three_actions_keep_their_own_phases_as_the_notice_gives_them():
     plan = load_plan(HENAN)
     phases = {p.code: p for p in plan.phases}
     assert [p.code for p in plan.phases if p.action == "a3"] == [
@@ -87,7 +87,7 @@ def test_the_three_actions_keep_their_own_phases_as_the_seed_gives_them():
     assert phases["a3.selfcheck"].end > phases["a3.implement"].start
 
 
-def test_the_targets_are_the_seed_s():
+def test_the_targets_are_the_notice_s():
     indicators = {i.code: i for i in load_plan(HENAN).indicators}
     assisted = indicators["a2.enterprises_assisted"]
     assert (assisted.measure, assisted.target.op, assisted.target.value) == ("家", ">=", 20)

@@ -1,4 +1,4 @@
-"""Signing in and out through the pages: the promises webui/security.py and engine.org.signin make."""
+"""Signing in and out through the pages: the promises webui/common/security.py and engine.org.signin make."""
 
 from __future__ import annotations
 

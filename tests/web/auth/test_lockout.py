@@ -1,4 +1,4 @@
-"""The 15-minute lock-out behind the back-off (engine.signin): ten failures lock an account, thirty
+"""The 15-minute lock-out behind the back-off (engine.org.signin): ten failures lock an account, thirty
 lock an address. The back-off waits are test-clock time, so the attempts take no real time."""
 
 from __future__ import annotations

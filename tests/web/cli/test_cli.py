@@ -1,4 +1,4 @@
-"""`lianxi` doing its job: the commands of CONTRACT.md over the demo body."""
+"""`lianxi` doing its job: the commands of docs/INTERFACE.md over the demo body."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ def lianxi_script() -> str:
     return shutil.which("lianxi") or str(Path(sys.executable).parent / "lianxi")
 
 
+def installed_script(test):  # noqa: ANN001, ANN201
+    """A test of the installed console script: it starts real `lianxi` processes (slow: `make
+    check` leaves it out), on the xdist worker the others run on, so over one installation."""
+    return pytest.mark.slow(pytest.mark.xdist_group("installed")(test))
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """A fresh installation made by the real console script: env, cwd and init-db's output."""
@@ -47,6 +53,7 @@ def installed(tmp_path_factory):
     env |= {
         "LIANXI_DATABASE_URL": f"sqlite:///{home / 'lianxi.db'}",
         "LIANXI_INSTANCE_DIR": str(home / "instance"),
+        "LIANXI_ARGON2_PROFILE": "test",  # the suite's cheap hashing (tests/conftest.py)
         "PYTHONWARNINGS": "error",
     }
     done = _script(["init-db", "--demo"], env, home)
@@ -57,6 +64,7 @@ def _script(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProces
     return subprocess.run([lianxi_script(), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
+@installed_script
 def test_console_script_init_db_demo_prints_logins(installed):
     _env, _home, done = installed
     assert done.returncode == 0, done.stderr
@@ -65,6 +73,7 @@ def test_console_script_init_db_demo_prints_logins(installed):
     assert DEMO_PASSWORD in done.stdout
 
 
+@installed_script
 def test_console_script_task_list_json(installed):
     env, home, _done = installed
     done = _script(["task", "list", "--json"], env, home)
@@ -75,6 +84,7 @@ def test_console_script_task_list_json(installed):
     assert "decide_meeting" in {task["name"] for task in tasks}
 
 
+@installed_script
 def test_console_script_scheduler_runs_until_sigterm(installed):
     env, home, _done = installed
     log = home / "scheduler.log"

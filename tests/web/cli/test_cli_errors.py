@@ -1,4 +1,4 @@
-"""`lianxi` refusing: CONTRACT.md's exit statuses, one clear line, and nothing half done."""
+"""`lianxi` refusing: docs/INTERFACE.md's exit statuses, one clear line, and nothing half done."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_task_complete_exit_statuses(run):
     forbidden = run(*complete, decide, "--user", "office.staff", "--data", APPROVE)
     assert forbidden.exit_code == 3, forbidden.output
     assert forbidden.stderr.startswith("error: ") and len(forbidden.stderr.splitlines()) == 1
-    # A unit's liaison does not even see it, and ids reveal nothing: not found (engine.access).
+    # A unit's liaison does not even see it, and ids reveal nothing: not found (engine.workflow.access).
     assert run(*complete, decide, "--user", "liaison.wjj", "--data", APPROVE).exit_code == 4
 
     assert run(*complete, "no-such-task", "--user", "office.director").exit_code == 4

@@ -1,4 +1,4 @@
-"""`lianxi plan validate FILE` and `lianxi plan schedule FILE [--json]` (CONTRACT.md): plan files
+"""`lianxi plan validate FILE` and `lianxi plan schedule FILE [--json]` (docs/INTERFACE.md): plan files
 read without an app, so an unusable database setting does not matter to them."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from engine.org.models import Unit
 from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.workflow.models import ProcessInstance
 
-# The demo body already runs its own plan; the transcriptions of the seeds start beside it.
+# The demo body already runs its own plan; the transcribed plans start beside it.
 SHIPPED = sorted(p for p in (Path(__file__).resolve().parents[3] / "plans").glob("*.yaml") if p.name != DEMO_PLAN)
 
 

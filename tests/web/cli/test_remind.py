@@ -1,4 +1,4 @@
-"""`lianxi remind --now ISO [--dry-run] [--json]` (CONTRACT.md)."""
+"""`lianxi remind --now ISO [--dry-run] [--json]` (docs/INTERFACE.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ KEYS = {"task_id", "kind", "planned_at", "recipient", "unit", "channel"}
 # The demo's held meeting issued its minutes a week before DEMO_NOW; four units still owe their
 # acknowledgement, overdue since 19 November. Loading the demo planned the reminders up to
 # DEMO_NOW; the next overdue round falls on Wednesday 25 November at 09:00.
-# The demo's supervised items (engine/demo_supervision.py) add those owing since 16 November:
+# The demo's supervised items (engine/demo/supervision.py) add those owing since 16 November:
 # yjj its report on its overdue item, ybj and czj their parts in it (and ybj its own report).
 OWING = {"scjgj", "sthjj", "zgh", "wsjds"} | {"yjj", "ybj", "czj"}
 NEXT_ROUND = datetime(2026, 11, 25, 9, 5, tzinfo=SHANGHAI)

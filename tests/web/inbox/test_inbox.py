@@ -73,8 +73,8 @@ def test_office_sees_all_open_tasks_of_the_body(signed_in):
     assert page.status_code == 200
     found = rows(page.text)
     # the decision, four late receipts, twelve co-signatures still owed, eleven steps of the
-    # supervised decided items (engine/demo_supervision.py), and the demo plan's two implementation
-    # plans still owed and its first deliverable (engine/demo_plans.py)
+    # supervised decided items (engine/demo/supervision.py), and the demo plan's two implementation
+    # plans still owed and its first deliverable (engine/demo/plans.py)
     assert len(found) == 31
     for unit in ("区市场监督管理局", "桂林市七星生态环境局", "区总工会", "区卫生计生监督所"):
         assert any(unit in row for row in found)

@@ -15,13 +15,14 @@ from engine.core.uow import UnitOfWork
 from engine.plan_runs import opening
 from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.periods import Period
+from tests.conftest import run_folder
 
 TITLE = "七星区2027年职业健康帮扶小方案"
 
 
 @pytest.fixture(scope="module")
 def plan_db(tmp_path_factory, demo_template) -> tuple[Path, int]:
-    return plan_template(tmp_path_factory.mktemp("plan"), demo_template)
+    return plan_template(run_folder(tmp_path_factory), demo_template)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """A unit changes its liaisons while a task addressed to it is open: the task follows them.
 Unit tasks are resolved to the unit's current liaisons when shown or reminded, never stored
-against a person (engine.access, engine.inbox, engine.reminders.recipients)."""
+against a person (engine.workflow.access, engine.workflow.inbox, engine.reminders.recipients)."""
 
 from __future__ import annotations
 
