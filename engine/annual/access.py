@@ -58,8 +58,6 @@ def visible_submission(session: Session, person: Person, submission_id: int) -> 
 
 def visible_document(session: Session, person: Person, attachment_id: int) -> Attachment:
     """A submission's document, if the person may see the submission."""
-    found = attachments.get(session, person.body_id, attachment_id)
-    if found.owner_kind != DOCUMENT_OWNER:
-        raise NotFound(f"attachment {attachment_id}")
+    found = attachments.get(session, person.body_id, attachment_id, DOCUMENT_OWNER)
     visible_submission(session, person, found.owner_id)
     return found

@@ -93,9 +93,10 @@ def of_owner(session: Session, owner_kind: str, owner_id: int) -> list[Attachmen
     )
 
 
-def get(session: Session, body_id: int, attachment_id: int) -> Attachment:
-    """The file with its bytes; whether the person may see its owner is the caller's check."""
+def get(session: Session, body_id: int, attachment_id: int, owner_kind: str | None = None) -> Attachment:
+    """The file with its bytes, of that kind of owner when one is named; whether the person may
+    see its owner is the caller's check (each owner's access module)."""
     attachment = session.get(Attachment, attachment_id)
-    if attachment is None or attachment.body_id != body_id:
+    if attachment is None or attachment.body_id != body_id or owner_kind not in (None, attachment.owner_kind):
         raise NotFound(f"attachment {attachment_id}")
     return attachment

@@ -43,9 +43,7 @@ def visible_item(session: Session, person: Person, item_id: int) -> SupervisedIt
 
 def visible_attachment(session: Session, person: Person, attachment_id: int) -> Attachment:
     """An item's file, if the person may see the item; NotFound otherwise."""
-    attachment = attachments.get(session, person.body_id, attachment_id)
-    if attachment.owner_kind != OWNER_KIND:
-        raise NotFound(f"attachment {attachment_id}")
+    attachment = attachments.get(session, person.body_id, attachment_id, OWNER_KIND)
     visible_item(session, person, attachment.owner_id)
     return attachment
 
