@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -9,7 +11,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from engine.core.db import Database
+from engine.core.db import Database, is_sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,14 +24,33 @@ def _config(connection=None) -> Config:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    with db.engine.begin() as connection:
+    with _migrating(db) as connection:
         command.upgrade(_config(connection), revision)
 
 
 def downgrade(db: Database, revision: str) -> None:
     """Back to an earlier revision: for an operator undoing an upgrade, and for testing one."""
-    with db.engine.begin() as connection:
+    with _migrating(db) as connection:
         command.downgrade(_config(connection), revision)
+
+
+@contextmanager
+def _migrating(db: Database) -> Iterator:
+    """One transaction for the whole migration. SQLite alters a table by copying it, which its
+    foreign keys would refuse while other tables point at it: they are off for the copy (a
+    pragma that only takes effect outside a transaction) and checked before the commit."""
+    with db.engine.connect() as connection:
+        sqlite = is_sqlite(db.engine)
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("the migration left rows whose foreign keys point nowhere")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def is_current(db: Database) -> bool:

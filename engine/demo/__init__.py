@@ -12,7 +12,7 @@ from engine.core.uow import UnitOfWork
 from engine.demo import plans as demo_plans
 from engine.demo import supervision as demo_supervision
 from engine.demo import walkthrough
-from engine.demo.roster import BODY, GOVERNMENT, GUESTS, OFFICE, UNITS
+from engine.demo.roster import BODY, GOVERNMENT, GUESTS, OFFICE, PROFILE, UNITS
 from engine.org import accounts
 from engine.org.models import Body, Unit
 from engine.reminders import planning
@@ -37,7 +37,7 @@ def load(db: Database, workflows_dir: Path, now: datetime) -> list[str]:
 
 
 def _roster(uow: UnitOfWork, now: datetime) -> None:
-    body = Body(code=BODY[0], name=BODY[1], level="district")
+    body = Body(code=BODY[0], name=BODY[1], **PROFILE)
     uow.session.add(body)
     for order, (code, name, _title) in enumerate(UNITS):
         uow.session.add(Unit(body=body, code=code, name=name, sort_order=order, kind="member"))

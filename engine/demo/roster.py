@@ -2,6 +2,16 @@
 named in its roster. Titles come from the roster; the people's real names are left out on purpose."""
 
 BODY = ("qixing", "七星区职业病防治工作局际联席会议")
+# What its documents carry: the health bureau's seal stands in for the body, its general office's
+# for the office (the Qixing rules §六(四)); the convener and the office are the health bureau's.
+PROFILE = {
+    "level": "district",
+    "body_seal": "区卫生健康局",
+    "office_seal": "区卫生健康局办公室",
+    "doc_prefix": "七星职防联",
+    "convener_unit": "wjj",
+    "office_unit": "wjj",
+}
 
 # (code, unit name, the member's title in the roster)
 UNITS = [

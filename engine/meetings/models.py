@@ -11,9 +11,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.core.base import Base, Instant, JsonDoc
 
-# The seal an issued document goes out under (the Qixing rules §六(四)): the body's documents under the
-# health bureau's, the office's under that bureau's general office.
-SEALS = {"full": "区卫生健康局（代章）", "special": "区卫生健康局（代章）", "office": "区卫生健康局办公室（代章）"}
+
+def seal_for(body, kind: str) -> str:
+    """The unit whose seal an issued document goes out under, 代章 (docs/RULES.md, 印章): the
+    body's minutes under its `body_seal`, the office's under its `office_seal`."""
+    return body.office_seal if kind == "office" else body.body_seal
 
 
 class Meeting(Base):
@@ -32,6 +34,7 @@ class Meeting(Base):
     invited_units: Mapped[list] = mapped_column(JsonDoc, default=list)  # unit codes
     attended_units: Mapped[list] = mapped_column(JsonDoc, default=list)
     absent_units: Mapped[list] = mapped_column(JsonDoc, default=list)
+    # The sealing unit's name, kept as it was when the meeting opened (seal_for).
     seal: Mapped[str] = mapped_column(String(100), default="")
     opened_at: Mapped[datetime] = mapped_column(Instant)
     issued_at: Mapped[datetime | None] = mapped_column(Instant)

@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 from engine.core.clock import parse_instant
 from engine.meetings import items, notices
 from engine.meetings.models import (
-    SEALS,
     CoSignature,
     DisputedMatter,
     Distribution,
     Meeting,
     MinutesVersion,
     TopicSuggestion,
+    seal_for,
 )
-from engine.org.models import Unit
+from engine.org.models import Body, Unit
 from engine.supervision import starting as supervision
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _new_meeting(session: Session, c: Completion) -> Meeting:
         kind=kind,
         title=c.values.get("title") or c.instance.title,
         status="proposed" if "meeting_at" in c.values else "soliciting",
-        seal=SEALS[kind],
+        seal=seal_for(session.get(Body, c.instance.body_id), kind),
         opened_at=c.now,
         invited_units=[],
         attended_units=[],

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError, InvalidData, NotFound
 from engine.org.credentials import LoginSession
-from engine.org.models import ROLES, Person, PersonRole, Unit
+from engine.org.models import ROLES, SEATS, Person, PersonRole, SeatHolding, Unit
 
 MIN_PASSWORD_LENGTH = 10
 # The hasher's parameters, by name. Production is argon2id with RFC 9106's "low memory" profile
@@ -71,11 +71,14 @@ def create(
     title: str = "",
     password: str | None = None,
     email: str | None = None,
+    phone: str = "",
+    body_id: int | None = None,
+    actor: str = "setup",
     now: datetime,
 ) -> Person:
-    unit = session.scalar(select(Unit).where(Unit.code == unit_code))
-    if unit is None:
-        raise NotFound(f"no unit {unit_code!r}")
+    """A person of the unit with the roles given; a seat among them (member, liaison, backup)
+    is held from today. `body_id` is needed once two bodies have a unit of that code."""
+    unit = _unit(session, unit_code, body_id)
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
         raise InvalidData({"role": FieldError("unknown_role", {"roles": ", ".join(unknown)})})
@@ -86,6 +89,7 @@ def create(
         display_name=display_name or username,
         title=title,
         email=email,
+        phone=phone,
         body_id=unit.body_id,
         unit=unit,
         role_rows=[PersonRole(role=r) for r in roles],
@@ -93,7 +97,29 @@ def create(
     if password is not None:
         set_password(session, person, password, now)
     session.add(person)
+    for seat in (r for r in roles if r in SEATS):
+        session.add(
+            SeatHolding(
+                body_id=unit.body_id,
+                unit=unit,
+                seat=seat,
+                person=person,
+                from_day=now.date(),
+                recorded_by=actor,
+                recorded_at=now,
+            )
+        )
     return person
+
+
+def _unit(session: Session, code: str, body_id: int | None) -> Unit:
+    query = select(Unit).where(Unit.code == code)
+    found = list(session.scalars(query if body_id is None else query.where(Unit.body_id == body_id)))
+    if not found:
+        raise NotFound(f"no unit {code!r}")
+    if len(found) > 1:
+        raise InvalidData({"body": FieldError("required")}, f"several bodies have a unit {code!r}: name the body")
+    return found[0]
 
 
 def set_password(session: Session, person: Person, password: str, now: datetime) -> None:
@@ -107,7 +133,7 @@ def set_password(session: Session, person: Person, password: str, now: datetime)
 
 
 def password_matches(person: Person | None, password: str) -> bool:
-    if person is None or not person.active or not person.password_hash:
+    if person is None or not person.may_sign_in or not person.password_hash:
         _verify(_hashing.dummy, password)
         return False
     return _verify(person.password_hash, password)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.core.base import Base, Instant, JsonDoc
@@ -13,6 +13,7 @@ from engine.core.base import Base, Instant, JsonDoc
 # liaison covers when the primary is away; the member is the unit's responsible leader.
 ROLES = (
     "convener",
+    "deputy_convener",
     "office_director",
     "office_deputy",
     "office_staff",
@@ -20,7 +21,19 @@ ROLES = (
     "backup_liaison",
     "member",
     "admin",
+    "site_admin",
 )
+# The seats a unit fills (成员, 联络员, 备用联络员): one holder each, changed by a dated record.
+SEATS = ("member", "liaison", "backup_liaison")
+# Roles a body must never be left without: its head and whoever administers its roster.
+INDISPENSABLE_ROLES = ("convener", "admin")
+# Who sees the whole body: the office, the conveners and the administrators.
+WHOLE_BODY_ROLES = frozenset({"convener", "deputy_convener", "admin"})
+LEVELS = ("district", "city", "province")
+# member: sits in the body (the office's own host unit too); guest: an outside unit a meeting
+# may invite; government: the government the body reports to, which receives copies (抄报) of
+# full and special minutes; former: a unit that left the body, kept for its history.
+UNIT_KINDS = ("member", "guest", "government", "former")
 OFFICE_ROLES = frozenset({"office_director", "office_deputy", "office_staff"})
 LIAISON_ROLES = frozenset({"liaison", "backup_liaison"})
 # Lanes address roles; the `office` lane is the whole office, the `mediator` lane whoever may
@@ -40,6 +53,15 @@ class Body(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str] = mapped_column(String(20), default="district")
+    # The seals its documents carry, as unit names: the office's own, and the unit whose seal
+    # stands in (代章) for the body, which has none.
+    office_seal: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    body_seal: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # The prefix of its documents' numbers, e.g. 七星联席 in 七星联席〔2026〕3号.
+    doc_prefix: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The codes of the unit that convenes it and the unit hosting its office.
+    convener_unit: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    office_unit: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # Overrides of the default reminder policy (engine.reminders.policy), e.g. "before=7,3".
     reminder_policy: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # 定期召开: a full meeting every so many months opens its round by itself; None: as needed.
@@ -49,18 +71,31 @@ class Body(Base):
 
     units: Mapped[list[Unit]] = relationship(back_populates="body", order_by="Unit.sort_order")
 
+    @property
+    def government(self) -> Unit | None:
+        """The government the body reports to: its unit of kind `government`."""
+        return next((u for u in self.units if u.kind == "government"), None)
+
+    @property
+    def government_name(self) -> str:
+        government = self.government
+        return government.name if government else ""
+
 
 class Unit(Base):
     __tablename__ = "unit"
+    # A code is the body's own: two bodies may both have a unit called wjj.
+    __table_args__ = (UniqueConstraint("body_id", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    # member: sits in the body (the office's own health bureau too); guest: an outside unit a
-    # meeting may invite; government: receives copies (抄报) of full and special minutes.
-    kind: Mapped[str] = mapped_column(String(20), default="member", server_default="member")
+    kind: Mapped[str] = mapped_column(String(20), default="member", server_default="member")  # UNIT_KINDS
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    left_on: Mapped[date | None] = mapped_column(Date)  # the day a former unit left the body
 
     body: Mapped[Body] = relationship(back_populates="units")
     people: Mapped[list[Person]] = relationship(back_populates="unit")
@@ -74,10 +109,14 @@ class Person(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     password_hash: Mapped[str | None] = mapped_column(String(200))
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    # Deactivated (left the body) is for good; locked is until the administrator unlocks.
+    # Either way the person cannot sign in and what they did stays theirs.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     password_changed_at: Mapped[datetime | None] = mapped_column(Instant)
     # The channels the person chose for reminders; None means the default (in-app, and e-mail
     # when they have an address). A digest person gets one e-mail a day instead of several.
@@ -93,13 +132,17 @@ class Person(Base):
         return frozenset(r.role for r in self.role_rows)
 
     @property
+    def may_sign_in(self) -> bool:
+        return self.active and not self.locked
+
+    @property
     def is_office(self) -> bool:
         return bool(self.roles & OFFICE_ROLES)
 
     @property
     def sees_whole_body(self) -> bool:
-        """The office sees everything of its body, and so does the convener who heads it."""
-        return self.is_office or "convener" in self.roles or "admin" in self.roles
+        """The office sees everything of its body, and so do the conveners who head it."""
+        return self.is_office or bool(self.roles & WHOLE_BODY_ROLES)
 
     @property
     def answers_for_unit(self) -> bool:
@@ -113,3 +156,26 @@ class PersonRole(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(40))
+
+
+class SeatHolding(Base):
+    """A person in one of a unit's seats (SEATS) from a day until a day (成员调整): changes are
+    dated records, never overwrites. An open holding (`until_day` None) is a holder now, and
+    matches the person's role of the same name."""
+
+    __tablename__ = "seat_holding"
+    __table_args__ = (Index("ix_seat_holding_unit_seat", "unit_id", "seat"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    seat: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    from_day: Mapped[date | None] = mapped_column(Date)  # None: since before lianxi kept history
+    until_day: Mapped[date | None] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(Instant)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    unit: Mapped[Unit] = relationship()
+    person: Mapped[Person] = relationship()

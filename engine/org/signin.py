@@ -92,7 +92,7 @@ def person_for_session(session: Session, token: str, now: datetime) -> Person | 
     row = session.get(LoginSession, _hash(token))
     if row is None or now - row.last_seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
         return None
-    return row.person if row.person.active else None
+    return row.person if row.person.may_sign_in else None
 
 
 def touch_due(session: Session, token: str, now: datetime) -> bool:
@@ -119,7 +119,7 @@ def issue_api_token(session: Session, person: Person, now: datetime) -> str:
 def valid_api_token(session: Session, token: str) -> ApiToken | None:
     """Read-only, like person_for_session: the token row with its person, if it still works."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
-    if row is None or row.revoked_at is not None or not row.person.active:
+    if row is None or row.revoked_at is not None or not row.person.may_sign_in:
         return None
     return row
 
@@ -147,3 +147,11 @@ def revoke_api_token(session: Session, person: Person, token_id: int, now: datet
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def end_all(session: Session, person: Person, now: datetime) -> None:
+    """Sign the person out everywhere: their sessions end and their API tokens are revoked."""
+    session.execute(delete(LoginSession).where(LoginSession.person_id == person.id))
+    session.execute(
+        update(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
+    )

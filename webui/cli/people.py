@@ -9,9 +9,10 @@ from flask.cli import AppGroup
 
 from engine.core.clock import iso
 from engine.core.uow import UnitOfWork
-from engine.org import accounts, liaisons, signin
+from engine.org import accounts, signin
 from engine.org import queries as roster
 from engine.org.models import ROLES, Unit
+from engine.roster import seats
 from webui.cli.common import echo_json, echo_table, engine_errors, fail, find_body, services
 
 user = AppGroup("user", help="People: create them, set passwords, issue API tokens.")
@@ -132,7 +133,9 @@ def set_liaisons(code: str, primary: str, backup: str | None, body_code: str | N
     lx = services()
     with UnitOfWork(lx.db) as uow, engine_errors():
         body = find_body(uow.session, body_code)
-        liaisons.change(uow.session, body.id, code, primary, backup, "cli", lx.clock.now())
+        now = lx.clock.now()
+        wanted = {"liaison": primary, "backup_liaison": backup}
+        seats.change(uow.session, body.id, code, wanted, now.date(), "cli", now)
         uow.commit()
     click.echo(f"{code}: liaison {primary}" + (f", backup {backup}" if backup else ""))
 

@@ -69,7 +69,7 @@ def copy(meeting_id: int):
         opened_at=opened_at,
         opened_by=opened_by,
         minutes=meeting_page.version_view(version, []),
-        seal_unit=meeting.seal.removesuffix("（代章）"),
+        seal_unit=meeting.seal,
     )
 
 

@@ -11,10 +11,11 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from engine.core.errors import Forbidden, InvalidData
-from engine.org import access, liaisons
+from engine.org import access
 from engine.org.models import Unit
 from engine.org.queries import active_people, liaisons_of
 from engine.reminders import history
+from engine.roster import seats
 from engine.workflow import inbox
 from webui.common import context, display
 
@@ -37,15 +38,9 @@ def change_liaisons(code: str):
     backup = request.form.get("backup") or None
     try:
         with context.unit_of_work() as uow:
-            liaisons.change(
-                uow.session,
-                unit.body_id,
-                unit.code,
-                request.form.get("primary", ""),
-                backup,
-                context.person().username,
-                context.now(),
-            )
+            now = context.now()
+            wanted = {"liaison": request.form.get("primary", ""), "backup_liaison": backup}
+            seats.change(uow.session, unit.body_id, unit.code, wanted, now.date(), context.person().username, now)
             uow.commit()
     except InvalidData as exc:
         return _render(_visible_unit(code), problem=exc.message), 422

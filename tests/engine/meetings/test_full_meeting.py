@@ -110,7 +110,7 @@ def test_a_full_meeting_from_topics_to_issued_minutes(db, clock):
     walkthrough.act(db, "convener", instance_id, "sign_minutes", {"signature": "sign"}, clock.now())
 
     record = meeting(db, instance_id)
-    assert (record.status, record.seal) == ("issued", "区卫生健康局（代章）")
+    assert (record.status, record.seal) == ("issued", "区卫生健康局")
     with db.read_session() as session:
         versions = session.scalars(select(MinutesVersion).where(MinutesVersion.meeting_id == record.id)).all()
         assert [v.number for v in versions] == [1, 2]

@@ -232,7 +232,7 @@ def test_the_office_meeting_keeps_the_same_records(db, clock):
     assert (record.attended_units, record.absent_units, record.seal) == (
         ["wjj", "rsj"],
         ["zgh"],
-        "区卫生健康局办公室（代章）",
+        "区卫生健康局办公室",
     )
     with db.read_session() as session:
         assert len(session.scalars(select(Meeting).where(Meeting.instance_id == instance_id)).all()) == 1
