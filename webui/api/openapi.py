@@ -52,6 +52,7 @@ def _path_param(name: str, schema: dict) -> dict:
 
 _TASK_ID = _path_param("task_id", {"type": "string"})
 _INSTANCE_ID = _path_param("instance_id", {"type": "integer"})
+_UNIT_CODE = _path_param("code", {"type": "string"})
 
 PATHS = {
     "/api/v1/tasks": {
@@ -144,6 +145,34 @@ PATHS = {
                 **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound"),
             },
         }
+    },
+    "/api/v1/units": {
+        "get": {
+            "operationId": "listUnits",
+            "summary": "The caller's body: its units, their contacts and who holds their seats",
+            "responses": {"200": _json("UnitList", "the units in roster order"), **_errors("Unauthorized")},
+        }
+    },
+    "/api/v1/units/{code}/seats": {
+        "get": {
+            "operationId": "getSeatHistory",
+            "summary": "Who held the unit's seats when (成员调整)",
+            "parameters": [_UNIT_CODE],
+            "responses": {"200": _json("SeatHistory", "every holding"), **_errors("Unauthorized", "NotFound")},
+        },
+        "post": {
+            "operationId": "changeSeat",
+            "summary": "Record a membership change; the unit's open tasks follow the new holder (the office)",
+            "parameters": [_UNIT_CODE, _CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SeatChange"}}},
+            },
+            "responses": {
+                "200": _json("SeatHistory", "the history with the change"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+            },
+        },
     },
     "/api/v1/csrf-token": {
         "get": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.org.models import SEATS
 from engine.workflow.forms import FIELD_TYPES
 from webui.api.tasks import STATUSES
 
@@ -80,6 +81,58 @@ FORM_FIELD = _object(
     required=["name", "type"],
     additionalProperties=True,
 )
+
+_HOLDER = {
+    "username": _string(),
+    "display_name": _string(),
+    "from_day": _string("date", nullable=True, description="null: held since before lianxi kept the history"),
+}
+ROSTER_SCHEMAS = {
+    "Unit": _object(
+        {
+            "code": _string(),
+            "name": _string(),
+            "kind": _string(enum=["member", "guest", "government"]),
+            "phone": _string(),
+            "email": _string(),
+            "seats": _object(
+                {seat: {"type": "array", "items": _object(_HOLDER)} for seat in SEATS},
+                description="who holds each seat now: member (the responsible leader), liaison, backup liaison",
+            ),
+        }
+    ),
+    "UnitList": _object({"units": {"type": "array", "items": _ref("Unit")}}),
+    "SeatHistory": _object(
+        {
+            "unit": _string(),
+            "holdings": {
+                "type": "array",
+                "description": "latest first",
+                "items": _object(
+                    {
+                        "seat": _string(enum=list(SEATS)),
+                        **_HOLDER,
+                        "until_day": _string("date", nullable=True),
+                        "recorded_by": _string(),
+                        "recorded_at": _string("date-time"),
+                        "note": _string(),
+                    }
+                ),
+            },
+        }
+    ),
+    "SeatChange": _object(
+        {
+            "seat": _string(enum=list(SEATS)),
+            "person": _string(nullable=True, description="the new holder's user name; null leaves the seat empty"),
+            "on_day": _string(
+                "date", description="the day it took effect: not in the future, not before the last change"
+            ),
+            "note": _string(),
+        },
+        required=["seat", "on_day"],
+    ),
+}
 
 SCHEMAS = {
     "Task": TASK,
@@ -181,4 +234,5 @@ SCHEMAS = {
         }
     ),
     "CsrfToken": _object({"csrf_token": _string()}),
+    **ROSTER_SCHEMAS,
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from engine.core.clock import iso
 from engine.core.models import AuditEvent
+from engine.org.models import SEATS, SeatHolding, Unit
 from engine.workflow.models import HumanTask, ProcessInstance, WorkflowSpec
 
 
@@ -76,3 +77,34 @@ def history(events: list[AuditEvent]) -> list[dict]:
         }
         for e in events
     ]
+
+
+def unit_dict(unit: Unit, held: dict[str, list[SeatHolding]]) -> dict:
+    """A unit with its contacts and who holds each of its seats now (engine.roster.directory)."""
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "phone": unit.phone,
+        "email": unit.email,
+        "seats": {seat: [_holder(h) for h in held.get(seat, [])] for seat in SEATS},
+    }
+
+
+def holding_dict(holding: SeatHolding) -> dict:
+    return {
+        "seat": holding.seat,
+        **_holder(holding),
+        "until_day": holding.until_day.isoformat() if holding.until_day else None,
+        "recorded_by": holding.recorded_by,
+        "recorded_at": iso(holding.recorded_at),
+        "note": holding.note,
+    }
+
+
+def _holder(holding: SeatHolding) -> dict:
+    return {
+        "username": holding.person.username,
+        "display_name": holding.person.display_name,
+        "from_day": holding.from_day.isoformat() if holding.from_day else None,
+    }

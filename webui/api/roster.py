@@ -1,0 +1,66 @@
+"""The roster: a body's units with who holds their seats, a unit's seat history, and recording a
+membership change (成员调整). Everyone of the body reads it; the office and the administrator
+record changes (engine.roster.access)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import request
+
+from engine.core.errors import FieldError, InvalidData
+from engine.org import access as org_access
+from engine.org.models import SEATS
+from engine.roster import access, directory, seats
+from webui.api import bp
+from webui.api.responses import error_response
+from webui.common import context
+from webui.common import shapes as views
+
+
+@bp.get("/units")
+def list_units():
+    person = context.person()
+    rows = directory.units_with_seats(context.db_session(), person.body_id)
+    return {"units": [views.unit_dict(unit, held) for unit, held in rows]}
+
+
+@bp.get("/units/<code>/seats")
+def seat_history(code: str):
+    person = context.person()
+    session = context.db_session()
+    unit = org_access.visible_unit(session, person, code)
+    return {"unit": unit.code, "holdings": [views.holding_dict(h) for h in seats.history(session, unit.body_id, code)]}
+
+
+@bp.post("/units/<code>/seats")
+def change_seat(code: str):
+    submitted = request.get_json(silent=True)
+    if not isinstance(submitted, dict) or submitted.get("seat") not in SEATS:
+        return error_response(400, "bad_request", f"send {{seat: one of {', '.join(SEATS)}, person, on_day}}")
+    with context.unit_of_work() as uow:
+        person = context.person_in(uow)
+        access.require(access.may_change_seats(person), "record a membership change")
+        unit = org_access.visible_unit(uow.session, person, code)
+        wanted = {submitted["seat"]: submitted.get("person") or None}
+        on_day = _day(submitted.get("on_day"))
+        seats.change(
+            uow.session,
+            unit.body_id,
+            code,
+            wanted,
+            on_day,
+            person.username,
+            context.now(),
+            str(submitted.get("note") or ""),
+        )
+        uow.commit()
+        history = [views.holding_dict(h) for h in seats.history(uow.session, unit.body_id, code)]
+    return {"unit": code, "holdings": history}
+
+
+def _day(raw) -> date:  # noqa: ANN001
+    try:
+        return date.fromisoformat(raw)
+    except (TypeError, ValueError):
+        raise InvalidData({"on_day": FieldError("not_date")}) from None
