@@ -91,7 +91,10 @@ def set_roles(session: Session, body_id: int, username: str, roles: list[str], a
         kept.add("site_admin")  # given and taken by the site, not by a body
     _keep_indispensable(session, person, wanted | kept)
     before = sorted(person.roles)
-    person.role_rows = [PersonRole(role=r) for r in sorted(wanted | kept)]
+    # The rows of roles kept stay: a new row beside an old one of the same role would break the
+    # (person, role) uniqueness, as the flush inserts before it deletes.
+    added = [PersonRole(role=r) for r in sorted(wanted | kept) if r not in person.roles]
+    person.role_rows = [row for row in person.role_rows if row.role in wanted | kept] + added
     session.flush()
     audit.record(
         session,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from webui.cli import background, people, plan_runs, remind, setup, tasks, tick, workflows
+from webui.cli import background, bodies, people, plan_runs, remind, roster, setup, tasks, tick, workflows
 from webui.cli.annual import annual
 from webui.cli.ledger import ledger
 from webui.cli.plans import plan
@@ -15,6 +15,9 @@ COMMANDS = (
     background.scheduler,
     people.user,
     people.unit,
+    bodies.body,
+    bodies.member,
+    roster.roster,
     workflows.workflow,
     workflows.instance,
     tasks.task,
@@ -28,5 +31,9 @@ COMMANDS = (
 
 def register(group: click.Group) -> None:
     plan.add_command(plan_runs.start)
+    for command in bodies.UNIT_COMMANDS:
+        people.unit.add_command(command)
+    for command in roster.USER_COMMANDS:
+        people.user.add_command(command)
     for command in COMMANDS:
         group.add_command(command)

@@ -26,12 +26,14 @@ unit = AppGroup("unit", help="The member units of a body.")
 @click.option("--password", help="Prompted for when omitted on a terminal.")
 @click.option("--display-name")
 @click.option("--email")
-def create_user(name, unit_code, roles, password, display_name, email) -> None:
+@click.option("--body", "body_code", metavar="CODE", help="The unit's body (needed when several have that unit code).")
+def create_user(name, unit_code, roles, password, display_name, email, body_code) -> None:
     """Add a person."""
     if password is None and sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     lx = services()
     with UnitOfWork(lx.db) as uow, engine_errors():
+        body_id = find_body(uow.session, body_code).id if body_code else None
         accounts.create(
             uow.session,
             name,
@@ -40,6 +42,7 @@ def create_user(name, unit_code, roles, password, display_name, email) -> None:
             display_name=display_name,
             email=email,
             password=password,
+            body_id=body_id,
             now=lx.clock.now(),
         )
         uow.commit()
