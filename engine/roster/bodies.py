@@ -34,6 +34,7 @@ def create(session: Session, values: dict, actor: str, now: datetime) -> Body:
             "name": checks.required(clean["name"], PROFILE["name"]),
             "level": checks.level(level),
             "government_name": checks.required(clean["government_name"], PROFILE["government_name"]),
+            **{k: checks.length(clean[k], PROFILE[k]) for k in ("office_seal", "body_seal", "doc_prefix")},
         }
     )
     body = Body(
@@ -60,7 +61,7 @@ def save_profile(session: Session, body_id: int, values: dict, actor: str, now: 
     clean = {k: (values.get(k) or "").strip() for k in (*PROFILE, "level", "convener_unit", "office_unit")}
     members = set(session.scalars(select(Unit.code).where(Unit.body_id == body_id, Unit.kind == "member")))
     errors = {k: checks.required(clean[k], n) for k, n in PROFILE.items() if k != "doc_prefix"}
-    errors["doc_prefix"] = FieldError("too_long", {"max": 40}) if len(clean["doc_prefix"]) > 40 else None
+    errors["doc_prefix"] = checks.length(clean["doc_prefix"], PROFILE["doc_prefix"])
     errors["level"] = checks.level(clean["level"])
     for field in ("convener_unit", "office_unit"):
         errors[field] = FieldError("not_a_choice") if clean[field] and clean[field] not in members else None

@@ -31,8 +31,15 @@ def required(value: str, max_length: int) -> FieldError | None:
     return FieldError("too_long", {"max": max_length}) if len(value) > max_length else None
 
 
+def length(value: str, max_length: int) -> FieldError | None:
+    """An optional field's refusal: only too long (the column's size) is."""
+    return FieldError("too_long", {"max": max_length}) if len(value) > max_length else None
+
+
 def email(value: str) -> FieldError | None:
-    return None if not value or EMAIL.match(value) else FieldError("not_email")
+    if not value:
+        return None
+    return length(value, 200) or (None if EMAIL.match(value) else FieldError("not_email"))
 
 
 def phone(value: str) -> FieldError | None:

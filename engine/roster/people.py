@@ -39,6 +39,7 @@ def add(session: Session, body_id: int, values: dict, actor: str, now: datetime)
             "username": checks.username(username) or (FieldError("taken") if taken else None),
             "unit": None if unit is not None and unit.kind != "former" else FieldError("not_a_choice"),
             "display_name": checks.required(clean["display_name"], 120),
+            "title": checks.length(clean["title"], 200),
             "email": checks.email(clean["email"]),
             "phone": checks.phone(clean["phone"]),
             "roles": checks.roles(roles) or _site_role(roles),
@@ -70,6 +71,7 @@ def update(session: Session, body_id: int, username: str, values: dict, actor: s
     checks.refuse_any(
         {
             "display_name": checks.required(clean["display_name"], 120),
+            "title": checks.length(clean["title"], 200),
             "email": checks.email(clean["email"]),
             "phone": checks.phone(clean["phone"]),
         }

@@ -35,24 +35,17 @@ def seat_history(code: str):
 
 @bp.post("/units/<code>/seats")
 def change_seat(code: str):
-    submitted = request.get_json(silent=True)
-    if not isinstance(submitted, dict) or submitted.get("seat") not in SEATS:
-        return error_response(400, "bad_request", f"send {{seat: one of {', '.join(SEATS)}, person, on_day}}")
     with context.unit_of_work() as uow:
         person = context.person_in(uow)
+        unit = org_access.visible_unit(uow.session, person, code)  # another unit's or body's: 404 first
         access.require(access.may_change_seats(person), "record a membership change")
-        unit = org_access.visible_unit(uow.session, person, code)
+        submitted = request.get_json(silent=True)
+        if not isinstance(submitted, dict) or submitted.get("seat") not in SEATS:
+            return error_response(400, "bad_request", f"send {{seat: one of {', '.join(SEATS)}, person, on_day}}")
         wanted = {submitted["seat"]: submitted.get("person") or None}
-        on_day = _day(submitted.get("on_day"))
+        note = str(submitted.get("note") or "")
         seats.change(
-            uow.session,
-            unit.body_id,
-            code,
-            wanted,
-            on_day,
-            person.username,
-            context.now(),
-            str(submitted.get("note") or ""),
+            uow.session, unit.body_id, code, wanted, _day(submitted.get("on_day")), person.username, context.now(), note
         )
         uow.commit()
         history = [views.holding_dict(h) for h in seats.history(uow.session, unit.body_id, code)]
