@@ -1,5 +1,5 @@
-"""A second body beside the demo's Qixing one, with its own office and an office meeting of its
-own waiting at the office's first step: what the 404 tests across bodies need."""
+"""Another body beside the demo's two (the district's and the city's), with its own office and an
+office meeting of its own waiting at the office's first step: what the 404 tests across bodies need."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The annual cycle (the Qixing rules §六(五)): each body's settings, its year's cycle, every unit's
+"""The annual cycle (the joint-meeting rules §六(五)): each body's settings, its year's cycle, every unit's
 submissions with their plan items and topic suggestions, and the office's compiled drafts."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A body's annual-cycle settings: the day the scheduler starts the year's round (default
-1 December), the units' deadline (default 20 December, the Qixing rules §六(五)) and whether the
+1 December), the units' deadline (default 20 December, the joint-meeting rules §六(五)) and whether the
 convener must approve the result (default no: the rules name no approver).
 
 A change applies from the next cycle: a year already started keeps the deadline it started with.

@@ -1,4 +1,5 @@
-"""`lianxi init-db --demo`: a living Qixing body — people, processes, and work in progress."""
+"""`lianxi init-db --demo`: a living Qixing body — people, processes, and work in progress — and
+beside it a city's body (engine.demo.city)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from sqlalchemy import select
 
 from engine.core.db import Database
 from engine.core.uow import UnitOfWork
+from engine.demo import city, walkthrough
 from engine.demo import plans as demo_plans
 from engine.demo import supervision as demo_supervision
-from engine.demo import walkthrough
 from engine.demo.roster import BODY, GOVERNMENT, GUESTS, OFFICE, PROFILE, UNITS
 from engine.org import accounts
 from engine.org.models import Body, Unit
@@ -22,7 +23,7 @@ DEMO_PASSWORD = "qixing-demo-2026"
 
 
 def load(db: Database, workflows_dir: Path, now: datetime) -> list[str]:
-    """Load the body once (a second run changes nothing); returns the demo logins."""
+    """Load the bodies once (a second run changes nothing); returns the demo logins."""
     with UnitOfWork(db) as uow:
         if uow.session.scalar(select(Body.id).where(Body.code == BODY[0])) is None:
             _roster(uow, now)
@@ -32,8 +33,9 @@ def load(db: Database, workflows_dir: Path, now: datetime) -> list[str]:
             _work_in_progress(db, now)
             demo_supervision.load(db, now)
             demo_plans.load(db, workflows_dir.parent / "plans", now)
-            planning.plan_due(db, now)
-    return [name for name, *_ in OFFICE] + [f"liaison.{code}" for code, *_ in [*UNITS, *GUESTS, GOVERNMENT]]
+    logins = city.load(db, now, DEMO_PASSWORD)
+    planning.plan_due(db, now)
+    return [name for name, *_ in OFFICE] + [f"liaison.{code}" for code, *_ in [*UNITS, *GUESTS, GOVERNMENT]] + logins
 
 
 def _roster(uow: UnitOfWork, now: datetime) -> None:

@@ -17,11 +17,16 @@ from engine.workflow.models import HumanTask
 
 
 def start_meeting(
-    db: Database, now: datetime, title: str = "办公室会议", body: str = "qixing", process: str = "office_meeting"
+    db: Database,
+    now: datetime,
+    title: str = "办公室会议",
+    body: str = "qixing",
+    process: str = "office_meeting",
+    by: str = "office.staff",
 ) -> int:
     with UnitOfWork(db) as uow:
         found = uow.session.scalar(select(Body).where(Body.code == body))
-        instance = instances.start(uow.session, process, found, {"title": title}, "office.staff", now)
+        instance = instances.start(uow.session, process, found, {"title": title}, by, now)
         uow.commit()
         return instance.id
 
@@ -49,12 +54,14 @@ def act(db, username, instance_id, name, data, now, unit=None) -> HumanTask:  # 
     return complete(db, username, open_task(db, instance_id, name, unit).id, data, now)
 
 
-def proposal(units: list[str], meeting_at: datetime, title: str = "研究职业病防治重点工作") -> dict:
+def proposal(
+    units: list[str], meeting_at: datetime, title: str = "研究职业病防治重点工作", place: str = "区卫生健康局三楼会议室"
+) -> dict:
     return {
         "title": title,
         "topics": "1. 通报近期工作进展\n2. 研究下一步工作安排",
         "meeting_at": iso(meeting_at),
-        "place": "区卫生健康局三楼会议室",
+        "place": place,
         "attending_units": units,
     }
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from engine.core.clock import as_aware
 from engine.core.models import AuditEvent
 from engine.meetings.models import CoSignature, DisputedMatter, Distribution, Meeting, MinutesVersion, TopicSuggestion
+from engine.org.models import Body
 from engine.workflow.models import HumanTask
 
 DONE = ("complete", "complete_on_behalf", "closed_at_due")  # the audit actions that finish a task
@@ -36,14 +37,23 @@ def events(session: Session, meeting: Meeting) -> list[Event]:
     found += _topic_round(session, meeting)
     found += _task_events(session, meeting)
     found += _minutes(session, meeting)
-    found += [
-        Event(d.recorded_at, "disputed", d.recorded_by, {"units": list(d.dissenting_units)})
-        for d in session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == meeting.id))
-    ]
+    found += _disputes(session, meeting)
     if meeting.issued_at:
         found.append(Event(meeting.issued_at, "issued", meeting.signed_by or ""))
     found += _receipts(session, meeting)
     return sorted(found, key=lambda e: as_aware(e.at))
+
+
+def _disputes(session: Session, meeting: Meeting) -> list[Event]:
+    """Matters sent up to the body's own government, named as the body names it now."""
+    matters = session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == meeting.id)).all()
+    if not matters:
+        return []
+    government = session.get(Body, meeting.body_id).government_name
+    return [
+        Event(d.recorded_at, "disputed", d.recorded_by, {"units": list(d.dissenting_units), "government": government})
+        for d in matters
+    ]
 
 
 def _topic_round(session: Session, meeting: Meeting) -> list[Event]:

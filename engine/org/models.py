@@ -37,7 +37,7 @@ UNIT_KINDS = ("member", "guest", "government", "former")
 OFFICE_ROLES = frozenset({"office_director", "office_deputy", "office_staff"})
 LIAISON_ROLES = frozenset({"liaison", "backup_liaison"})
 # Lanes address roles; the `office` lane is the whole office, the `mediator` lane whoever may
-# mediate a disagreement among the units (the Qixing rules §六(三): the convener or the office director).
+# mediate a disagreement among the units (the joint-meeting rules §六(三): the convener or the office director).
 LANE_ROLES = {
     "office": OFFICE_ROLES,
     "office_director": frozenset({"office_director"}),
@@ -57,7 +57,7 @@ class Body(Base):
     # stands in (代章) for the body, which has none.
     office_seal: Mapped[str] = mapped_column(String(100), default="", server_default="")
     body_seal: Mapped[str] = mapped_column(String(100), default="", server_default="")
-    # The prefix of its documents' numbers, e.g. 七星联席 in 七星联席〔2026〕3号.
+    # The prefix of its documents' numbers, e.g. 职防联 in 职防联〔2026〕3号 (a body puts its place's short name first).
     doc_prefix: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # The codes of the unit that convenes it and the unit hosting its office.
     convener_unit: Mapped[str] = mapped_column(String(40), default="", server_default="")

@@ -91,7 +91,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Action:
-    """One action (子方案) of a multi-action plan, e.g. the Henan notice's three annexes."""
+    """One action (子方案) of a multi-action plan, e.g. the provincial notice's three annexes."""
 
     code: str
     title: str

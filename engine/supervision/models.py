@@ -24,7 +24,7 @@ class SupervisedItem(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     minutes_version_id: Mapped[int | None] = mapped_column(ForeignKey("minutes_version.id"))
     number: Mapped[int] = mapped_column(Integer, default=1)  # its place among the minutes' items
-    source_text: Mapped[str] = mapped_column(String(300), default="")  # e.g. 区领导批示 for one entered by hand
+    source_text: Mapped[str] = mapped_column(String(300), default="")  # e.g. 领导批示 for one entered by hand
     text: Mapped[str] = mapped_column(Text)
     lead: Mapped[str] = mapped_column(String(40), index=True)  # unit code
     cooperating: Mapped[list] = mapped_column(JsonDoc, default=list)  # unit codes

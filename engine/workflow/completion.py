@@ -48,7 +48,7 @@ def finish(
 
 def close_at_due(uow: UnitOfWork, task_id: str, now: datetime) -> None:
     """A request to many units closes at its deadline for those who have not answered, with
-    the values its BPMN gives (`close_at_due`), so the round goes on (the Qixing rules §四(一))."""
+    the values its BPMN gives (`close_at_due`), so the round goes on (the joint-meeting rules §四(一))."""
     task = uow.session.get(HumanTask, task_id)
     if task is None or task.status != "open" or task.close_values is None:
         raise NoLongerOpen(f"task {task_id} is not open to close")

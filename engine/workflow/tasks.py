@@ -107,7 +107,7 @@ def _check_may_complete(person: Person, task: HumanTask, on_behalf_reason: str |
 
 
 def _refuse_late(uow: UnitOfWork, task: HumanTask, now: datetime) -> None:
-    """An answer after the deadline of a request that closes at it (the Qixing rules §四(一)): the unit is
+    """An answer after the deadline of a request that closes at it (the joint-meeting rules §四(一)): the unit is
     put on record as the scheduler's next pass would have put it, and that closing is kept (hence
     the commit) while the late answer is refused. One answered in time by a colleague is merely
     no longer open."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from annual_setup import cycle_of
+
 from engine.annual import cycles
-from engine.annual.models import AnnualCycle
 from engine.core.clock import SHANGHAI
 from engine.demo import walkthrough
 
@@ -20,8 +21,7 @@ def seed(app, clock) -> None:
     """The year started on 1 December; four units in on time, one late, the rest still owed."""
     db = app.extensions["lianxi"].db
     cycles.start_due_cycles(db, at(1, 9))
-    with db.read_session() as session:
-        instance = session.query(AnnualCycle).one().instance_id
+    instance = cycle_of(db, "qixing", 2026).instance_id  # the demo's city starts its own
     for code, day in (("wjj", 5), ("xcb", 8), ("fgj", 12), ("jyj", 18), ("kjyq", 21)):
         data = {"summary": f"{code}：全年开展职业病防治宣传活动。", "plan": PLAN, "topics": "职业病防治联合执法"}
         walkthrough.act(db, f"liaison.{code}", instance, "submit_annual", data, at(day), unit=code)

@@ -21,8 +21,8 @@ AFTER_MEETING = datetime(2026, 11, 30, 18, 0, tzinfo=SHANGHAI)
 
 def _approve_first_meeting(db) -> int:
     with UnitOfWork(db) as uow:
-        (decide,) = [t for t in inbox.all_tasks(uow.session) if t.name == "decide_meeting"]
         director = accounts.find(uow.session, "office.director")
+        (decide,) = [t for t in inbox.all_tasks(uow.session, body_id=director.body_id) if t.name == "decide_meeting"]
         data = {"decision": "approve", "chair": "office.deputy"}
         tasks.complete(uow, director, decide.id, data, DEMO_NOW)
         uow.commit()

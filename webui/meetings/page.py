@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from engine.meetings import queries as views
 from engine.meetings import timeline
 from engine.meetings.models import CoSignature, Meeting, MinutesVersion, TopicSuggestion
-from engine.org.models import Person
+from engine.org.models import Body, Person
 from engine.workflow import access, inbox
 from webui.common import display
 from webui.meetings import timeline as meeting_timeline
@@ -40,7 +40,7 @@ STATES = {
     "closed": _l("截止未答复"),
 }
 MATRIX_STEPS = (("cosign_minutes", _l("纪要会签")), ("suggest_topics", _l("议题征集")))  # the latest step first
-# A special meeting's request to its units is the consultation before its proposal (the Qixing rules §四(二)).
+# A special meeting's request to its units is the consultation before its proposal (the joint-meeting rules §四(二)).
 STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
 
 
@@ -51,6 +51,7 @@ def detail(session: Session, me: Person, meeting: Meeting) -> dict:
         "units": unit_lists(meeting),
         "versions": [version_view(v, views.signatures(session, v)) for v in views.versions(session, meeting)],
         "disputes": _disputes(session, meeting),
+        "government": session.get(Body, meeting.body_id).government_name,
         "may_see_instance": access.can_see_instance(session, me, instance),
         "office_view": me.sees_whole_body,
         **labels(),

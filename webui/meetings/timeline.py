@@ -77,7 +77,11 @@ _WORDS: dict[str, Callable[[Event, bool], str]] = {
     "attendance": _attendance,
     "drafted": lambda e, o: _("起草会议纪要第 %(n)s 稿", n=e.detail["number"]),
     "cosigned": _cosigned,
-    "disputed": lambda e, o: _("分歧事项报请区人民政府决定（%(units)s）", units=_units(e.detail["units"])),
+    "disputed": lambda e, o: _(
+        "分歧事项报请%(government)s决定（%(units)s）",
+        government=e.detail["government"],
+        units=_units(e.detail["units"]),
+    ),
     "issued": lambda e, o: _("会议纪要签发印发"),
     "receipts": _receipts,
 }

@@ -1,4 +1,4 @@
-"""The annual cycle over the simulated clock, 1 November to 10 January (the Qixing rules §六(五)).
+"""The annual cycle over the simulated clock, 1 November to 10 January (the joint-meeting rules §六(五)).
 
 Twenty units: most submit early, one is returned and resubmits, two are late. The scheduler pass
 runs twice a day (09:00 and 21:00) as `lianxi tick` would, in the half-days something is due in
@@ -180,7 +180,7 @@ def test_a_second_pass_or_scheduler_starts_nothing_more(lianhe):
         started = session.scalar(
             select(func.count()).select_from(ProcessInstance).where(ProcessInstance.process_id == "annual_summary")
         )
-    assert sorted(n for _, n in counts) == [1, 1] and started == 2  # the demo body and this one
+    assert sorted(n for _, n in counts) == [1, 1, 1] and started == 3  # the demo's two bodies and this one
 
 
 def save_settings(db, values: dict, now) -> None:  # noqa: ANN001

@@ -1,4 +1,4 @@
-"""A full meeting through the engine as its roles would run it (the Qixing rules §四(一), §六(三)):
+"""A full meeting through the engine as its roles would run it (the joint-meeting rules §四(一), §六(三)):
 topics solicited from every member unit with a deadline, a proposal returned once, the meeting
 held, minutes co-signed by the attending units, one dissent and a second round, issued to all
 members and the invited units with a copy to the government."""

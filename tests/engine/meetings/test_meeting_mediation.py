@@ -1,4 +1,4 @@
-"""Mediation of a dissent in co-signing (the Qixing rules §六(三)): the convener or the office director
+"""Mediation of a dissent in co-signing (the joint-meeting rules §六(三)): the convener or the office director
 mediates, not any office staff. Settled, the office redrafts and the whole round signs the new
 version; not settled, the disputed matter goes to the government apart from the minutes, which
 go on to the convener as co-signed."""

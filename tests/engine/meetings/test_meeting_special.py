@@ -1,4 +1,4 @@
-"""The special meeting's consultation and attendance (the Qixing rules §四(二)): the office consults
+"""The special meeting's consultation and attendance (the joint-meeting rules §四(二)): the office consults
 the member units concerned before proposing, each in its own task with a deadline (a unit
 silent by then has no opinion), and only the units concerned and the invited ones can be
 recorded as attending — as at a full meeting only the members and its invited units."""

@@ -1,4 +1,4 @@
-"""Every path of workflows/office_meeting.bpmn, through the engine's services (the Qixing rules §四(三))."""
+"""Every path of workflows/office_meeting.bpmn, through the engine's services (the joint-meeting rules §四(三))."""
 
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from engine.core.clock import SHANGHAI
 from engine.core.uow import UnitOfWork
+from engine.demo.city import UNITS as CITY_UNITS
+from engine.demo.city import code as city_code
 from engine.demo.roster import GUESTS, UNITS
 from engine.org import accounts, queries, signin
 from engine.org.models import Unit
@@ -19,12 +21,12 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
 
 def test_a_body_is_found_by_its_code(db):
     with db.read_session() as session:
-        assert [b.code for b in queries.bodies(session)] == ["qixing"]
+        assert [b.code for b in queries.bodies(session)] == ["qixing", "guilin"]  # the demo's two
     new_body(db, NOW)
     with db.read_session() as session:
         assert queries.body_by_code(session, "lingui").name.startswith("临桂区")
         assert queries.body_by_code(session, "nowhere") is None
-        assert [b.code for b in queries.bodies(session)] == ["qixing", "lingui"]
+        assert [b.code for b in queries.bodies(session)] == ["qixing", "guilin", "lingui"]
         assert [b.code for b in queries.bodies(session, limit=1)] == ["qixing"]
 
 
@@ -34,7 +36,8 @@ def test_units_are_the_members_by_body_in_roster_order_unless_all_are_asked_for(
         members = queries.units(session)
         qixing = queries.units(session, "qixing", members_only=False)
         elsewhere = queries.units(session, "nowhere")
-    assert [(u.code, code) for u, code in members] == [("lg01", "lingui"), ("lg02", "lingui")] + [
+    city = [(city_code(c), "guilin") for c, *_ in CITY_UNITS]
+    assert [(u.code, code) for u, code in members] == city + [("lg01", "lingui"), ("lg02", "lingui")] + [
         (c, "qixing") for c, *_ in UNITS
     ]
     assert [u.code for u, _ in qixing] == [c for c, *_ in UNITS] + [c for c, _ in GUESTS] + ["qzf"]
@@ -48,7 +51,7 @@ def test_a_units_active_people_by_user_name(db):
     with db.read_session() as session:
         wjj = session.scalar(select(Unit).where(Unit.code == "wjj"))
         people = [p.username for p in queries.active_people(session, wjj)]
-    assert people == ["convener", "liaison.wjj", "office.director", "office.staff"]
+    assert people == ["convener", "liaison.wjj", "office.director", "office.staff", "site.admin"]
 
 
 def test_display_names_are_the_bodys_people(db):

@@ -1,4 +1,4 @@
-"""The deadlines of the Henan notice (河南省职业病防治“三项行动”实施方案, 豫卫职健〔2024〕7号), typed by hand
+"""The deadlines of the provincial notice (河南省职业病防治“三项行动”实施方案, 豫卫职健〔2024〕7号), typed by hand
 from the notice — not generated — against what plans/henan_2024_three_actions.yaml schedules."""
 
 from __future__ import annotations

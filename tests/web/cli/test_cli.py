@@ -228,11 +228,13 @@ def test_user_password_ends_the_persons_web_sessions(run, app):
 
 
 def test_unit_list_json_has_the_22_units_with_their_liaisons(run):
-    done = run("unit", "list", "--json")
+    done = run("unit", "list", "--body", "qixing", "--json")
     assert done.exit_code == 0, done.output
     units = json.loads(done.stdout)
     assert len(units) == 22
     assert {u["body"] for u in units} == {"qixing"}
+    everyone = json.loads(run("unit", "list", "--json").stdout)  # the demo's city body too
+    assert {u["body"] for u in everyone} == {"qixing", "guilin"} and len(everyone) == 33
     assert all([p["username"] for p in u["liaisons"]] == [f"liaison.{u['code']}"] for u in units)
     assert units[0]["code"] == "wjj" and units[0]["name"] == "区卫生健康局"
 
@@ -249,17 +251,19 @@ def test_unit_liaison_moves_the_unit_to_new_people(run):
     assert (
         run("user", "create", "zhang.wjj", "--unit", "wjj", "--role", "member", "--password", "x" * 12).exit_code == 0
     )
-    done = run("unit", "liaison", "wjj", "--primary", "zhang.wjj", "--backup", "liaison.wjj")
+    done = run("unit", "liaison", "wjj", "--primary", "zhang.wjj", "--backup", "liaison.wjj", "--body", "qixing")
     assert done.exit_code == 0, done.output
-    units = json.loads(run("unit", "list", "--json").stdout)
+    units = json.loads(run("unit", "list", "--body", "qixing", "--json").stdout)
     assert [p["username"] for p in units[0]["liaisons"]] == ["zhang.wjj", "liaison.wjj"]
-    refused = run("unit", "liaison", "wjj", "--primary", "liaison.xcb")
+    refused = run("unit", "liaison", "wjj", "--primary", "liaison.xcb", "--body", "qixing")
     assert refused.exit_code == 6 and "liaison.xcb 不是区卫生健康局的在职人员" in refused.output
 
 
 def test_instance_start(run):
     data = '{"title": "研究部署年度工作要点"}'
-    started = run("instance", "start", "office_meeting", "--data", data, "--json")
+    several = run("instance", "start", "office_meeting", "--data", data)  # the demo has two bodies
+    assert several.exit_code == 2 and "give --body CODE" in several.stderr
+    started = run("instance", "start", "office_meeting", "--body", "qixing", "--data", data, "--json")
     assert started.exit_code == 0, started.output
     instance = json.loads(started.stdout)
     assert instance["process_id"] == "office_meeting" and instance["status"] == "running"

@@ -93,9 +93,9 @@ def test_task_complete_with_data_that_is_not_a_json_object(run, data):
 
 
 def test_instance_start_refusals(run):
-    assert run("instance", "start", "no_such_process").exit_code == 4
+    assert run("instance", "start", "no_such_process", "--body", "qixing").exit_code == 4
     assert run("instance", "start", "office_meeting", "--body", "nowhere").exit_code == 4
-    assert run("instance", "start", "office_meeting", "--data", "{oops").exit_code == 6
+    assert run("instance", "start", "office_meeting", "--body", "qixing", "--data", "{oops").exit_code == 6
     unchanged = json.loads(run("task", "list", "--json").stdout)
     assert "propose_meeting" not in {t["name"] for t in unchanged}
 

@@ -36,7 +36,7 @@ def test_export_writes_the_ledger_workbook(app, run, tmp_path, clock):
 
 def test_export_with_filters(run, tmp_path):
     target = tmp_path / "yjj.xlsx"
-    result = run("ledger", "export", target, "--unit", "yjj", "--status", "overdue")
+    result = run("ledger", "export", target, "--body", "qixing", "--unit", "yjj", "--status", "overdue")
     assert result.exit_code == 0, result.output
     sheet = load_workbook(target).active
     assert sheet.max_row == 3 and sheet["D3"].value == "制定职业病危害专项治理实施方案" and sheet["I3"].value == "逾期"

@@ -1,4 +1,4 @@
-"""Mediation through the pages (the Qixing rules §六(三)): after a dissent the convener or the office
+"""Mediation through the pages (the joint-meeting rules §六(三)): after a dissent the convener or the office
 director completes the mediation task on its page. Settled, the office redrafts and the whole
 round co-signs the new version; not settled, the disputed matter is recorded apart for the
 district government and the convener signs the co-signed minutes, seeing the dispute."""

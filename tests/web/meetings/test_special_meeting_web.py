@@ -1,4 +1,4 @@
-"""A special meeting through the pages, as its roles run it (the Qixing rules §四(二)): the office
+"""A special meeting through the pages, as its roles run it (the joint-meeting rules §四(二)): the office
 consults the units concerned (one silent by the deadline has no opinion), proposes it for
 them, decided by the convener who delegates the chair to the office
 director, held, minuted, signed by the convener, issued to those who attended with a copy to
