@@ -45,7 +45,23 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import admin, annual, api, auth, inbox, instances, me, meetings, plans, supervision, tasks, units
+    from webui import (
+        admin,
+        annual,
+        api,
+        auth,
+        inbox,
+        instances,
+        me,
+        meetings,
+        plans,
+        roster,
+        site,
+        supervision,
+        tasks,
+        units,
+    )
 
-    for area in (auth, inbox, tasks, instances, meetings, units, me, admin, annual, supervision, plans, api):
+    areas = (auth, inbox, tasks, instances, meetings, units, me, admin, site, roster, annual, supervision, plans, api)
+    for area in areas:
         app.register_blueprint(area.bp)

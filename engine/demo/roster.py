@@ -1,9 +1,9 @@
-"""The district body the Qixing rules set up (docs/SOURCES.md): its member units and the seats
+"""The district body the joint-meeting rules set up (docs/SOURCES.md): its member units and the seats
 named in its roster. Titles come from the roster; the people's real names are left out on purpose."""
 
 BODY = ("qixing", "七星区职业病防治工作局际联席会议")
 # What its documents carry: the health bureau's seal stands in for the body, its general office's
-# for the office (the Qixing rules §六(四)); the convener and the office are the health bureau's.
+# for the office (the joint-meeting rules §六(四)); the convener and the office are the health bureau's.
 PROFILE = {
     "level": "district",
     "body_seal": "区卫生健康局",
@@ -45,11 +45,12 @@ GUESTS = [("sfj", "区司法局"), ("swj", "国家税务总局桂林市七星区
 GOVERNMENT = ("qzf", "七星区人民政府")
 
 # (user name, unit, roles, display name, title). The office sits in the health bureau; its two
-# deputy seats are held by the HR & social security bureau and the trade union (the Qixing rules §二).
+# deputy seats are held by the HR & social security bureau and the trade union (the joint-meeting rules §二).
 OFFICE = [
     ("convener", "wjj", ["convener"], "召集人", "区卫生健康局局长"),
     ("office.director", "wjj", ["office_director", "admin"], "办公室主任", "区卫生健康局分管领导"),
     ("office.deputy", "rsj", ["office_deputy"], "办公室副主任（人社）", "区人社局业务科室负责人"),
     ("office.deputy2", "zgh", ["office_deputy"], "办公室副主任（工会）", "区总工会业务科室负责人"),
     ("office.staff", "wjj", ["office_staff"], "办公室工作人员", "区卫健局业务科室负责人"),
+    ("site.admin", "wjj", ["site_admin"], "站点管理员", "平台运维负责人"),
 ]

@@ -71,11 +71,12 @@ def browser():
 
 @pytest.fixture
 def page_as(browser, live_server):
-    """page_as("liaison.scjgj") → a page signed in as that demo user, on the inbox."""
+    """page_as("liaison.scjgj") → a page signed in as that demo user, on the inbox; a `viewport`
+    ({"width": 390, "height": 844}) for another screen than a laptop's."""
     contexts = []
 
-    def sign_in(username: str, locale: str = "zh-CN"):
-        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    def sign_in(username: str, locale: str = "zh-CN", viewport: dict | None = None):
+        context = browser.new_context(locale=locale, viewport=viewport or {"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{live_server}/login")

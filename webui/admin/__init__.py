@@ -1,4 +1,5 @@
-"""Administration of a body: its working-day calendar, reminder rules and annual-cycle settings.
+"""Administration of a body: its reminder rules and annual-cycle settings. (The working-day
+calendar, shared by every body, is the site administrator's: webui.site.)
 
 One blueprint; each page's module adds its routes to it.
 """
@@ -7,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from webui.admin import annual, calendar, reminders  # noqa: E402, F401 - they add their routes to bp
+from webui.admin import access, annual, reminders  # noqa: E402, F401 - they add their routes to bp

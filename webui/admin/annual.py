@@ -14,7 +14,7 @@ from flask_login import login_required
 from engine.annual import settings
 from engine.core.errors import InvalidData
 from webui.admin import bp
-from webui.admin.calendar import administrator
+from webui.admin.access import administrator
 from webui.common import context
 
 MESSAGES = {

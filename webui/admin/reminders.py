@@ -17,7 +17,7 @@ from engine.org import bodies
 from engine.reminders import planning
 from engine.reminders.policy import Policy, PolicyProblem
 from webui.admin import bp
-from webui.admin.calendar import administrator
+from webui.admin.access import administrator
 from webui.common import context
 
 POLICY_MAX = 200  # Body.reminder_policy

@@ -36,12 +36,16 @@ ROLE_NAMES = {
     "office_deputy": _l("办公室副主任"),
     "office_staff": _l("办公室工作人员"),
     "convener": _l("召集人"),
+    "deputy_convener": _l("副召集人"),
     "liaison": _l("联络员"),
     "backup_liaison": _l("备用联络员"),
     "member": _l("成员"),
-    "admin": _l("系统管理员"),
+    "admin": _l("管理员"),
+    "site_admin": _l("站点管理员"),
     "mediator": _l("召集人或办公室主任"),
 }
+# A body's level (engine.org.models.LEVELS).
+LEVEL_NAMES = {"district": _l("区级"), "city": _l("市级"), "province": _l("省级")}
 STATUS_NAMES = {
     "open": _l("待办理"),
     "completed": _l("已办结"),
@@ -116,10 +120,14 @@ def task_title(task: HumanTask) -> str:
     return pick({"zh_CN": task.title, "en": task.title_en})
 
 
+# Who acts when no person does: the scheduler, the command line, setting up, a migration.
+SYSTEM_ACTORS = frozenset({"system", "cli", "setup", "migration"})
+
+
 def person_name(username: str | None) -> str:
     if not username:
         return ""
-    if username == "system":
+    if username in SYSTEM_ACTORS:
         return _("系统")
     return names().people.get(username, username)
 

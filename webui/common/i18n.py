@@ -45,6 +45,17 @@ _FIELD_ERRORS = {
     "file_empty": _l("请选择要上传的文件。"),
     "file_too_large": _l("文件不能超过 %(max_mb)s MB。"),
     "file_content": _l("文件内容与扩展名 .%(extension)s 不符。"),
+    "bad_code": _l("代码须以小写字母开头，由 2 至 40 个小写字母、数字或 _ . - 组成。"),
+    "bad_username": _l("用户名须以字母开头，由 2 至 80 个字母、数字或 _ . - 组成。"),
+    "not_email": _l("请输入有效的电子邮箱，如 name@example.gov.cn。"),
+    "not_phone": _l("请输入有效的电话号码，如 0773-1234567 或 13800000000。"),
+    "in_future": _l("生效日期不能晚于今天。"),
+    "before_last_change": _l("生效日期不能早于该席位上一次调整（%(day)s）。"),
+    "same_person": _l("备用联络员不能与联络员为同一人。"),
+    "last_liaison": _l("该单位还有在办事项，不能没有联络员。"),
+    "not_of_unit": _l("此人不是该单位的在职人员。"),
+    "last_holder": _l("本联席会议只有这一位%(role)s，请先让另一人担任。"),
+    "open_tasks": _l("还有 %(count)s 项在办事项未移交。"),
 }
 
 

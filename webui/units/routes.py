@@ -1,7 +1,10 @@
-"""A member unit's page: who answers for it, what it still owes, and every 催办 it received.
+"""A member unit's page: how to reach it, who holds its seats, what it still owes, and every 催办
+it received.
 
 The office, the convener and the administrator see any unit of their body; a unit's own people
-see their own unit; anyone else gets 404, so unit codes reveal nothing (engine.org.access).
+see their own unit; anyone else gets 404, so unit codes reveal nothing (engine.org.access). The
+unit's liaisons keep its phone and e-mail current, and so may the office and the administrator
+(engine.roster.access).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from flask_login import login_required
 
 from engine.core.errors import Forbidden, InvalidData
 from engine.org import access
-from engine.org.models import Unit
-from engine.org.queries import active_people, liaisons_of
+from engine.org.models import LIAISON_ROLES, SEATS, Unit
+from engine.org.queries import active_people
 from engine.reminders import history
-from engine.roster import seats
+from engine.roster import access as roster_access
+from engine.roster import seats, units
 from engine.workflow import inbox
 from webui.common import context, display
+from webui.common.i18n import field_error_message
 
 bp = Blueprint("units", __name__)
 
@@ -48,18 +53,40 @@ def change_liaisons(code: str):
     return redirect(url_for("units.show", code=unit.code))
 
 
+@bp.post("/units/<code>/contacts")
+@login_required
+def save_contacts(code: str):
+    unit, me = _visible_unit(code), context.person()
+    roster_access.require(roster_access.may_edit_contacts(me, unit), "the unit's contacts")
+    form = {name: request.form.get(name, "").strip() for name in units.CONTACTS}
+    try:
+        with context.unit_of_work() as uow:
+            units.save_contacts(uow.session, me, unit.code, form, context.now())
+            uow.commit()
+    except InvalidData as invalid:
+        errors = {name: field_error_message(error) for name, error in invalid.errors.items()}
+        return _render(unit, contacts=(form, errors)), 422
+    flash(_("联系方式已保存。"), "success")
+    return redirect(url_for("units.show", code=unit.code))
+
+
 def _visible_unit(code: str) -> Unit:
     return access.visible_unit(context.db_session(), context.person(), code)
 
 
-def _render(unit: Unit, problem: str | None = None) -> str:
+def _render(unit: Unit, problem: str | None = None, contacts: tuple[dict, dict] | None = None) -> str:
+    """The page; `contacts` is the contacts form sent back with its errors."""
     session, me = context.db_session(), context.person()
-    people = liaisons_of(session, me.body_id, unit.code)
+    held = seats.holdings(session, unit)
+    form, errors = contacts or ({"phone": unit.phone, "email": unit.email}, {})
     return render_template(
         "units/show.html",
         unit=unit,
-        liaisons=[(p.display_name, display.liaison_role_name(p.roles)) for p in people],
-        current={p.username: ("liaison" in p.roles) for p in people},
+        seats=[(display.ROLE_NAMES[seat], held.get(seat, [])) for seat in SEATS],
+        current={h.person.username: seat == "liaison" for seat in LIAISON_ROLES for h in held.get(seat, [])},
+        may_edit_contacts=roster_access.may_edit_contacts(me, unit),
+        contacts_form=form,
+        contacts_errors=errors,
         colleagues=active_people(session, unit) if me.is_office else [],
         problem=problem,
         tasks=inbox.open_for_unit(session, unit.body_id, unit.code),

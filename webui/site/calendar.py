@@ -1,8 +1,9 @@
-"""工作日历: the administrator enters the year's State Council notice as overrides of the national
+"""工作日历: the site administrator enters the year's State Council notice as overrides of the national
 calendar (a holiday closes a weekday, an adjusted weekend opens a Saturday), and sees which years
 the official data covers and which fall back to Monday–Friday.
 
-For the administrator (role admin) and the office director; anyone else gets 403.
+Every body on the installation shares the calendar, so only the site administrator keeps it;
+anyone else, a body's own administrator too, gets 403.
 """
 
 from __future__ import annotations
@@ -11,47 +12,30 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from engine.core import workdays
 from engine.core.models import CalendarDay
 from engine.core.workdays import YEARS, last_official_year
-from engine.org.models import Person
 from engine.reminders import planning
-from webui.admin import bp
 from webui.common import context
+from webui.site import bp, site_admin
 
 NOTE_MAX = 200
 RANGE_MAX = 31  # one entry covers at most a month: a holiday and its days off
 
 
-def may_administer(person: Person) -> bool:
-    return bool(person.roles & {"admin", "office_director"})
-
-
-def administrator() -> Person:
-    me = context.person()
-    if not may_administer(me):
-        abort(403)
-    return me
-
-
-@bp.app_context_processor
-def _menu() -> dict:
-    return {"may_administer": current_user.is_authenticated and may_administer(context.person())}
-
-
-@bp.get("/admin/calendar")
+@bp.get("/site/calendar")
 @login_required
 def calendar_page():
-    administrator()
+    site_admin()
     return _page(_year_asked(), {"working": "0"}, {})
 
 
-@bp.post("/admin/calendar")
+@bp.post("/site/calendar")
 @login_required
 def calendar_add():
-    me = administrator()
+    me = site_admin()
     form = {key: request.form.get(key, "").strip() for key in ("day", "until", "working", "note")}
     errors = _check(form)
     if errors:
@@ -71,13 +55,13 @@ def calendar_add():
         planning.replan(uow.session, context.now())  # the calendar is national: every body's tasks
         uow.commit()
     flash(_("已保存 %(n)s 天的日历记录。", n=len(days)), "success")
-    return redirect(url_for("admin.calendar_page", year=days[0].year))
+    return redirect(url_for("site.calendar_page", year=days[0].year))
 
 
-@bp.post("/admin/calendar/<day>/delete")
+@bp.post("/site/calendar/<day>/delete")
 @login_required
 def calendar_delete(day: str):
-    me = administrator()
+    me = site_admin()
     when = _parse_day(day)
     if when is None:
         abort(404)
@@ -87,7 +71,7 @@ def calendar_delete(day: str):
         planning.replan(uow.session, context.now())
         uow.commit()
     flash(_("已删除 %(day)s 的日历记录。", day=when.isoformat()), "success")
-    return redirect(url_for("admin.calendar_page", year=when.year))
+    return redirect(url_for("site.calendar_page", year=when.year))
 
 
 def _check(form: dict) -> dict[str, str]:
@@ -127,7 +111,7 @@ def _year_of(text: str) -> int:
 def _page(year: int, form: dict, errors: dict[str, str], status: int = 200):
     rows = workdays.overrides(context.db_session())
     return render_template(
-        "admin/calendar.html",
+        "site/calendar.html",
         year=year,
         days=[r for r in rows if r.day.year == year],
         years=_coverage(rows, {year}),
