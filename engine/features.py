@@ -1,4 +1,5 @@
-"""Where the features plug into the workflow core: the records their tasks keep.
+"""Where the features plug into the workflow core: the records their tasks keep, and the search
+index every write session keeps current (`watch`, called by engine.core.db).
 
 engine.workflow runs any process; what a task's completion writes (a meeting, a co-signature, a
 progress report, an indicator value) belongs to the feature that owns the record, named by the
@@ -8,9 +9,12 @@ table at call time (engine.workflow.records.recorders) rather than importing the
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from engine.annual import recorders as annual
 from engine.meetings import recorders as meetings
 from engine.plan_runs import recorders as plan_runs
+from engine.search import index as search
 from engine.supervision import recorders as supervision
 
 RECORDERS = {
@@ -19,3 +23,8 @@ RECORDERS = {
     **plan_runs.RECORDERS,
     **annual.RECORDERS,
 }
+
+
+def watch(session: Session) -> None:
+    """What a write session does to the records people search for is indexed before it commits."""
+    search.watch(session)

@@ -12,6 +12,7 @@ from engine.meetings import models as meetings  # noqa: F401
 from engine.org import credentials  # noqa: F401
 from engine.plan_runs import models as plan_runs  # noqa: F401
 from engine.reminders import models as reminders  # noqa: F401
+from engine.search import models as search  # noqa: F401
 from engine.supervision import models as supervision  # noqa: F401
 from engine.workflow import models as workflow  # noqa: F401
 

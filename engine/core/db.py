@@ -73,7 +73,11 @@ class Database:
         return self._reads()
 
     def write_session(self) -> Session:
-        return self._writes()
+        from engine import features  # at call time: the core never imports a feature
+
+        session = self._writes()
+        features.watch(session)
+        return session
 
     def dispose(self) -> None:
         self.engine.dispose()
