@@ -11,12 +11,14 @@ DEBIAN_PACKAGES := chromium fonts-noto-cjk
 # chromium); `make check` has none, and plain load balancing costs less per test.
 XDIST_TEST ?= -n auto --dist loadgroup
 XDIST_CHECK ?= -n auto --dist load
+# `make run PORT=5050`: where the demo is served; links in its mails follow (LIANXI_BASE_URL's default).
+PORT = 5000
 
 .PHONY: run test check install translations system-packages postgres lint bench clean
 
 run: install translations
 	$(BIN)/lianxi init-db --demo
-	$(BIN)/lianxi serve --host 127.0.0.1 --port 5000
+	LIANXI_PORT=$(PORT) $(BIN)/lianxi serve --host 127.0.0.1
 
 test: install translations system-packages postgres lint
 	$(BIN)/pytest $(XDIST_TEST)

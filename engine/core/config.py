@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_INSTANCE_DIR = Path("instance")
 # The processes this checkout ships; an installation may point elsewhere.
 DEFAULT_WORKFLOWS_DIR = Path(__file__).resolve().parents[2] / "workflows"
+DEFAULT_PORT = 5000
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,17 @@ class Settings:
     base_url: str  # where people open lianxi: links in e-mails and robot messages point here
     smtp_from: str
     workflows_dir: Path
+    port: int  # where `lianxi serve` listens
+    log_level: str  # one of LOG_LEVELS; the libraries' own chatter shows only at DEBUG
+
+    def serving_on(self, port: int) -> Settings:
+        """The settings of a server listening on `port`: a base URL left to its default follows."""
+        follows = self.base_url == default_base_url(self.port)
+        return replace(self, port=port, base_url=default_base_url(port) if follows else self.base_url)
+
+
+def default_base_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -32,6 +45,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     clock = env.get("LIANXI_CLOCK", "real")
     if clock not in ("real", "simulated"):
         raise ValueError(f"LIANXI_CLOCK must be 'real' or 'simulated', not {clock!r}")
+    port = _port(env.get("LIANXI_PORT") or str(DEFAULT_PORT))
+    log_level = (env.get("LIANXI_LOG_LEVEL") or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise ValueError(f"LIANXI_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}")
     return Settings(
         database_url=env.get("LIANXI_DATABASE_URL") or f"sqlite:///{instance_dir / 'lianxi.db'}",
         secret_key=env.get("LIANXI_SECRET_KEY") or _kept_secret_key(instance_dir),
@@ -40,10 +57,18 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_url=env.get("LIANXI_SMTP_URL"),
         instance_dir=instance_dir,
         secure_cookies=env.get("LIANXI_SECURE_COOKIES", "") in ("1", "true", "yes"),
-        base_url=(env.get("LIANXI_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        base_url=(env.get("LIANXI_BASE_URL") or default_base_url(port)).rstrip("/"),
         smtp_from=env.get("LIANXI_SMTP_FROM") or "lianxi@localhost",
         workflows_dir=Path(env.get("LIANXI_WORKFLOWS_DIR", DEFAULT_WORKFLOWS_DIR)),
+        port=port,
+        log_level=log_level,
     )
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"LIANXI_PORT must be a port number, not {text!r}")
+    return int(text)
 
 
 def _kept_secret_key(instance_dir: Path) -> str:

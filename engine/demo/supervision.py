@@ -11,7 +11,7 @@ from sqlalchemy import select
 from engine.core import audit
 from engine.core.db import Database
 from engine.core.uow import UnitOfWork
-from engine.demo.walkthrough import act, minutes, proposed
+from engine.demo.walkthrough import act, days_after, minutes, proposed
 from engine.meetings.models import Meeting
 from engine.org import accounts
 from engine.supervision import commands
@@ -35,7 +35,8 @@ def issue_office_minutes(
     act(db, "office.director", instance_id, "decide_meeting", {"decision": "approve", "chair": "office.director"}, now)
     held = meeting_at + timedelta(hours=3)
     fire_timers(db, instance_id, held)
-    act(db, "office.staff", instance_id, "record_minutes", {**minutes(units), "decided_items": decided_items}, held)
+    record = {**minutes(units, held), "decided_items": decided_items}
+    act(db, "office.staff", instance_id, "record_minutes", record, held)
     act(db, "office.director", instance_id, "sign_minutes", {"signature": "sign"}, held)
     return instance_id
 
@@ -55,20 +56,22 @@ def items_of(db: Database, meeting_instance_id: int) -> list[SupervisedItem]:
         return list(session.scalars(query.order_by(SupervisedItem.number)))
 
 
-DEMO_ITEMS = "\n".join(
-    [
-        "排查重点行业企业职业病危害底数｜gxj｜｜2026-11-10",
-        "制定职业病危害专项治理实施方案｜yjj｜ybj，czj｜2026-11-16",
-        "开展尘肺病患者随访救治｜ybj｜zjj｜2026-11-27",
-        "组织《职业病防治法》宣传周活动｜xcb｜czj｜2026-12-20",
-    ]
-)
+def demo_items(now: datetime) -> str:
+    """Closed, overdue, due soon, on track: deadlines laid from the day the demo is loaded."""
+    return "\n".join(
+        [
+            f"排查重点行业企业职业病危害底数｜gxj｜｜{days_after(now, -13)}",
+            f"制定职业病危害专项治理实施方案｜yjj｜ybj，czj｜{days_after(now, -7)}",
+            f"开展尘肺病患者随访救治｜ybj｜zjj｜{days_after(now, 4)}",
+            f"组织《职业病防治法》宣传周活动｜xcb｜czj｜{days_after(now, 27)}",
+        ]
+    )
 
 
 def load(db: Database, now: datetime) -> None:
-    start = now - timedelta(days=44)  # proposed 10-10; issued 10-12
+    start = now - timedelta(days=44)
     units = ["yjj", "gxj", "ybj", "zjj", "xcb", "czj"]
-    meeting = issue_office_minutes(db, start, units, DEMO_ITEMS, "部署职业病防治重点工作")
+    meeting = issue_office_minutes(db, start, units, demo_items(now), "部署职业病防治重点工作")
     closed, overdue, due_soon, on_track = items_of(db, meeting)
     issued = start + timedelta(days=2, hours=3)
     for code in units:  # long since signed for

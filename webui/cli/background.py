@@ -26,6 +26,7 @@ from webui.common.context import Lianxi
 ENTRY_POINT_GROUP = "lianxi.background"
 Stop = Callable[[], None]
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+CHATTY_LOGGERS = ("apscheduler", "alembic", "spiff")
 
 
 def background_starter() -> Callable[[Lianxi], Stop] | None:
@@ -35,18 +36,20 @@ def background_starter() -> Callable[[Lianxi], Stop] | None:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", type=int, help="Default: LIANXI_PORT, or 5000; links in mails follow it.")
 @click.option("--no-scheduler", is_flag=True, help="Leave the scheduler pass to a separate `lianxi scheduler`.")
 @with_appcontext
-def serve(host: str, port: int, no_scheduler: bool) -> None:
+def serve(host: str, port: int | None, no_scheduler: bool) -> None:
     """Serve the web application (waitress), with the scheduler in-process."""
+    lx = services()
+    lx.settings = lx.settings.serving_on(port or lx.settings.port)
     _ready_to_run()
     stop = None if no_scheduler else _start_scheduler(required=False)
     # waitress returns from its loop on SystemExit, so SIGTERM ends it as Ctrl-C does and the
     # scheduler below is stopped rather than killed mid-pass.
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        waitress.serve(current_app._get_current_object(), host=host, port=port, threads=8)
+        waitress.serve(current_app._get_current_object(), host=host, port=lx.settings.port, threads=8)
     finally:
         signal.signal(signal.SIGTERM, previous)
         if stop is not None:
@@ -66,11 +69,18 @@ def scheduler() -> None:
         stop()
 
 
+def set_up_logging(level: str) -> None:
+    """lianxi's own lines at `level`; the libraries' only from WARNING unless it is DEBUG. Our INFO
+    line per pass says enough: the scheduler's and alembic's would add two lines a minute, and
+    SpiffWorkflow logs every change of every task's state (most of a server's log)."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger().setLevel(level)  # also where a handler was already set up
+    for chatty in CHATTY_LOGGERS:
+        logging.getLogger(chatty).setLevel(logging.NOTSET if level == "DEBUG" else logging.WARNING)
+
+
 def _ready_to_run() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # Our own INFO line per pass says enough; these would add two lines a minute.
-    for chatty in ("apscheduler", "alembic"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    set_up_logging(services().settings.log_level)
     if not schema.is_current(services().db):
         fail("the database schema is not current: run `lianxi init-db` first")
 
