@@ -136,7 +136,9 @@ class Pass:
     def _in_app(self, session: Session, message: OutboxMessage, job: Job) -> None:
         wording = word(job.facts)
         try:
-            in_app.send(session, job.recipient, message.id, job.facts.task_id, wording.subject, wording.body, self.now)
+            in_app.send(
+                session, job.recipient, message.id, job.facts.task_id, wording.subject, wording.notice, self.now
+            )
         except DeliveryError as exc:
             outbox.settle(session, message, self.now, str(exc))
         else:

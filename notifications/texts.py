@@ -1,4 +1,6 @@
 """What a reminder says: the line the office would send, in Chinese, with the English below.
+The notification centre gets only a short Chinese notice (`Wording.notice`): the page around it is
+already in the reader's language, links its task, and is not an e-mail.
 
 Pure functions of `Facts`, which `facts()` gathers from the 催办 record and its task, so every
 channel words the same reminder the same way.
@@ -38,8 +40,13 @@ class Facts:
     base_url: str  # where the link to the task points
 
     @property
+    def path(self) -> str:
+        """The task's page within lianxi, as the notification centre links it."""
+        return f"/tasks/{self.task_id}"
+
+    @property
     def link(self) -> str:
-        return f"{self.base_url}/tasks/{self.task_id}"
+        return f"{self.base_url}{self.path}"
 
     @property
     def days_overdue(self) -> int:
@@ -55,6 +62,7 @@ class Wording:
     headline: str
     body: str
     markdown: str
+    notice: str = ""  # the notification centre's text
 
 
 def facts(session: Session, reminder: Reminder, now: datetime, base_url: str) -> Facts:
@@ -87,11 +95,12 @@ def word(f: Facts) -> Wording:
     subject = f"{tag}{who}{f.title} — " + (f"截止 {_day(f.due_at, ' ')}" if f.due_at else "请尽快办理")
     if f.days_overdue:
         subject += f"，已逾期 {f.days_overdue} 天"
-    body = "\n\n".join([headline, _details(f), english, _details_en(f), FOOTER])
+    body = "\n\n".join([headline, _details(f, f.link), english, _details_en(f), FOOTER])
     # The robot speaks to the whole group, so it says which unit owes.
     unit = f"> 办理单位 / Unit：{f.unit}\n" if f.unit else ""
     markdown = f"**{headline}**\n\n{unit}> {english}\n\n[打开待办 / Open the task]({f.link})"
-    return Wording(subject, headline, body, markdown)
+    notice = "\n".join([headline, _details(f, f.path)])
+    return Wording(subject, headline, body, markdown, notice)
 
 
 def digest(items: list[Facts], now: datetime) -> Wording:
@@ -134,7 +143,7 @@ def _headline_en(f: Facts) -> str:
     return f"Reminder: please complete {what}, {due}."
 
 
-def _details(f: Facts) -> str:
+def _details(f: Facts, link: str) -> str:
     rows = [
         ("办理事项", f.title),
         ("所属事项", f.instance_title),
@@ -142,7 +151,7 @@ def _details(f: Facts) -> str:
         ("办理期限", f"{_day(f.due_at)}{_time(f.due_at)}" if f.due_at else "尽快"),
         ("当前状态", f"已逾期 {f.days_overdue} 天" if f.days_overdue else "尚未逾期"),
         ("附言", f.note),
-        ("办理链接", f.link),
+        ("办理链接", link),
     ]
     lines = [f"{name}：{value}" for name, value in rows if value]
     if f.late:

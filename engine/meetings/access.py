@@ -8,7 +8,7 @@ not exist, so meeting ids reveal nothing across units or bodies.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from engine.core.errors import NotFound
@@ -36,9 +36,34 @@ def _concerns(session: Session, meeting: Meeting, person: Person) -> bool:
     return access.can_see_instance(session, person, instance)
 
 
-def visible_meetings(session: Session, person: Person) -> list[Meeting]:
-    query = select(Meeting).where(Meeting.body_id == person.body_id).order_by(Meeting.opened_at.desc())
+# A meeting whose process has ended; the rest are in progress or still to come.
+FINISHED = ("issued", "cancelled")
+
+
+def visible_meetings(
+    session: Session, person: Person, *, status: str | None = None, kind: str | None = None
+) -> list[Meeting]:
+    """The meetings the person may see, of one status or kind if asked: those in progress or to
+    come first, the soonest first and those not yet dated after them; then the finished, the
+    latest first."""
+    query = select(Meeting).where(Meeting.body_id == person.body_id).order_by(*_listing_order())
+    if status:
+        query = query.where(Meeting.status == status)
+    if kind:
+        query = query.where(Meeting.kind == kind)
     return [m for m in session.scalars(query).all() if person.sees_whole_body or _concerns(session, m, person)]
+
+
+def _listing_order() -> tuple:
+    finished = Meeting.status.in_(FINISHED)
+    when = func.coalesce(Meeting.meeting_at, Meeting.opened_at)
+    return (
+        case((finished, 1), else_=0),
+        case((finished, None), (Meeting.meeting_at.is_(None), 1), else_=0),
+        case((finished, None), else_=Meeting.meeting_at),
+        case((finished, when)).desc(),
+        Meeting.id.desc(),
+    )
 
 
 def visible_meeting(session: Session, person: Person, meeting_id: int) -> Meeting:

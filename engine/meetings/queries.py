@@ -212,6 +212,22 @@ def copies_to_read(session: Session, person: Person) -> list[tuple[Distribution,
     return [(copy, meeting) for copy, meeting in session.execute(query).all()]
 
 
+def receipt_tasks(session: Session, meeting: Meeting) -> dict[str, HumanTask]:
+    """The units that sign for their copy in a task of the meeting's process (the office
+    meeting's 签收会议纪要), each with its latest such task. For them completing that task is
+    the receipt; opening the copy is not."""
+    query = (
+        select(HumanTask)
+        .where(
+            HumanTask.instance_id == meeting.instance_id,
+            HumanTask.record == RECEIPT_RECORD,
+            HumanTask.assignee_kind == "unit",
+        )
+        .order_by(HumanTask.created_at)
+    )
+    return {task.assignee: task for task in session.scalars(query)}
+
+
 def meetings_with_copy(session: Session, person: Person, meeting_ids: list[int]) -> set[int]:
     """Which of these meetings sent the person's unit a copy."""
     query = select(Distribution.meeting_id).where(
@@ -220,10 +236,13 @@ def meetings_with_copy(session: Session, person: Person, meeting_ids: list[int])
     return set(session.scalars(query))
 
 
-def note_receipt(copy: Distribution, person: Person, now: datetime) -> bool:
+def note_receipt(session: Session, copy: Distribution, person: Person, now: datetime) -> bool:
     """A copy counts as received when someone who answers for its unit first opens it: the
-    convener reading the health bureau's copy is not the bureau signing for it."""
+    convener reading the health bureau's copy is not the bureau signing for it. A copy signed
+    for in its own task is received when that task is done (recorders.received), never here."""
     if copy.opened_at is not None or person.unit.code != copy.unit or not person.answers_for_unit:
+        return False
+    if copy.unit in receipt_tasks(session, session.get(Meeting, copy.meeting_id)):
         return False
     copy.opened_at, copy.opened_by = now, person.username
     return True

@@ -24,4 +24,4 @@ def copy_opened(session: Session, distribution_id: int, person: Person, now: dat
     """The copy, with its receipt recorded if this is its unit's first opening; True when this
     call recorded it."""
     copy = session.get(Distribution, distribution_id)
-    return copy, note_receipt(copy, person, now)
+    return copy, note_receipt(session, copy, person, now)

@@ -32,9 +32,19 @@ def units(session: Session, body_code: str | None = None, members_only: bool = T
 
 
 def active_people(session: Session, unit: Unit) -> list[Person]:
-    """The unit's active people, by user name: those the office may name its liaisons."""
+    """The unit's active people, by user name: those the roster may seat."""
     query = select(Person).where(Person.unit_id == unit.id, Person.active).order_by(Person.username)
     return list(session.scalars(query))
+
+
+def people_who_sign_in(session: Session, unit: Unit) -> list[Person]:
+    """The unit's people who can sign in now (active, not locked, with a password), by user
+    name: those the office may name its liaisons, since a liaison who cannot sign in would
+    leave the unit's tasks with nobody to open them."""
+    query = select(Person).where(
+        Person.unit_id == unit.id, Person.active, ~Person.locked, Person.password_hash.is_not(None)
+    )
+    return list(session.scalars(query.order_by(Person.username)))
 
 
 def liaisons_of(session: Session, body_id: int, unit_code: str) -> list[Person]:

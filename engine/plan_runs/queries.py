@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.core.clock import SHANGHAI
 from engine.plan_runs.models import DispatchReview, IndicatorValue, PlanDeadline, PlanRun
 from engine.plans import Plan
 from engine.workflow.models import HumanTask
@@ -50,8 +51,27 @@ def matrix(rows: list[PlanDeadline]) -> list[DeliverableRow]:
     return sorted(grouped.values(), key=lambda r: (r.due is None, r.due or date.max, r.deliverable))
 
 
-def overdue(rows: list[PlanDeadline], today: date) -> list[PlanDeadline]:
-    return [r for r in rows if status_of(r, today) == "overdue"]
+@dataclass(frozen=True)
+class Overdue:
+    title: str
+    unit: str
+    due: date
+
+
+def overdue(rows: list[PlanDeadline], plans: list[HumanTask], today: date) -> list[Overdue]:
+    """What units owe past its day, the longest overdue first: deliverables, and the
+    implementation plans each unit files first (tasks of the run, not deadlines of the plan file)."""
+    late = [Overdue(r.title, r.unit, r.due) for r in rows if status_of(r, today) == "overdue"]
+    late += [Overdue(t.title, t.assignee, due) for t in plans if (due := plan_overdue_since(t, today))]
+    return sorted(late, key=lambda o: (o.due, o.unit))
+
+
+def plan_overdue_since(task: HumanTask, today: date) -> date | None:
+    """The day an implementation plan was due, if it is still owed after it."""
+    if task.status != "open" or task.due_at is None:
+        return None
+    due = task.due_at.astimezone(SHANGHAI).date()
+    return due if due < today else None
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,11 @@ def test_in_app_notices_are_written_once_and_mail_waits_without_smtp(db, meeting
     assert notice.title == "【催办】签收会议纪要 — 截止 2026-11-28 周六"
     assert notice.task_id == walkthrough.open_task(db, meeting, "receive_minutes", "jyj").id
     assert notice.read_at is None  # counts towards the header's unread badge
+    # a short Chinese notice with a link inside lianxi, not the e-mail with its English and footer
+    assert notice.text.startswith("【催办】请于 2026-11-28（周六）前办理：签收会议纪要（研究部署年度重点工作）")
+    assert "办理期限：2026-11-28（周六）13:00" in notice.text and f"办理链接：/tasks/{notice.task_id}" in notice.text
+    for mail_only in ("http", "Task:", "Sent automatically by lianxi; please do not reply", "请勿直接回复"):
+        assert mail_only not in notice.text
     (message,) = outbox(db, "in_app", "liaison.jyj")
     with db.write_session() as session:  # the same message again, as after a crash: no second row
         in_app.send(session, "liaison.jyj", message.id, notice.task_id, "t", "x", now)

@@ -8,14 +8,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from engine.dashboard import paging
 from engine.meetings import queries as views
-from engine.meetings import timeline
+from engine.meetings import stages, timeline
 from engine.meetings.models import CoSignature, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Body, Person
 from engine.workflow import access, inbox
 from webui.common import display
 from webui.meetings import timeline as meeting_timeline
 
+PER_PAGE = 20  # meetings a page of the list
 KINDS = {"full": _l("全体会议"), "special": _l("专题会议"), "office": _l("办公室会议")}
 STATUSES = {
     "soliciting": _l("征集议题"),
@@ -30,6 +32,19 @@ STATUSES = {
     "issued": _l("已印发"),
 }
 COPY_ROLES = {"member": _l("成员单位"), "invited": _l("受邀单位"), "copy": _l("抄报")}
+STAGE_NAMES = {
+    "topics": _l("征集议题"),
+    "proposal": _l("拟定方案"),
+    "decision": _l("审定"),
+    "held": _l("召开"),
+    "drafting": _l("起草纪要"),
+    "cosigning": _l("会签"),
+    "signing": _l("签发"),
+    "issued": _l("印发"),
+    "receipts": _l("签收"),
+}
+# A special meeting's first stage is the consultation of its units (the joint-meeting rules §四(二)).
+STAGE_NAMES_BY_KIND = {("special", "topics"): _l("征求意见")}
 STATES = {
     "not_opened": _l("未查看"),
     "opened": _l("已查看"),
@@ -42,6 +57,14 @@ STATES = {
 MATRIX_STEPS = (("cosign_minutes", _l("纪要会签")), ("suggest_topics", _l("议题征集")))  # the latest step first
 # A special meeting's request to its units is the consultation before its proposal (the joint-meeting rules §四(二)).
 STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
+
+
+def listing(meetings: list[Meeting], number: int) -> paging.Page:
+    """One page of the meetings list. The list is cut here, not in the database, because whether
+    a unit's person may see a meeting is decided per meeting (engine.meetings.access); a body
+    holds a few dozen meetings a year. A page past the last shows the last."""
+    number = min(number, max(1, -(-len(meetings) // PER_PAGE)))
+    return paging.Page(meetings[(number - 1) * PER_PAGE : number * PER_PAGE], number, PER_PAGE, len(meetings))
 
 
 def detail(session: Session, me: Person, meeting: Meeting) -> dict:
@@ -58,12 +81,21 @@ def detail(session: Session, me: Person, meeting: Meeting) -> dict:
     }
     page["timeline"] = meeting_timeline.entries(timeline.events(session, meeting), me.sees_whole_body)
     page["own_copy"] = views.copy_for(session, meeting, me)
+    page["stages"] = _stages(session, meeting)
     if me.sees_whole_body:
         page["owed"] = _owed(session, meeting.instance_id)
         page["suggestions"] = _suggestions(session, meeting)
         page["matrices"] = _matrices(session, meeting)
         page["copies"] = views.copies(session, meeting)
     return page
+
+
+def _stages(session: Session, meeting: Meeting) -> list[dict]:
+    owed = any(task.status == "open" for task in views.receipt_tasks(session, meeting).values())
+    return [
+        {"name": str(STAGE_NAMES_BY_KIND.get((meeting.kind, stage), STAGE_NAMES[stage])), "state": state}
+        for stage, state in stages.progress(meeting, owed)
+    ]
 
 
 def labels() -> dict:

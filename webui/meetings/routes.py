@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import login_required
 
+from engine.dashboard import paging
 from engine.meetings import access, receipts
 from engine.meetings import queries as views
 from webui.common import context
@@ -33,14 +34,32 @@ def _status_name(status: str) -> str:
 @bp.get("/meetings")
 @login_required
 def index():
+    """The meetings the person may see, in progress first (webui.meetings.page.listing), of one
+    status or kind if chosen, paged."""
     session, me = context.db_session(), context.person()
-    meetings = access.visible_meetings(session, me)
+    status = _chosen("status", meeting_page.STATUSES)
+    kind = _chosen("kind", meeting_page.KINDS)
+    page = meeting_page.listing(
+        access.visible_meetings(session, me, status=status, kind=kind), paging.page_number(request.args.get("page"))
+    )
     return render_template(
         "meetings/index.html",
-        meetings=meetings,
-        owing=views.units_owing(session, [m.instance_id for m in meetings]),
-        with_copy=views.meetings_with_copy(session, me, [m.id for m in meetings]),
+        meetings=page.items,
+        page=page,
+        status=status,
+        kind=kind,
+        kinds=meeting_page.KINDS,
+        statuses=meeting_page.STATUSES,
+        args={k: v for k, v in (("status", status), ("kind", kind)) if v},
+        owing=views.units_owing(session, [m.instance_id for m in page.items]),
+        with_copy=views.meetings_with_copy(session, me, [m.id for m in page.items]),
     )
+
+
+def _chosen(name: str, choices: dict) -> str | None:
+    """A filter from the URL; anything unknown lists them all."""
+    value = request.args.get(name)
+    return value if value in choices else None
 
 
 @bp.get("/meetings/<int:meeting_id>")
@@ -55,7 +74,7 @@ def show(meeting_id: int):
 @login_required
 def copy(meeting_id: int):
     """A recipient unit's copy: the issued minutes under their seal; the first open by one of
-    the unit's people is its receipt."""
+    the unit's people is its receipt, unless the unit signs for it in a task of its own."""
     session, me = context.db_session(), context.person()
     meeting, received = access.visible_copy(session, me, meeting_id)
     opened_at, opened_by = received.opened_at, received.opened_by
@@ -68,6 +87,7 @@ def copy(meeting_id: int):
         received=received,
         opened_at=opened_at,
         opened_by=opened_by,
+        receipt_task=views.receipt_tasks(session, meeting).get(received.unit),
         minutes=meeting_page.version_view(version, []),
         seal_unit=meeting.seal,
     )

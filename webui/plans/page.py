@@ -36,6 +36,8 @@ def detail(me: Person, run: PlanRun, unit: str | None = None) -> dict:
     rows = views.deadlines(session, run, unit)
     bars, _span = views.timeline(plan)
     units = [u for u in plan.units if unit in (None, u.code)]
+    plans = views.implementation_plans(session, run)
+    owed_plans = [task for code, task in plans.items() if unit in (None, code)]
     return {
         "run": run,
         "plan": plan,
@@ -47,10 +49,11 @@ def detail(me: Person, run: PlanRun, unit: str | None = None) -> dict:
         "today_mark": views.today_mark(plan, today),
         "matrix": views.matrix(rows),
         "matrix_units": [u for u in units if any(r.unit == u.code for r in rows)],
-        "overdue": views.overdue(rows, today),
+        "overdue": views.overdue(rows, owed_plans, today),
+        "plan_late": lambda task: views.plan_overdue_since(task, today) is not None,
         "status_of": lambda row: views.status_of(row, today),
         "indicators": _indicators(session, run, plan, unit),
-        "implementation_plans": views.implementation_plans(session, run),
+        "implementation_plans": plans,
         "office_view": me.sees_whole_body,
         "reviews": views.dispatch_reviews(session, run) if me.sees_whole_body else [],
         "office_tasks": views.office_tasks(session, run) if me.sees_whole_body else [],

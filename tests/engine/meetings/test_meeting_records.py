@@ -107,9 +107,9 @@ def test_receipt_is_recorded_once_by_the_units_own_people(db, clock):
         gov = accounts.find(uow.session, "liaison.qzf")
         copy = views.copy_for(uow.session, record, gov)
         assert copy.role == "copy"
-        assert not views.note_receipt(copy, accounts.find(uow.session, "liaison.wjj"), held)
-        assert views.note_receipt(copy, gov, held + timedelta(hours=1))
-        assert not views.note_receipt(copy, gov, held + timedelta(hours=2))
+        assert not views.note_receipt(uow.session, copy, accounts.find(uow.session, "liaison.wjj"), held)
+        assert views.note_receipt(uow.session, copy, gov, held + timedelta(hours=1))
+        assert not views.note_receipt(uow.session, copy, gov, held + timedelta(hours=2))
         uow.commit()
     with db.read_session() as session:
         row = session.scalar(select(Distribution).where(Distribution.unit == "qzf"))
@@ -217,7 +217,7 @@ def test_the_office_meeting_keeps_the_same_records(db, clock):
         "office.staff",
         instance_id,
         "record_minutes",
-        {**walkthrough.minutes(units), "attended_units": ["wjj", "rsj"]},
+        {**walkthrough.minutes(units, held), "attended_units": ["wjj", "rsj"]},
         held,
     )
     walkthrough.act(db, "office.deputy", instance_id, "sign_minutes", {"signature": "sign"}, held)

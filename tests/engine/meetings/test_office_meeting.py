@@ -83,7 +83,7 @@ def test_delegated_chair_signs_or_returns_the_minutes(db, clock, meeting):
     decide(db, clock, meeting, decision="approve", chair="office.deputy2")
     held = clock.now() + timedelta(days=5, minutes=1)
     timers.fire_due_timers(db, held)
-    act(db, "office.staff", meeting, "record_minutes", minutes(UNITS), held)
+    act(db, "office.staff", meeting, "record_minutes", minutes(UNITS, held), held)
     signing = open_task(db, meeting, "sign_minutes")
     assert (signing.assignee_kind, signing.assignee) == ("person", "office.deputy2")
     returned = {"signature": "return", "chair_comments": "请补充参会情况"}

@@ -93,3 +93,36 @@ def test_a_copy_signed_for_in_its_own_task_stays_with_that_task(signed_in):
     inbox = signed_in("liaison.scjgj").get("/").text
     assert "签收会议纪要" in inbox and HELD_MEETING in inbox
     assert copies_in_inbox(inbox) == []
+
+
+def test_opening_a_copy_signed_for_in_a_task_is_not_its_receipt(db, held, signed_in, open_task, status_of):
+    """The copy page, the office's table of copies and 尚待办理 agree: the unit has not signed
+    until its 签收会议纪要 task is done, however often it reads the copy."""
+    meeting = setup.meeting_id(db, held)
+    liaison = signed_in("liaison.scjgj")
+    copy = liaison.get(f"/meetings/{meeting}/copy").text
+    assert "已签收" not in copy and 'id="receipt-pending"' in copy
+    task = open_task(held, "receive_minutes", "scjgj")
+    assert f'href="/tasks/{task.id}"' in copy and status_of(task.id) == "open"
+
+    office = signed_in("office.staff").get(f"/meetings/{meeting}").text
+    assert receipt_state(office, "scjgj") == "not_opened"
+    owed = re.search(r'id="owed".*?</section>', office, re.S).group(0)
+    assert "区市场监督管理局" in owed
+
+
+def test_signing_in_the_task_is_the_receipt(db, held, signed_in, post, open_task):
+    meeting = setup.meeting_id(db, held)
+    liaison = signed_in("liaison.scjgj")
+    task = open_task(held, "receive_minutes", "scjgj")
+    assert post(liaison, f"/tasks/{task.id}/complete", {"acknowledged": "on"}).status_code == 302
+    assert "已签收：" in liaison.get(f"/meetings/{meeting}/copy").text
+    assert receipt_state(signed_in("office.staff").get(f"/meetings/{meeting}").text, "scjgj") == "received"
+
+
+def test_the_notice_says_where_a_unit_signs_for_its_copy(issued, signed_in):
+    """The office meeting's units sign in a task; the full meeting's by opening the copy from 收文."""
+    office_meeting = signed_in("liaison.scjgj").get("/notifications").text
+    assert "请在“待办事项”中办理“签收会议纪要”" in office_meeting
+    full = signed_in("liaison.xcb").get("/notifications").text
+    assert "“收文”中查阅；打开即为签收" in full

@@ -120,7 +120,7 @@ def test_the_convener_signs_and_every_recipient_gets_a_copy(cosigning, db, clock
     assert set(order[-4:]) == {"xcb", "qzf", "swj", "sfj"}  # those not yet opened first
     copies = section(page, "copies")
     assert state_of(page, "copies", "xcb") == "received" and state_of(page, "copies", "wjj") == "not_opened"
-    assert re.search(r'data-unit="xcb">.*?已查阅</span> 区委宣传部联络员 · 2026-', copies, re.S)
+    assert re.search(r'data-unit="xcb">.*?已签收</span> 区委宣传部联络员 · 2026-', copies, re.S)
     assert re.search(r'data-unit="qzf">\s*<td>七星区人民政府</td>\s*<td class="nowrap">抄报', copies)
     assert "区卫生健康局（代章）" in page and "已印发" in page
 

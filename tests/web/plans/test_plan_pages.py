@@ -117,7 +117,7 @@ def test_a_report_opens_prefilled_and_a_bad_line_is_shown_with_its_number(signed
     task_id = open_second_half_report(db, run_id, "rsj")
     rsj = signed_in("liaison.rsj")
     page = rsj.get(f"/tasks/{task_id}").text
-    assert "本期填报指标" in page and "helped｜帮扶中小微企业数量（家）目标 &gt;= 40" in page
+    assert "本期填报指标" in page and "<code>helped</code>｜帮扶中小微企业数量（家）目标 &gt;= 40" in page
     assert ">helped｜15</textarea>" in page  # what rsj gave last time
     refused = post(rsj, f"/tasks/{task_id}/complete", {"indicator_values": "helped 很多"})
     assert refused.status_code == 422 and "第 1 行：请按“指标代码｜数值”填写。" in refused.text
