@@ -19,6 +19,9 @@ KINDS = ("before", "due", "overdue", "escalation")
 log = logging.getLogger(__name__)
 
 
+LIMITS = {"before": (1, 30), "overdue_every": (1, 30), "overdue_max": (0, 20)}
+
+
 class PolicyProblem(ValueError):
     pass
 
@@ -41,8 +44,19 @@ def overrides(text: str | None) -> dict:
     changes = {}
     for part in filter(None, (p.strip() for p in (text or "").split(";"))):
         name, _, value = (s.strip() for s in part.partition("="))
-        changes[name] = _parse(name, value)
+        changes[name] = setting(name, value)
     return changes
+
+
+def setting(name: str, value: str):
+    """One setting's value from its text, e.g. ("before", "5,2") → (5, 2); PolicyProblem if
+    lianxi cannot use it."""
+    parsed = _read(name, value.strip())
+    low, high = LIMITS.get(name, (None, None))
+    numbers = parsed if isinstance(parsed, tuple) else (parsed,)
+    if low is not None and not all(low <= n <= high for n in numbers):
+        raise PolicyProblem(f"reminders: {name} must be between {low} and {high}, not {value!r}")
+    return parsed
 
 
 def layers(*texts: str | None, where: str) -> dict:
@@ -70,18 +84,6 @@ def _write(value) -> str:
     if isinstance(value, time):
         return value.isoformat("minutes" if value == value.replace(second=0, microsecond=0) else "auto")
     return str(value)
-
-
-LIMITS = {"before": (1, 30), "overdue_every": (1, 30), "overdue_max": (0, 20)}
-
-
-def _parse(name: str, value: str):
-    parsed = _read(name, value)
-    low, high = LIMITS.get(name, (None, None))
-    numbers = parsed if isinstance(parsed, tuple) else (parsed,)
-    if low is not None and not all(low <= n <= high for n in numbers):
-        raise PolicyProblem(f"reminders: {name} must be between {low} and {high}, not {value!r}")
-    return parsed
 
 
 def _read(name: str, value: str):

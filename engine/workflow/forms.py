@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from engine.core.clock import as_aware, iso
+from engine.core.clock import SHANGHAI, as_aware, iso
 from engine.core.errors import FieldError
 
 FIELD_TYPES = {
@@ -100,6 +100,8 @@ def _check_field(spec: dict) -> str | None:
         return f"scope must be one of {', '.join(SCOPES)}"
     if spec["type"] == "units" and not _NAME.match(str(spec.get("within", "data"))):
         return "within must name a variable"
+    if spec["type"] in ("date", "datetime") and spec.get("min", "now") != "now":
+        return 'the min of a date or datetime field can only be "now"'
     return None
 
 
@@ -111,8 +113,9 @@ def _line_of(text: str, name: str | None) -> int | None:
     return None
 
 
-def validate(form: dict, submitted: dict, choices: Choices) -> tuple[dict, dict[str, FieldError]]:
-    """Clean values for every field of `form`, or the errors; unknown keys are ignored."""
+def validate(form: dict, submitted: dict, choices: Choices, now: datetime) -> tuple[dict, dict[str, FieldError]]:
+    """Clean values for every field of `form`, or the errors; unknown keys are ignored. `now`
+    is what a date or datetime field with `"min": "now"` may not be before."""
     values, errors = {}, {}
     for spec in form["fields"]:
         raw = submitted.get(spec["name"])
@@ -123,7 +126,7 @@ def validate(form: dict, submitted: dict, choices: Choices) -> tuple[dict, dict[
                 values[spec["name"]] = _empty(spec)
             continue
         try:
-            values[spec["name"]] = _CLEANERS[spec["type"]](spec, raw, choices)
+            values[spec["name"]] = _not_past(spec, _CLEANERS[spec["type"]](spec, raw, choices), now)
         except _Invalid as invalid:
             errors[spec["name"]] = invalid.error
     return values, errors
@@ -185,6 +188,19 @@ def _datetime(_spec, raw, _choices):
         return iso(as_aware(datetime.fromisoformat(str(raw).strip())))
     except ValueError:
         raise _Invalid("not_datetime") from None
+
+
+def _not_past(spec: dict, value, now: datetime):
+    """A meeting proposed for a day gone by is a typo: `"min": "now"` refuses it."""
+    if spec.get("min") != "now" or spec["type"] not in ("date", "datetime"):
+        return value
+    if spec["type"] == "datetime":
+        past = datetime.fromisoformat(value) < now
+    else:  # ISO dates compare as text
+        past = value < now.astimezone(SHANGHAI).date().isoformat()
+    if past:
+        raise _Invalid("in_the_past")
+    return value
 
 
 def _boolean(_spec, raw, _choices):

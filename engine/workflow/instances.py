@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.core import audit
-from engine.core.errors import Conflict, NotFound, ProcessFailure
+from engine.core.errors import Conflict, Forbidden, NotFound, ProcessFailure
 from engine.core.uow import UnitOfWork
 from engine.org.models import Body, Unit
-from engine.workflow import inbox_sync
+from engine.workflow import inbox_sync, properties
 from engine.workflow.models import ProcessInstance, WorkflowSpec
 from engine.workflow.spiff import runtime, timers
 from engine.workflow.spiff.parsing import ParsedProcess
@@ -50,6 +50,21 @@ def body_units(session: Session, body: Body) -> dict[str, dict]:
         select(Unit.code, Unit.name, Unit.kind).where(Unit.body_id == body.id).order_by(Unit.sort_order)
     ).all()
     return {code: {"code": code, "name": name, "kind": kind} for code, name, kind in rows}
+
+
+def startable_by_hand(spec: WorkflowSpec) -> bool:
+    """Whether people may start it (the 发起流程 page, the API, `lianxi instance start`). A process
+    lianxi starts itself, with data no person types (a decided item, a plan's period), says
+    `manual_start=no` (docs/AUTHORING.md): started bare, it would fail inside SpiffWorkflow."""
+    return properties.of_process(parsed_spec(spec).spec).manual_start
+
+
+def start_by_hand(
+    session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime
+) -> ProcessInstance:
+    if not startable_by_hand(latest_spec(session, process_id)):
+        raise Forbidden(f"process {process_id!r} is started by lianxi itself, not by hand")
+    return start(session, process_id, body, data, actor, now)
 
 
 def start(session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime) -> ProcessInstance:

@@ -27,7 +27,9 @@ class PropertyProblem(ValueError):
 
 @dataclass(frozen=True)
 class ProcessProperties:
+    title_en: str = ""  # the process's name in the English interface
     reminders: str | None = None  # reminder offsets every task of the process starts from
+    manual_start: bool = True  # False: only lianxi starts it, with the data it needs (docs/AUTHORING.md)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ def _raw(spec) -> dict[str, str]:
 
 
 def _read_process(raw: dict[str, str]) -> ProcessProperties:
-    return ProcessProperties(reminders=_reminders(raw))
+    return ProcessProperties(
+        title_en=raw.get("title_en", ""), reminders=_reminders(raw), manual_start=_yes_no(raw, "manual_start")
+    )
 
 
 def _read_task(raw: dict[str, str]) -> TaskProperties:
@@ -87,7 +91,7 @@ def _read_task(raw: dict[str, str]) -> TaskProperties:
         assignee=_expression(raw, "assignee"),
         due=_expression(raw, "due"),
         close_at_due=_close_at_due(raw),
-        proxy_allowed=_proxy(raw),
+        proxy_allowed=_yes_no(raw, "proxy"),
         reminders=_reminders(raw),
     )
 
@@ -114,10 +118,11 @@ def _close_at_due(raw: dict[str, str]) -> dict | None:
     return values
 
 
-def _proxy(raw: dict[str, str]) -> bool:
-    value = raw.get("proxy", "yes")
+def _yes_no(raw: dict[str, str], name: str) -> bool:
+    """A switch that is on unless the BPMN says `no`."""
+    value = raw.get(name, "yes")
     if value not in ("yes", "no"):
-        raise PropertyProblem(f"proxy must be yes or no, not {value!r}")
+        raise PropertyProblem(f"{name} must be yes or no, not {value!r}")
     return value == "yes"
 
 

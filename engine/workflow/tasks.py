@@ -80,7 +80,7 @@ def complete(
     if task.status != "open":
         raise NoLongerOpen(f"task {task.id} is {task.status}")
     choices = form_choices(uow.session, task.body_id, form_of(task), task.shown)
-    values, errors = forms.validate(form_of(task), submitted, choices)
+    values, errors = forms.validate(form_of(task), submitted, choices, now)
     if errors:
         raise InvalidData(errors)
     action = "complete_on_behalf" if on_behalf_reason else "complete"

@@ -1,5 +1,6 @@
-"""催办规则: the body's own reminder offsets (Body.reminder_policy, checked by the engine's Policy)
-and its enterprise-chat robot (Body.webhook_url). For the administrator and the office director.
+"""催办规则: the body's own reminder offsets (Body.reminder_policy, a form of the engine's Policy:
+webui.admin.policy_form) and its enterprise-chat robot (Body.webhook_url). For the administrator
+and the office director.
 
 The robot's address carries its key, so the page never shows it back: it says whether one is
 set and on which host; a new address replaces it, and a box removes it.
@@ -16,11 +17,10 @@ from flask_login import login_required
 from engine.org import bodies
 from engine.reminders import planning
 from engine.reminders.policy import Policy, PolicyProblem
-from webui.admin import bp
+from webui.admin import bp, policy_form
 from webui.admin.access import administrator
 from webui.common import context
 
-POLICY_MAX = 200  # Body.reminder_policy
 WEBHOOK_MAX = 500  # Body.webhook_url
 
 
@@ -30,10 +30,8 @@ def reminders_page():
     administrator()
     body = context.person().body
     every = body.full_meeting_every_months
-    return _page(
-        {"policy": body.reminder_policy, "webhook_url": "", "clear_webhook": False, "meeting_every": str(every or "")},
-        {},
-    )
+    form = {"webhook_url": "", "clear_webhook": False, "meeting_every": str(every or "")}
+    return _page({**policy_form.shown(_effective(body.reminder_policy) or Policy()), **form}, {})
 
 
 @bp.post("/admin/reminders")
@@ -41,13 +39,14 @@ def reminders_page():
 def reminders_save():
     me = administrator()
     form = {
-        "policy": request.form.get("policy", "").strip(),
+        **policy_form.typed(request.form, _effective(me.body.reminder_policy) or Policy()),
         "webhook_url": request.form.get("webhook_url", "").strip(),
         "clear_webhook": request.form.get("clear_webhook") == "on",
         "meeting_every": request.form.get("meeting_every", "").strip(),
     }
+    policy, policy_errors = policy_form.policy_text(form)
     errors = {
-        **_policy_errors(form["policy"]),
+        **policy_errors,
         **_webhook_errors(form["webhook_url"]),
         **_every_errors(form["meeting_every"]),
     }
@@ -57,7 +56,7 @@ def reminders_save():
         bodies.save_settings(
             uow.session,
             me.body_id,
-            reminder_policy=form["policy"],
+            reminder_policy=policy,
             webhook_url=form["webhook_url"],
             clear_webhook=form["clear_webhook"],
             full_meeting_every_months=int(form["meeting_every"]) if form["meeting_every"] else None,
@@ -68,16 +67,6 @@ def reminders_save():
         uow.commit()
     flash(_("催办规则已保存。"), "success")
     return redirect(url_for("admin.reminders_page"))
-
-
-def _policy_errors(text: str) -> dict[str, str]:
-    if len(text) > POLICY_MAX:
-        return {"policy": _("不能超过 %(max)s 个字。", max=POLICY_MAX)}
-    try:
-        Policy().with_text(text)
-    except PolicyProblem as problem:
-        return {"policy": _("催办规则有误：%(problem)s", problem=str(problem))}
-    return {}
 
 
 def _every_errors(text: str) -> dict[str, str]:
@@ -98,16 +87,20 @@ def _webhook_errors(url: str) -> dict[str, str]:
 
 def _page(form: dict, errors: dict[str, str], status: int = 200):
     body = context.person().body
-    try:
-        effective = Policy().with_text(body.reminder_policy)
-    except PolicyProblem:  # saved before this page checked it: show the defaults it falls back to
-        effective = None
     return render_template(
         "admin/reminders.html",
         form=form,
         errors=errors,
-        effective=effective,
+        effective=_effective(body.reminder_policy),
         custom=bool(body.reminder_policy),
         defaults=Policy(),
         webhook_host=urlsplit(body.webhook_url).hostname if body.webhook_url else None,
     ), status
+
+
+def _effective(text: str) -> Policy | None:
+    """None for a text saved before this page checked it: planning falls back to the defaults."""
+    try:
+        return Policy().with_text(text)
+    except PolicyProblem:
+        return None

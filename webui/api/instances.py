@@ -28,7 +28,7 @@ def start_instance():
         return error_response(400, "bad_request", problem)
     with context.unit_of_work() as uow:
         person = context.person_in(uow)
-        instance = instances.start(
+        instance = instances.start_by_hand(
             uow.session,
             body["process_id"],
             person.body,
@@ -58,7 +58,7 @@ def nag_units(instance_id: int):
     if not isinstance(body, dict) or not isinstance(body.get("task_name"), str):
         return error_response(400, "bad_request", 'the body must be {"task_name": ..., "note": ...}')
     with context.unit_of_work() as uow:
-        reminders = nag.nag(
+        nagged = nag.nag(
             uow.session,
             context.person_in(uow),
             instance_id,
@@ -66,7 +66,14 @@ def nag_units(instance_id: int):
             context.now(),
             str(body.get("note", "")),
         )
-        result = {"reminded": [{"task_id": r.task_id, "unit": r.unit, "messages": len(r.messages)} for r in reminders]}
+        result = {
+            "reminded": [{"task_id": r.task_id, "unit": r.unit, "messages": len(r.messages)} for r in nagged.reminded],
+            # nagged within the last NAG_INTERVAL already: not nagged twice
+            "skipped": [
+                {"task_id": t.id, "unit": t.assignee if t.assignee_kind == "unit" else None} for t in nagged.skipped
+            ],
+            "interval_hours": int(nag.NAG_INTERVAL.total_seconds() // 3600),
+        }
         uow.commit()
     return result
 

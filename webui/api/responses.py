@@ -26,8 +26,9 @@ def status_of(error: LianxiError) -> int:
     return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 500)
 
 
-def error_json(error: LianxiError):
-    extra = {}
+def error_json(error: LianxiError, error_id: str | None = None):
+    """`error_id`: what a failure was logged under (webui.common.errors), for the caller to quote."""
+    extra = {"id": error_id} if error_id else {}
     if isinstance(error, InvalidData):
         extra["fields"] = {
             name: {"code": e.code, "message": field_error_message(e)} for name, e in error.errors.items()

@@ -175,7 +175,13 @@ SCHEMAS = {
                 "items": _object(
                     {"task_id": _string(), "unit": _string(nullable=True), "messages": {"type": "integer"}}
                 ),
-            }
+            },
+            "skipped": {
+                "description": "owing still, but nagged within the last interval_hours: not nagged twice",
+                "type": "array",
+                "items": _object({"task_id": _string(), "unit": _string(nullable=True)}),
+            },
+            "interval_hours": {"type": "integer"},
         }
     ),
     "StartInstance": _object(
@@ -228,6 +234,7 @@ SCHEMAS = {
                         "type": "object",
                         "additionalProperties": _object({"code": _string(), "message": _string()}),
                     },
+                    "id": _string(description="with internal and process_failure (500): what the log names it by"),
                 },
                 required=["code", "message"],
             )

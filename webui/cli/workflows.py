@@ -69,7 +69,7 @@ def start_instance(process_id: str, body_code: str | None, data: str | None, as_
     lx = services()
     with UnitOfWork(lx.db) as uow, engine_errors():
         body = find_body(uow.session, body_code)
-        started = instances.start(uow.session, process_id, body, values, ACTOR, lx.clock.now())
+        started = instances.start_by_hand(uow.session, process_id, body, values, ACTOR, lx.clock.now())
         uow.commit()
         open_tasks = inbox.all_tasks(uow.session, instance_id=started.id)
         document = {**instance_dict(started), "open_tasks": [task_dict(t) for t in open_tasks]}

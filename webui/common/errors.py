@@ -1,12 +1,24 @@
-"""Engine errors as HTTP answers: a page for people, JSON for the API (webui.api)."""
+"""Errors as HTTP answers: a page for people, JSON for the API (webui.api).
+
+Anything unexpected (a bug, a process that failed) is logged with its traceback under a short
+id, and the answer shows that id, so a person can quote it to the office and the IT staff can
+find the log entry. Never Werkzeug's English page.
+"""
 
 from __future__ import annotations
+
+import logging
+import secrets
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 from engine.core.errors import LianxiError
+from webui.api.responses import error_json, error_response, status_of
+
+log = logging.getLogger(__name__)
 
 _PAGES = {
     400: (_l("请求无效"), _l("页面已过期或请求不完整，请返回重试。")),
@@ -18,37 +30,61 @@ _PAGES = {
     422: (_l("填写有误"), _l("请检查填写的内容。")),
     500: (_l("流程出错"), _l("流程执行出错，您的操作未被保存。请联系办公室。")),
 }
+_UNEXPECTED = (_l("系统出错"), _l("系统遇到意外错误，您的操作未被保存。请将出错编号告知办公室。"))
+
+HTTP_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
-HTTP_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+def error_page(status: int, detail: str | None = None, error_id: str | None = None, page=None):  # noqa: ANN001
+    title, message = page or _PAGES.get(status, _PAGES[500])
+    return render_template(
+        "error.html", status=status, title=title, message=message, detail=detail, error_id=error_id
+    ), status
 
 
-def error_page(status: int, detail: str | None = None):
-    title, message = _PAGES.get(status, _PAGES[500])
-    return render_template("error.html", status=status, title=title, message=message, detail=detail), status
+def logged(error: BaseException) -> str:
+    """The id the traceback is logged under: eight hex digits, short enough to read out."""
+    error_id = secrets.token_hex(4)
+    log.error("error %s on %s %s", error_id, request.method, request.path, exc_info=error)
+    return error_id
+
+
+def _api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _engine_error(error: LianxiError):
+    status = status_of(error)
+    error_id = logged(error) if status >= 500 else None
+    if _api():
+        return error_json(error, error_id)
+    return error_page(status, error_id=error_id)
+
+
+def _http_error(error: HTTPException, status: int):
+    if _api():
+        return error_response(status, HTTP_CODES[status], getattr(error, "description", ""))
+    return error_page(status)
+
+
+def _csrf(error: CSRFError):
+    if _api():
+        return error_response(400, "csrf", error.description)
+    return error_page(400)
+
+
+def _unexpected(error: Exception):
+    if isinstance(error, HTTPException):  # a redirect, or a status without a page of ours
+        return error
+    error_id = logged(error)
+    if _api():
+        return error_response(500, "internal", "an unexpected error; quote its id to the office", id=error_id)
+    return error_page(500, error_id=error_id, page=_UNEXPECTED)
 
 
 def init_app(app: Flask) -> None:
-    # Imported here, not at the top: webui.api's package imports its routes, which need the app
-    # pieces this module is one of.
-    from webui.api.responses import error_json, error_response, status_of
-
-    @app.errorhandler(LianxiError)
-    def _engine_error(error: LianxiError):
-        if request.path.startswith("/api/"):
-            return error_json(error)
-        return error_page(status_of(error))
-
-    def _http_error(error, status: int):  # noqa: ANN001
-        if request.path.startswith("/api/"):
-            return error_response(status, HTTP_CODES[status], getattr(error, "description", ""))
-        return error_page(status)
-
-    @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError):
-        if request.path.startswith("/api/"):
-            return error_response(400, "csrf", error.description)
-        return error_page(400)
-
+    app.register_error_handler(LianxiError, _engine_error)
+    app.register_error_handler(CSRFError, _csrf)
     for status in HTTP_CODES:
         app.register_error_handler(status, lambda e, s=status: _http_error(e, s))
+    app.register_error_handler(Exception, _unexpected)

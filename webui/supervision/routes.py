@@ -42,7 +42,6 @@ EVENT_NAMES = {
     "extension_refused": _l("不同意延期"),
     "attachment": _l("上传佐证材料"),
 }
-UPLOAD_SLACK = 64 * 1024  # the multipart envelope around the file
 
 
 @bp.app_template_filter("item_status")
@@ -141,7 +140,6 @@ def request_progress(item_id: int):
 @login_required
 def upload(item_id: int):
     item_access.visible_item(context.db_session(), context.person(), item_id)  # 404 before reading the body
-    request.max_content_length = attachments.MAX_BYTES + UPLOAD_SLACK
     file = request.files.get("file")
     content = file.read() if file else b""
     with context.unit_of_work() as uow:

@@ -33,6 +33,12 @@ def test_a_liaison_may_not_start_an_instance(api):
     assert response.json["error"]["code"] == "forbidden"
 
 
+def test_a_process_lianxi_starts_itself_is_refused(api):
+    response = api("office.staff").post("/api/v1/instances", json={"process_id": "item_supervision"})
+    assert response.status_code == 403
+    assert "started by lianxi itself" in response.json["error"]["message"]
+
+
 def test_an_unknown_process_is_not_found(api):
     response = api("office.staff").post("/api/v1/instances", json={"process_id": "no_such"})
     assert response.status_code == 404

@@ -39,3 +39,12 @@ def test_a_liaison_may_not_nag(app, api):
 
 def test_a_malformed_body_is_refused(app, api):
     assert api("office.staff").post(f"/api/v1/instances/{held_meeting(app)}/nag", json=["x"]).status_code == 400
+
+
+def test_a_second_nag_skips_the_units_just_nagged(app, api):
+    staff, url = api("office.staff"), f"/api/v1/instances/{held_meeting(app)}/nag"
+    assert len(staff.post(url, json={"task_name": "receive_minutes"}).json["reminded"]) == 4
+    again = staff.post(url, json={"task_name": "receive_minutes"})
+    assert again.status_code == 200
+    assert again.json["reminded"] == [] and again.json["interval_hours"] == 4
+    assert {s["unit"] for s in again.json["skipped"]} == {"scjgj", "sthjj", "zgh", "wsjds"}
