@@ -1,7 +1,7 @@
 """What the task page adds for the annual cycle: the topic pool on a full meeting's round (for
 the office, which drafts the topics), and on an annual task the links to the year's pages (a
 unit's liaisons: their unit's page, where documents are attached) — with the current draft for
-the office compiling it and the convener approving it."""
+the office compiling it and the convener approving it, and the material the office reviews."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from webui.common import context
 
 POOL_TASKS = {"open_round", "compile_proposal"}
 DRAFT_TASKS = {"compile_summary", "approve_summary"}
+REVIEW_TASK = "review_submission"  # shows the material under review
 
 
 def extras(task: HumanTask) -> dict:
@@ -22,10 +23,20 @@ def extras(task: HumanTask) -> dict:
     if task.process_id != "annual_summary":
         return {}
     cycle = views.cycle_of_instance(session, task.instance_id)
-    unit = task.assignee if task.assignee_kind == "unit" else None
+    unit = _unit_of(task)
     if cycle is None or not (me.sees_whole_body or (unit and seeing.can_see_unit(me, unit))):
         return {}
     page = {"annual_cycle": cycle, "annual_unit": unit}
     if task.name in DRAFT_TASKS:
         page["annual_draft"] = drafts.current_text(session, cycle)
+    if task.name == REVIEW_TASK and unit:
+        page["under_review"] = views.latest_submission(session, cycle.id, unit)
     return page
+
+
+def _unit_of(task: HumanTask) -> str | None:
+    """The unit whose year it is: the one that owes the task, or the one whose material the office reviews."""
+    if task.assignee_kind == "unit":
+        return task.assignee
+    reporter = task.shown.get("reporter")
+    return reporter.get("code") if isinstance(reporter, dict) else None

@@ -12,11 +12,12 @@ from datetime import datetime
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from engine.core.clock import as_aware
+from engine.core.clock import SHANGHAI, as_aware
 from engine.core.errors import FieldError
 from engine.workflow.forms import Choices, units_in_scope
 from engine.workflow.models import HumanTask
 from engine.workflow.notes import TaskDraft
+from webui.common import context
 from webui.common.i18n import field_error_message, pick
 
 
@@ -82,11 +83,19 @@ def fields(form: dict, values: dict, errors: dict[str, FieldError], choices: Cho
             "options": _options(spec, choices),
             "error": field_error_message(errors[spec["name"]]) if spec["name"] in errors else "",
             "max_length": spec.get("max_length"),
-            "min": spec.get("min"),
+            "min": _input_min(spec),
             "max": spec.get("max"),
         }
         for spec in form["fields"]
     ]
+
+
+def _input_min(spec: dict) -> object:
+    """`"min": "now"` as the browser's own bound, so its picker greys out the past."""
+    if spec.get("min") != "now":
+        return spec.get("min")
+    local = context.now().astimezone(SHANGHAI)
+    return f"{local:%Y-%m-%dT%H:%M}" if spec["type"] == "datetime" else f"{local:%Y-%m-%d}"
 
 
 def _options(spec: dict, choices: Choices) -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from webui.annual import task_extras as annual_task
 from webui.common import context, display
 from webui.common.shapes import shown_data
 from webui.meetings import task_extras as meeting_task
+from webui.supervision import task_extras as supervision_task
+from webui.tasks import decided
 from webui.tasks import forms as task_forms
 
 
@@ -23,9 +25,10 @@ def render(
     values: dict | None = None,
     errors: dict[str, FieldError] | None = None,
     problems: dict[str, str] | None = None,
+    comment: str = "",
 ):
-    """The page; after a refused submission, with the submitted `values` and each field's
-    error, so nothing typed is lost."""
+    """The page; after a refused submission, with the submitted `values` (or the refused
+    `comment`) and each field's error, so nothing typed is lost."""
     session, me = context.db_session(), context.person()
     mode = action_mode(me, task)
     form = tasks.form_of(task)
@@ -33,14 +36,17 @@ def render(
         "task": task,
         "mode": mode,
         "shown": _shown_rows(task),
+        "decided": decided.rows(task),
         "liaisons": _liaisons(task),
         "comments": tasks.comments_on(session, task.id),
+        "comment_text": comment,
         "reminders": history.of_task(session, task.id),
         "problems": problems or {},
         "may_see_instance": access.can_see_instance(session, me, task.instance),
         "reassign_choices": _reassign_choices(me, task),
         **meeting_task.extras(task),
         **annual_task.extras(task),
+        **supervision_task.extras(task),
     }
     if mode:
         draft = tasks.draft_of(session, me, task.id)
@@ -70,21 +76,26 @@ def action_mode(me: Person, task: HumanTask) -> str | None:
 
 
 def _shown_rows(task: HumanTask) -> list[tuple[str, str, object]]:
-    """(label, kind, value): kind "list", "text", "items" (decided items as table rows) or
-    "answers" (each unit's suggestion or co-signature as a row)."""
-    labels = {**{k: str(v) for k, v in display.DATA_LABELS.items()}, **display.field_labels(task.instance.spec.forms)}
+    """(label, kind, value): kind "list", "text", "items" (decided items as table rows),
+    "answers" (each unit's suggestion or co-signature as a row) or "coded" (code, text lines)."""
+    labels = _labels(task)
     units = unit_names(context.db_session(), task.body_id)
-    rows = []
-    for name, value in shown_data(task).items():
-        answers = display.unit_answers(value, units)
-        if name == "decided_items" and value:
-            kind, text = "items", display.decided_items(value, units)
-        elif answers is not None:
-            kind, text = "answers", answers
-        else:
-            kind, text = display.readable(value)
-        rows.append((labels.get(name, name), kind, text))
-    return rows
+    return [(labels.get(name, name), *_shown(name, value, units)) for name, value in shown_data(task).items()]
+
+
+def _labels(task: HumanTask) -> dict[str, str]:
+    return {**{k: str(v) for k, v in display.DATA_LABELS.items()}, **display.field_labels(task.instance.spec.forms)}
+
+
+def _shown(name: str, value: object, units: dict[str, str]) -> tuple[str, object]:
+    answers = display.unit_answers(value, units)
+    if name == "decided_items" and value:
+        return "items", display.decided_items(value, units)
+    if answers is not None:
+        return "answers", answers
+    if name in decided.CODED_LINES and value:
+        return "coded", decided.coded_lines(value)
+    return display.readable(value)
 
 
 def _liaisons(task: HumanTask) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from engine.core.errors import DeadlinePassed, InvalidData, NotReassignable
+from engine.core.errors import DeadlinePassed, InvalidData, NoLongerOpen, NotReassignable
 from engine.workflow import access, tasks
 from engine.workflow.models import HumanTask
 from webui.common import context, display
@@ -63,6 +63,8 @@ def _complete(task: HumanTask, on_behalf_reason: str | None):
             errors = invalid.errors  # the unit of work rolls back: nothing is saved
         except DeadlinePassed:
             return _closed_at_deadline(task)
+        except NoLongerOpen:
+            return _no_longer_open(task)
         else:
             uow.commit()
             done = _("已代办：%(title)s") if on_behalf_reason else _("已办理：%(title)s")
@@ -74,7 +76,24 @@ def _complete(task: HumanTask, on_behalf_reason: str | None):
 def _closed_at_deadline(task: HumanTask):
     """The request closed at its deadline before this answer came: show it closed, and why (409)."""
     context.db_session().rollback()  # the closing was committed meanwhile: read the task afresh
-    flash(_("征集已截止，此事项已按流程规定办结，本次提交未被接受。"), "error")
+    flash(_("征集已截止，此事项已按流程规定关闭，本次提交未被接受。"), "error")
+    return task_page.render(task, 409)
+
+
+def _no_longer_open(task: HumanTask):
+    """Done or withdrawn meanwhile (409): say by whom, and to the one who did it, that it was them
+    (a second click, a reload of the submission, another tab)."""
+    session = context.db_session()
+    session.rollback()  # read the row as the one who finished it left it
+    task = session.get(HumanTask, task.id)
+    when = display.local_time(task.closed_at)
+    if task.status != "completed":
+        flash(_("此事项已撤销，无需办理。"), "error")
+    elif task.completed_by == context.person().username:
+        flash(_("您已于 %(when)s 办理此事项，无需再次提交。", when=when), "error")
+    else:
+        who = display.person_name(task.completed_by)
+        flash(_("此事项已由 %(who)s 于 %(when)s 办理，无需再次提交。", who=who, when=when), "error")
     return task_page.render(task, 409)
 
 
@@ -96,21 +115,18 @@ def draft(task_id: str):
 @login_required
 def comment(task_id: str):
     task = _visible(task_id)
+    text = request.form.get("text", "")
     with context.unit_of_work() as uow:
         try:
-            tasks.add_comment(
-                uow.session,
-                context.person_in(uow),
-                task.id,
-                request.form.get("text", ""),
-                context.now(),
-            )
+            tasks.add_comment(uow.session, context.person_in(uow), task.id, text, context.now())
         except InvalidData as invalid:
-            flash(field_error_message(invalid.errors["text"]), "error")
+            # the page again, with what was typed and the reason beside the box (422)
+            problem = field_error_message(invalid.errors["text"])
         else:
             uow.commit()
             flash(_("意见已发表。"), "success")
-    return redirect(url_for("tasks.show", task_id=task.id, _anchor="comments"))
+            return redirect(url_for("tasks.show", task_id=task.id, _anchor="comments"))
+    return task_page.render(task, 422, problems={"comment": problem}, comment=text)
 
 
 @bp.post("/tasks/<task_id>/reassign")

@@ -5,7 +5,9 @@ only the office does on a page the person sees is forbidden (403)."""
 
 from __future__ import annotations
 
+import gc
 import io
+import warnings
 from datetime import datetime
 
 import docx
@@ -270,3 +272,19 @@ def test_before_the_first_cycle_the_page_says_when_it_starts(signed_in):
     page = signed_in("office.staff").get("/annual")
     assert page.status_code == 200 and "尚未开始" in page.text and "默认12月1日" in page.text
     assert signed_in("office.staff").get("/annual/2026").status_code == 404
+
+
+def test_a_document_up_to_the_engines_20_mb_passes_through_the_web(submitted, signed_in, post):
+    """The web's own 2 MB request limit once refused any larger document with a 413."""
+    big = b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024)
+    liaison = signed_in("liaison.wjj")
+    with warnings.catch_warnings():
+        # Werkzeug spools a large upload to a temporary file that is closed only when it is
+        # collected: collected here, or the warning would be raised in whichever test runs next.
+        warnings.simplefilter("ignore", ResourceWarning)
+        assert upload(post, liaison, "附件.pdf", big).status_code == 302
+        too_big = upload(post, liaison, "超大.pdf", b"%PDF-1.4\n" + b"0" * (21 * 1024 * 1024))
+        refused = (too_big.status_code, "提交的内容超过大小限制。" in too_big.text)
+        del too_big, liaison  # the response keeps the request, and the request its spooled file
+        gc.collect()
+    assert refused == (413, True)

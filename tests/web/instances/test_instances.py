@@ -146,7 +146,7 @@ def test_a_whole_office_meeting_through_the_pages(app, clock, signed_in, post, o
         _complete(liaison, post, receipt, {"acknowledged": "on"})
 
     page = staff.get(f"/instances/{instance}")
-    assert "badge-status-completed" in page.text and "已办结" in page.text
+    assert 'badge-status-completed">已完成' in page.text and "已办结" not in page.text
     assert "当前没有待办环节" in page.text
     history = page.text[page.text.index("办理记录") :]
     assert history.count(">办理<") == 7  # propose, decide, minutes, sign, three receipts

@@ -100,3 +100,19 @@ def test_the_nag_form_speaks_english(signed_in, post, held):
     assert "一键催办" not in page.text
     done = post(staff, f"/instances/{held}/nag", {"task_name": "receive_minutes"}, follow_redirects=True)
     assert "Reminded 4 units." in done.text
+
+
+def test_a_second_click_does_not_nag_the_same_units_again(signed_in, post, held, read, clock):
+    staff = signed_in("office.staff")
+    assert "同一单位 4 小时内只催办一次。" in staff.get(f"/instances/{held}").text
+    post(staff, f"/instances/{held}/nag", {"task_name": "receive_minutes"})
+    clock.advance(hours=3, minutes=59)
+    again = post(staff, f"/instances/{held}/nag", {"task_name": "receive_minutes"}, follow_redirects=True)
+    assert "区总工会" in again.text and "4 小时内已催办过，本次未重复催办。" in again.text
+    assert "个单位发出催办。" not in again.text
+    assert len(_manual(read)) == len(LATE_UNITS)
+    assert len(read.scalars(select(AuditEvent).where(AuditEvent.action == "nag")).all()) == 1
+
+    clock.advance(minutes=2)  # past the interval: a new nag goes out
+    post(staff, f"/instances/{held}/nag", {"task_name": "receive_minutes"})
+    assert len(_manual(read)) == 2 * len(LATE_UNITS)

@@ -81,7 +81,7 @@ def test_another_units_item_page_is_not_found_like_a_missing_one(signed_in, clos
 def test_ledger_page_shows_status_colours_and_filters(signed_in):
     page = signed_in("office.staff").get("/supervision").text
     assert "督办台账" in page and DEPLOY_MEETING in page
-    assert 'badge badge-overdue">逾期' in page and 'badge badge-soon">临近到期' in page
+    assert 'badge badge-overdue">逾期' in page and 'badge badge-soon">即将到期' in page
     assert 'badge badge-status-completed">正常推进' in page and 'badge badge-status-cancelled">已办结' in page
     only = signed_in("office.staff").get("/supervision?status=overdue").text
     assert "制定职业病危害专项治理实施方案" in only and "开展尘肺病患者随访救治" not in only

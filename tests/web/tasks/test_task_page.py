@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def test_decision_page_shows_the_proposal_readably(signed_in, open_task, proposed):
     task = open_task(proposed, "decide_meeting")
@@ -92,9 +94,20 @@ def test_completing_twice_is_a_conflict(signed_in, post, open_task, held):
     assert post(liaison, f"/tasks/{task.id}/complete", {"acknowledged": "on"}).status_code == 302
     again = post(liaison, f"/tasks/{task.id}/complete", {"acknowledged": "on"})
     assert again.status_code == 409
-    assert "事项已办结" in again.text
+    # the one who did it is told it was them, not that someone else did
+    assert "您已于 2026-11-23 周一 10:00 办理此事项，无需再次提交。" in again.text
+    assert "已由他人办理" not in again.text and "已由" not in again.text
     page = liaison.get(f"/tasks/{task.id}")  # the finished task still reads, without a form
-    assert "已办结" in page.text and f"/tasks/{task.id}/complete" not in page.text
+    assert "已办" in page.text and "已办结" not in page.text and f"/tasks/{task.id}/complete" not in page.text
+
+
+def test_a_conflict_names_who_did_it_to_someone_else(signed_in, post, open_task, held):
+    task = open_task(held, "receive_minutes", unit="scjgj")
+    assert post(signed_in("liaison.scjgj"), f"/tasks/{task.id}/complete", {"acknowledged": "on"}).status_code == 302
+    data = {"acknowledged": "on", "reason": "联络员出差"}
+    late = post(signed_in("office.staff"), f"/tasks/{task.id}/on-behalf", data)
+    assert late.status_code == 409
+    assert "此事项已由" in late.text and "于 2026-11-23 周一 10:00 办理，无需再次提交。" in late.text
 
 
 def test_unticked_required_box_is_refused(signed_in, post, open_task, held, status_of):
@@ -159,10 +172,16 @@ def test_empty_comment_is_refused(signed_in, post, open_task, held):
 def test_overlong_comment_is_refused_with_its_limit(signed_in, post, open_task, held):
     task = open_task(held, "receive_minutes", unit="scjgj")
     liaison = signed_in("liaison.scjgj")
-    response = post(liaison, f"/tasks/{task.id}/comments", {"text": "意" * 5001}, follow_redirects=True)
-    assert response.status_code == 200
-    assert "不能超过 5000 个字。" in response.text
-    assert "暂无批示或意见" in response.text
+    typed = "意" * 5001
+    response = post(liaison, f"/tasks/{task.id}/comments", {"text": typed})
+    assert response.status_code == 422
+    assert "暂无批示或意见" in response.text  # nothing saved
+    # what was typed is kept, the reason is beside the box, and the page opens at the box
+    box = re.search(r'id="comment-text"[^>]*>([^<]*)</textarea>\s*<p class="error"[^>]*>([^<]*)<', response.text)
+    assert box and box.groups() == (typed, "不能超过 5000 个字。")
+    # and a reload does not post it again: the page puts its own address, at the box, in the history
+    script = f'src="/static/js/refused.js[^"]*" data-page-url="/tasks/{task.id}"\\s+data-anchor="comment-form"'
+    assert re.search(script, response.text)
 
 
 def test_unit_task_names_the_units_liaisons(signed_in, open_task, held):

@@ -1,0 +1,149 @@
+"""Every task page of every workflow, in Chinese and in English, reads in people's words: no
+variable name, no unit code, no Python repr, and no English on the Chinese page.
+
+The demo is walked once per module (tests/task_states.py) until every user task of
+workflows/*.bpmn has appeared; each one's page is then read by the office director, and while
+it is open by the person who owes it (who sees the form)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import COMPILED_TEMPLATES, DEMO_NOW, WORKFLOWS, sign_in
+from sqlalchemy import select
+from task_states import build
+
+from engine.core.clock import FixedClock
+from engine.core.config import load_settings
+from engine.org.models import Body, Person, Unit
+from engine.workflow.models import HumanTask
+from webui import create_app
+
+# Who owes a task addressed to a role, among the demo's people.
+ROLE_HOLDERS = {
+    "office": "office.staff",
+    "office_staff": "office.staff",
+    "office_director": "office.director",
+    "convener": "convener",
+    "mediator": "convener",
+}
+# Words that stay as they are on a Chinese page: the product's name, file types, units of measure.
+ENGLISH_ALLOWED = {"lianxi", "docx", "pdf", "xlsx", "zip", "PDF", "Word", "Excel", "MB", "KB", "API", "EN", "English"}
+# Python's repr of a dict, a list of dicts, or None, True and False as a value.
+REPR = re.compile(r"\{'|\[\{|(?:^|[:=,(\[]\s*)(?:None|True|False)(?:$|[,)\]}])")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, demo_template):
+    folder = tmp_path_factory.mktemp("words")
+    shutil.copy(demo_template, folder / "lianxi.db")
+    env = {"LIANXI_DATABASE_URL": f"sqlite:///{folder / 'lianxi.db'}", "LIANXI_INSTANCE_DIR": str(folder / "i")}
+    settings = load_settings(env)
+    app = create_app(settings, clock=FixedClock(DEMO_NOW))
+    app.config["TESTING"] = True
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    build(app.extensions["lianxi"].db, settings, DEMO_NOW)
+    yield app
+    app.extensions["lianxi"].db.dispose()
+
+
+@pytest.fixture(scope="module")
+def body(app):
+    """What a page must not show of the district, and one task of each (process, step, status)."""
+    with app.extensions["lianxi"].db.read_session() as session:
+        body = session.scalar(select(Body).where(Body.code == "qixing"))
+        codes = set(session.scalars(select(Unit.code).where(Unit.body_id == body.id)))
+        usernames = set(session.scalars(select(Person.username).where(Person.body_id == body.id)))
+        chosen, keys = {}, set()
+        for task in session.scalars(select(HumanTask).where(HumanTask.body_id == body.id).order_by(HumanTask.id)):
+            chosen.setdefault((task.process_id, task.name, task.status), task)
+            keys |= set(task.shown)
+        session.expunge_all()
+    return Words(codes, usernames, keys | form_fields()), list(chosen.values())
+
+
+def form_fields() -> set[str]:
+    forms = (json.loads(path.read_text(encoding="utf-8")) for path in (Path(WORKFLOWS) / "forms").glob("*.json"))
+    return {spec["name"] for form in forms for spec in form["fields"]}
+
+
+def bpmn_user_tasks() -> set[tuple[str, str]]:
+    found = set()
+    for path in Path(WORKFLOWS).glob("*.bpmn"):
+        text = path.read_text(encoding="utf-8")
+        process = re.search(r'<bpmn:process id="([^"]+)"', text).group(1)
+        found |= {(process, name) for name in re.findall(r'<bpmn:userTask id="([^"]+)"', text)}
+    return found
+
+
+def test_every_user_task_of_every_workflow_is_read(body):
+    _words, tasks = body
+    assert {(t.process_id, t.name) for t in tasks} == bpmn_user_tasks()
+
+
+@dataclass(frozen=True)
+class Words:
+    codes: set[str]  # the units'
+    usernames: set[str]  # shown beside a person's name, as one signs in: allowed
+    keys: set[str]  # of the process data and the submitted values
+
+
+def visible_text(page: str) -> list[str]:
+    """What a person reads, piece by piece between tags: no scripts or styles, nor <code> (where
+    codes are meant to show) or <textarea> (what is typed there is in the form's own format,
+    codes included)."""
+    page = re.sub(r"<(script|style|code|textarea)\b.*?</\1>", "<>", page, flags=re.S)
+    return [html.unescape(piece).strip() for piece in re.split(r"<[^>]+>", page)]
+
+
+def owner(task: HumanTask) -> str | None:
+    if task.status != "open":
+        return None
+    if task.assignee_kind == "unit":
+        return f"liaison.{task.assignee}"
+    if task.assignee_kind == "person":
+        return task.assignee
+    return ROLE_HOLDERS[task.assignee]
+
+
+def readers(task: HumanTask) -> list[str]:
+    return ["office.director", *filter(None, [owner(task)])]
+
+
+def raw_words(pieces: list[str], known: Words, chinese: bool) -> set[str]:
+    """What gives a page away as unfinished: a variable name or data key, a unit code, a repr,
+    and on the Chinese page any English."""
+    text = "\n".join(pieces)
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_.@-]*[A-Za-z0-9_]|[A-Za-z]", text)) - known.usernames
+    found = {w for w in words if "_" in w and "@" not in w} | (words & known.codes)
+    found |= {m.group() for piece in pieces for m in REPR.finditer(piece)} | (set(pieces) & known.keys)
+    if chinese:
+        found |= {w for w in words if "@" not in w and w not in ENGLISH_ALLOWED and not _a_code_or_number(w)}
+    return found
+
+
+def _a_code_or_number(word: str) -> bool:
+    """An indicator code or a version like v2, which people read as written."""
+    return bool(re.fullmatch(r"[A-Za-z]{0,2}\d[\w.-]*", word))
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_task_page_reads_in_peoples_words(app, body, language):
+    known, tasks = body
+    clients, refused = {}, {}
+    for task in tasks:
+        for username in readers(task):
+            if username not in clients:
+                clients[username] = sign_in(app.test_client(), username)
+            page = clients[username].get(f"/tasks/{task.id}?lang={language}")
+            assert page.status_code == 200, (task.process_id, task.name, username)
+            words = raw_words(visible_text(page.text), known, language == "zh_CN")
+            if words:
+                refused[f"{task.process_id}/{task.name}/{task.status} ({username})"] = sorted(words)
+    assert refused == {}, "\n".join(f"{k}: {v}" for k, v in refused.items())
