@@ -31,14 +31,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+LONG_WALKS = {"test_every_page.py", "test_administration_browser.py"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects and pytest-xdist groups
 def pytest_collection_modifyitems(items):
-    """Every test here is a browser test (`make check` leaves them out with `-m "not browser"`),
-    and under `--dist loadgroup` they all run on one xdist worker, sharing its chromium."""
+    """Every test here is a browser test (`make check` leaves them out with `-m "not browser"`).
+    Under `--dist loadgroup` they run in two groups, each on one xdist worker sharing its
+    chromium: the long walks of every page apart from the rest, so both cores take a share."""
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group("browser-walk" if item.path.name in LONG_WALKS else "browser"))
 
 
 @pytest.fixture

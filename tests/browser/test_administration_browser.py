@@ -20,6 +20,13 @@ def shoot(page, name: str, size: str) -> None:
     assert width <= SIZES[size]["width"], f"{name} is {width}px wide on a {size}"
 
 
+def follow_menu(page, link: str) -> None:
+    """A link of the main navigation, which on a phone waits behind the menu button."""
+    if page.locator(".nav-toggle").is_visible():
+        page.click(".nav-toggle")
+    page.click(f"nav.mainnav >> text={link}")
+
+
 def confirming(page) -> list[str]:
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
@@ -29,7 +36,7 @@ def confirming(page) -> list[str]:
 @pytest.mark.parametrize("size", SIZES)
 def test_the_site_administrator_sets_up_a_body_and_the_calendar(live_server, page_as, size):
     page = page_as("site.admin", viewport=SIZES[size])
-    page.click("nav.mainnav >> text=站点管理")
+    follow_menu(page, "站点管理")
     page.wait_for_url(f"{live_server}/site/bodies")
     shoot(page, "site-bodies", size)
     for field, value in {
@@ -65,7 +72,7 @@ def test_the_site_administrator_sets_up_a_body_and_the_calendar(live_server, pag
 def test_the_bodys_administrator_walks_the_roster(live_server, page_as, size):
     page = page_as("office.director", viewport=SIZES[size])
     asked = confirming(page)
-    page.click("nav.mainnav >> text=名册管理")
+    follow_menu(page, "名册管理")
     page.wait_for_url(f"{live_server}/roster")
     shoot(page, "roster-index", size)
     for path, name in (("/roster/body", "roster-body"), ("/roster/units", "roster-units")):

@@ -183,7 +183,7 @@ def test_a_full_meeting_from_start_to_issue(db, clock, live_server, page_as, scr
     office.goto(f"{live_server}/meetings/{meeting_id}")
     assert "已印发" in office.locator("h1").inner_text()
     row = office.locator("#copies tr[data-unit=qzf]")
-    assert "抄报" in row.inner_text() and "已查阅" in row.inner_text()
+    assert "抄报" in row.inner_text() and "已签收" in row.inner_text()
     story = office.locator("#timeline").inner_text()
     assert "退回会议方案修改（意见：请增加议题" in story and "已签收 1 / 24 份" in story
     screenshot(office, "full-11-office-meeting")

@@ -41,8 +41,15 @@ def test_refusing_the_confirmation_submits_nothing(page_as):
     assert page.locator("tr", has_text="签收会议纪要").count() == 1
 
 
+def director_inbox(page_as, **kwargs):
+    """The director's own inbox: their home (`/`) is the body's overview."""
+    page = page_as("office.director", **kwargs)
+    page.goto(page.url + "inbox")
+    return page
+
+
 def test_director_approves_a_meeting_with_a_delegated_chair(page_as, screenshot):
-    page = page_as("office.director")
+    page = director_inbox(page_as)
     page.locator("a", has_text="审定会议").first.click()
     screenshot(page, "director-decision")
     page.check("input[name=decision][value=approve]")
@@ -50,11 +57,12 @@ def test_director_approves_a_meeting_with_a_delegated_chair(page_as, screenshot)
     accept_confirmations(page)
     page.click("button:has-text('提交办理')")
     page.wait_for_url("**/")
+    page.goto(page.url + "inbox")
     assert page.locator("a", has_text="审定会议").count() == 0
 
 
 def test_missing_comments_are_shown_beside_the_field(page_as, screenshot):
-    page = page_as("office.director")
+    page = director_inbox(page_as)
     page.locator("a", has_text="审定会议").first.click()
     page.check("input[name=decision][value=return]")
     accept_confirmations(page)
@@ -64,6 +72,6 @@ def test_missing_comments_are_shown_beside_the_field(page_as, screenshot):
 
 
 def test_the_inbox_speaks_english(page_as, screenshot):
-    page = page_as("office.director", locale="en-US")
+    page = director_inbox(page_as, locale="en-US")
     assert "Decide the meeting" in page.content()
     screenshot(page, "director-inbox-en")
