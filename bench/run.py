@@ -140,7 +140,7 @@ def _raw_meeting_at_receipts(parsed):
     answers = {
         "propose_meeting": {**walkthrough.proposal(TWENTY, NOW), "attending_units": units},
         "decide_meeting": {"decision": "approve", "chair": "office.director"},
-        "record_minutes": {**walkthrough.minutes(TWENTY), "attended_units": units},
+        "record_minutes": {**walkthrough.minutes(TWENTY, NOW), "attended_units": units},
         "sign_minutes": {"signature": "sign"},
     }
     workflow.do_engine_steps()

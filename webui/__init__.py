@@ -6,12 +6,15 @@ from pathlib import Path
 
 from flask import Flask
 
+from engine.attachments import store as attachments
 from engine.core.clock import Clock, RealClock
 from engine.core.config import Settings, load_settings
 from engine.core.db import Database
 from engine.core.simulated_time import SimulatedClock
 from webui.common import context, display, errors, i18n, reminder_history, security
 from webui.common.extensions import babel, csrf, login_manager
+
+UPLOAD_ENVELOPE = 64 * 1024  # the multipart envelope and the form's other fields around a file
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
@@ -23,7 +26,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session it belongs to
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # A request may carry one attachment of engine.attachments' size and its form around it;
+        # raised per route it would come too late, as the CSRF check reads the body first.
+        MAX_CONTENT_LENGTH=attachments.MAX_BYTES + UPLOAD_ENVELOPE,
         BABEL_DEFAULT_LOCALE="zh_CN",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
     )
@@ -50,18 +55,37 @@ def _register_blueprints(app: Flask) -> None:
         annual,
         api,
         auth,
+        home,
         inbox,
         instances,
         me,
         meetings,
         plans,
         roster,
+        search,
         site,
         supervision,
         tasks,
         units,
     )
 
-    areas = (auth, inbox, tasks, instances, meetings, units, me, admin, site, roster, annual, supervision, plans, api)
+    areas = (
+        auth,
+        home,
+        inbox,
+        tasks,
+        instances,
+        meetings,
+        units,
+        me,
+        admin,
+        site,
+        roster,
+        annual,
+        supervision,
+        plans,
+        search,
+        api,
+    )
     for area in areas:
         app.register_blueprint(area.bp)

@@ -66,12 +66,24 @@ def proposal(
     }
 
 
-def minutes(units: list[str]) -> dict:
+def minutes(units: list[str], held: datetime) -> dict:
+    """The minutes of a meeting `held` then: two decided items, due some weeks after it."""
     return {
         "attended_units": units,
         "minutes_text": "会议听取了各成员单位职业病防治工作进展情况汇报，研究了下一步工作安排。",
-        "decided_items": "起草年度工作要点｜wjj｜｜2026-12-31\n开展用人单位劳动合同专项检查｜rsj｜zgh｜2027-01-31",
+        "decided_items": "\n".join(
+            [
+                f"起草年度工作要点｜wjj｜｜{days_after(held, 46)}",
+                f"开展用人单位劳动合同专项检查｜rsj｜zgh｜{days_after(held, 77)}",
+            ]
+        ),
     }
+
+
+def days_after(moment: datetime, days: int) -> str:
+    """A decided item's deadline: an ISO day `days` after `moment`, so the demo keeps its picture
+    whatever day it is loaded."""
+    return (moment + timedelta(days=days)).date().isoformat()
 
 
 def proposed(db: Database, now: datetime, units: list[str], meeting_at: datetime, title: str) -> int:
@@ -101,7 +113,7 @@ def at_receipts(
     )
     held = meeting_at + timedelta(hours=3)
     timers.fire_due_timers(db, held)
-    act(db, "office.staff", instance_id, "record_minutes", minutes(units), held)
+    act(db, "office.staff", instance_id, "record_minutes", minutes(units, held), held)
     act(db, chair, instance_id, "sign_minutes", {"signature": "sign"}, held)
     return instance_id
 
@@ -147,7 +159,7 @@ def full_meeting_in_cosigning(
     act(db, "office.staff", instance.id, "record_attendance", {"attended_units": attended}, held)
     draft = draft or {
         "minutes_text": "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。",
-        "decided_items": "起草下一年度工作要点｜wjj｜rsj，zgh｜" + (held + timedelta(days=30)).date().isoformat(),
+        "decided_items": f"起草下一年度工作要点｜wjj｜rsj，zgh｜{days_after(held, 30)}",
     }
     act(db, "office.staff", instance.id, "draft_minutes", draft, held)
     return instance.id, held

@@ -63,14 +63,21 @@ def can_see_instance(session: Session, person: Person, instance) -> bool:
         return False
     if person.sees_whole_body:
         return True
-    mine = select(HumanTask.id).where(
-        HumanTask.instance_id == instance.id,
-        (
-            (HumanTask.assignee_kind == "unit") & (HumanTask.assignee == person.unit.code)
-            | (HumanTask.assignee_kind == "person") & (HumanTask.assignee == person.username)
-        ),
+    return session.scalar(select(takes_part(person, instance.id))) or False
+
+
+def takes_part(person: Person, instance_id):
+    """EXISTS a task of that instance (an id, or a column to correlate with) addressed to the
+    person or their unit: who is not the office sees only such instances."""
+    return exists(
+        select(HumanTask.id).where(
+            HumanTask.instance_id == instance_id,
+            (
+                (HumanTask.assignee_kind == "unit") & (HumanTask.assignee == person.unit.code)
+                | (HumanTask.assignee_kind == "person") & (HumanTask.assignee == person.username)
+            ),
+        )
     )
-    return session.scalar(select(exists(mine))) or False
 
 
 def can_start(person: Person) -> bool:

@@ -95,6 +95,7 @@ def _store(session, process: ParsedProcess, sources, forms, content_hash, actor,
     spec = WorkflowSpec(
         process_id=process.process_id,
         name=process.name,
+        name_en=properties.of_process(process.spec).title_en,
         version=(latest or 0) + 1,
         content_hash=content_hash,
         sources=sources,

@@ -7,7 +7,7 @@ from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.org.models import LANE_ROLES, Person
-from engine.workflow.models import HumanTask, ProcessInstance
+from engine.workflow.models import HumanTask
 
 INBOX_LIMIT = 500
 
@@ -65,17 +65,6 @@ def all_tasks(
     if body_id is not None:
         query = query.where(HumanTask.body_id == body_id)
     return list(session.scalars(query))
-
-
-def instances_of_body(session: Session, body_id: int, limit: int = 200) -> list[ProcessInstance]:
-    return list(
-        session.scalars(
-            select(ProcessInstance)
-            .where(ProcessInstance.body_id == body_id)
-            .order_by(ProcessInstance.id.desc())
-            .limit(limit)
-        )
-    )
 
 
 def open_counts(session: Session, body_id: int) -> dict[int, int]:

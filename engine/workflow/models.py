@@ -22,6 +22,7 @@ class WorkflowSpec(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[str] = mapped_column(String(100), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="", server_default="")  # the BPMN `title_en`
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     # {file name: BPMN XML}; deferred because it is only read when the spec cache misses.

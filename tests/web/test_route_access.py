@@ -48,6 +48,8 @@ ACCESS = {
     "auth.change_password": SIGNED_IN,
     "inbox.index": SIGNED_IN,
     "inbox.all_open": SIGNED_IN,
+    "inbox.mine": SIGNED_IN,
+    "search.index": SIGNED_IN,
     "me.notifications": SIGNED_IN,
     "me.notifications_read_all": SIGNED_IN,
     "me.notification_read": "notification",

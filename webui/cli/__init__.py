@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from webui.cli import background, bodies, people, plan_runs, remind, roster, setup, tasks, tick, workflows
+from webui.cli import background, bodies, people, plan_runs, remind, roster, search, setup, tasks, tick, workflows
 from webui.cli.annual import annual
 from webui.cli.ledger import ledger
 from webui.cli.plans import plan
@@ -26,6 +26,7 @@ COMMANDS = (
     ledger,
     annual,
     plan,
+    search.search,
 )
 
 

@@ -29,6 +29,7 @@ from webui.common.i18n import pick
 SOON = timedelta(days=3)  # "即将到期": due within three days
 _WEEKDAYS = (_l("周一"), _l("周二"), _l("周三"), _l("周四"), _l("周五"), _l("周六"), _l("周日"))
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 ROLE_NAMES = {
     "office": _l("办公室"),
@@ -46,18 +47,21 @@ ROLE_NAMES = {
 }
 # A body's level (engine.org.models.LEVELS).
 LEVEL_NAMES = {"district": _l("区级"), "city": _l("市级"), "province": _l("省级")}
+# A task is a person's 待办 until done (已办); 办结 is the office's closing of a supervised item.
 STATUS_NAMES = {
-    "open": _l("待办理"),
-    "completed": _l("已办结"),
+    "open": _l("待办"),
+    "completed": _l("已办"),
     "cancelled": _l("已撤销"),
     "running": _l("办理中"),
     "error": _l("出错"),
 }
+# A process's own words where they differ from a task's: it finishes, nobody 办 it.
+INSTANCE_STATUS_NAMES = {"completed": _l("已完成")}
 # A supervised item's status at a glance (engine.supervision.status.STATUSES) and its source
 # (engine.supervision.ledger.SOURCES): on the supervision pages and in the ledger workbook.
 ITEM_STATUS_NAMES = {
     "on_track": _l("正常推进"),
-    "due_soon": _l("临近到期"),
+    "due_soon": _l("即将到期"),  # the same word as a task's due_state
     "overdue": _l("逾期"),
     "closed": _l("已办结"),
 }
@@ -141,8 +145,10 @@ def assignee_label(task: HumanTask) -> str:
     return str(ROLE_NAMES.get(task.assignee, task.assignee))
 
 
-def status_name(status: str) -> str:
-    return str(STATUS_NAMES.get(status, status))
+def status_name(status: str, of: str = "task") -> str:
+    """A task's or (`of="instance"`) a process's status."""
+    names = INSTANCE_STATUS_NAMES if of == "instance" else STATUS_NAMES
+    return str(names.get(status) or STATUS_NAMES.get(status, status))
 
 
 def ledger_names() -> workbook.Names:
@@ -162,6 +168,8 @@ def liaison_role_name(roles: frozenset[str]) -> str:
 def readable(value: object) -> tuple[str, object]:
     """Process data as a person reads it: ("list", [...]) or ("text", "...")."""
     if isinstance(value, dict):
+        if "code" in value and "name" in value:  # one unit, e.g. who reported
+            return "text", str(value["name"])
         return "list", [_item_name(code, item) for code, item in value.items()]
     if isinstance(value, list):
         return "list", [str(readable(item)[1]) for item in value]
@@ -169,10 +177,17 @@ def readable(value: object) -> tuple[str, object]:
         return "text", _("是") if value else _("否")
     if value is None or value == "":
         return "text", "—"
-    text = str(value)
+    return "text", _readable_text(str(value))
+
+
+def _readable_text(text: str) -> str:
+    """An instant or a day as a date, a unit's code or a user name as the name."""
     if _ISO_INSTANT.match(text):
-        return "text", local_time(text)
-    return "text", names().people.get(text, text)
+        return local_time(text)
+    if _ISO_DAY.fullmatch(text):
+        return local_day(date.fromisoformat(text))
+    known = names()
+    return known.units.get(text) or known.people.get(text, text)
 
 
 @dataclass(frozen=True)
@@ -215,6 +230,17 @@ DATA_LABELS |= {
     "period": _l("填报期"),
     "indicator_list": _l("本期填报指标"),
     "prefilled_values": _l("上期及已报数值"),
+}
+# What a supervised item's tasks show (engine/supervision), and the annual cycle's (engine/annual).
+DATA_LABELS |= {
+    "item_text": _l("督办事项"),
+    "source_title": _l("事项来源"),
+    "item_due": _l("完成时限"),
+    "lead": _l("牵头单位"),
+    "title": _l("标题"),
+    "deadline": _l("报送截止日期"),
+    "reporter": _l("报送单位"),
+    "attendance_candidates": _l("应到单位"),
 }
 # A co-signature's decision (会签意见), on the task pages and the meeting's.
 DECISION_NAMES = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
@@ -281,8 +307,13 @@ def shell() -> dict:
     }
 
 
+def process_name(spec) -> str:  # noqa: ANN001 - a deployed WorkflowSpec
+    return pick({"zh_CN": spec.name, "en": spec.name_en})
+
+
 def init_app(app: Flask) -> None:
     for name, function in {
+        "process_name": process_name,
         "local_time": local_time,
         "local_day": local_day,
         "status_name": status_name,

@@ -24,6 +24,7 @@ _FIELD_ERRORS = {
     "too_large": _l("不能大于 %(max)s。"),
     "not_date": _l("请输入有效日期（如 2026-12-20）。"),
     "not_datetime": _l("请输入有效的日期和时间。"),
+    "in_the_past": _l("不能早于当前时间。"),
     "not_boolean": _l("请选择是或否。"),
     "not_a_choice": _l("请从选项中选择。"),
     "unknown_unit": _l("没有这些单位：%(codes)s。"),

@@ -6,13 +6,23 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from engine.dashboard import lists, paging
 from engine.meetings import queries as views
 from engine.workflow import inbox
 from engine.workflow.models import HumanTask
 from webui.common import context, display
+from webui.home import routes as home
 from webui.meetings import page as meeting_page
 
 bp = Blueprint("inbox", __name__)
+
+# 全部在办's status filter.
+TASK_STATUSES = {
+    "open": display.STATUS_NAMES["open"],
+    "completed": display.STATUS_NAMES["completed"],
+    "cancelled": display.STATUS_NAMES["cancelled"],
+    "all": _l("全部"),
+}
 
 # The segmented filter: which kind of addressee each tab keeps (None keeps everything).
 TABS = {
@@ -26,6 +36,15 @@ TABS = {
 @bp.get("/")
 @login_required
 def index():
+    """Home: the overview for those who oversee the body, the inbox for everyone else."""
+    if home.shows_home(context.person()):
+        return home.render()
+    return mine()
+
+
+@bp.get("/inbox")
+@login_required
+def mine():
     session, me = context.db_session(), context.person()
     tasks = inbox.for_person(session, me)
     tab = request.args.get("show", "all")
@@ -53,13 +72,27 @@ def _count(tasks: list[HumanTask], kind: str | None) -> int:
 def all_open():
     """全部在办: every open task of the body, for those who supervise it (the office, the
     convener); the most urgent first, as in the inbox."""
-    me = context.person()
+    session, me = context.db_session(), context.person()
     if not me.sees_whole_body:
         abort(403)
-    tasks = inbox.all_tasks(context.db_session(), body_id=me.body_id)
-    tasks.sort(key=_urgency)
-    return render_template("inbox/all_open.html", tasks=tasks)
+    filters = _task_filters()
+    query = lists.tasks(me.body_id, filters, context.now())
+    return render_template(
+        "inbox/all_open.html",
+        page=paging.paginate(session, query, paging.page_number(request.args.get("page"))),
+        filters=filters,
+        statuses=TASK_STATUSES,
+        units=display.names().units,
+        args={k: v for k, v in request.args.items() if v and k != "page"},
+    )
 
 
-def _urgency(task: HumanTask) -> tuple:
-    return (task.due_at is None, task.due_at or task.created_at, task.created_at)
+def _task_filters() -> lists.TaskFilters:
+    """The list's filters from the URL; a value it does not know is ignored, never an error."""
+    status = request.args.get("status", "open")
+    return lists.TaskFilters(
+        status=status if status in TASK_STATUSES and status != "all" else "",
+        unit=request.args.get("unit") or None,
+        overdue=request.args.get("overdue") == "1",
+        due_this_week=request.args.get("due") == "week",
+    )

@@ -13,6 +13,7 @@ from engine.reminders import history
 from engine.workflow import access, inbox
 from engine.workflow.models import HumanTask, ProcessInstance
 from webui.common import context, display, reminder_history, shapes
+from webui.instances import diagram
 
 ACTIONS = {
     "start": _l("发起"),
@@ -22,7 +23,10 @@ ACTIONS = {
     "timer": _l("定时触发"),
     "deploy": _l("部署"),
     "nag": _l("催办"),
+    "closed_at_due": _l("到期未办理，按规定关闭"),
+    "plan_start": _l("启动实施方案"),
 }
+OTHER_ACTION = _l("记录")  # an action this page has no word for is never shown by its code
 
 
 def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str] | None = None):
@@ -35,6 +39,7 @@ def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str
         groups=_open_groups(every_task, me),
         events=_events(session, instance.id, every_task),
         problems=problems or {},
+        diagram=diagram.drawing(instance),
     )
     return page, status
 
@@ -95,5 +100,7 @@ def _events(session: Session, instance_id: int, every_task: list[HumanTask]) -> 
         if event["action"] == "nag":  # its summary is the step's BPMN id: name the step instead
             title = steps.get(event["summary"], event["summary"])
             event = {**event, "summary": ""}
-        events.append({**event, "action_name": str(ACTIONS.get(event["action"], event["action"])), "task_title": title})
+        elif event["action"] == "closed_at_due":  # its summary, in Chinese only, says what the action's name says
+            event = {**event, "summary": ""}
+        events.append({**event, "action_name": str(ACTIONS.get(event["action"], OTHER_ACTION)), "task_title": title})
     return events

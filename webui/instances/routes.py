@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError
+from engine.dashboard import lists, paging
 from engine.org.models import Person
 from engine.workflow import access, deploy, inbox, instances
 from engine.workflow.models import WorkflowSpec
@@ -20,7 +22,7 @@ bp = Blueprint("instances", __name__)
 FILTERS = {
     "all": (_l("全部"), None),
     "running": (display.STATUS_NAMES["running"], "running"),
-    "completed": (display.STATUS_NAMES["completed"], "completed"),
+    "completed": (display.INSTANCE_STATUS_NAMES["completed"], "completed"),
 }
 TITLE_MAX = 300
 
@@ -28,20 +30,24 @@ TITLE_MAX = 300
 @bp.get("/instances")
 @login_required
 def index():
+    """A liaison sees only the instances their unit or they take part in; filtered by process
+    and status, paged."""
     session, me = context.db_session(), context.person()
-    rows = inbox.instances_of_body(session, me.body_id)
-    if not me.sees_whole_body:  # a liaison: only the instances their unit or they take part in
-        rows = [i for i in rows if access.can_see_instance(session, me, i)]
-    chosen = request.args.get("status", "all")
-    wanted = FILTERS.get(chosen, FILTERS["all"])[1]
-    shown = [i for i in rows if wanted is None or i.status == wanted]
+    processes = {p.process_id: display.process_name(p) for p in deploy.deployed(session)}
+    process = request.args.get("process") if request.args.get("process") in processes else None
+    chosen = request.args.get("status") if request.args.get("status") in FILTERS else "all"
+    counts = lists.status_counts(session, lists.instances(me, process, None))
+    query = lists.instances(me, process, FILTERS[chosen][1])
+    page = paging.paginate(session, query, paging.page_number(request.args.get("page")))
     return render_template(
         "instances/index.html",
-        instances=shown,
-        filters=[
-            (key, label, sum(1 for i in rows if s is None or i.status == s)) for key, (label, s) in FILTERS.items()
-        ],
-        chosen=chosen if chosen in FILTERS else "all",
+        instances=page.items,
+        page=page,
+        filters=[(key, label, counts.get(s, 0) if s else sum(counts.values())) for key, (label, s) in FILTERS.items()],
+        chosen=chosen,
+        processes=processes,
+        process=process,
+        args={k: v for k, v in (("process", process), ("status", chosen)) if v},
         open_counts=inbox.open_counts(session, me.body_id),
     )
 
@@ -58,18 +64,19 @@ def new():
     session, me = context.db_session(), context.person()
     if not access.can_start(me):
         abort(403)
-    processes = deploy.deployed(session)  # the latest version of each: a new instance starts on it
+    deployed = deploy.deployed(session)  # the latest version of each: a new instance starts on it
+    processes = [p for p in deployed if instances.startable_by_hand(p)]
     if request.method == "GET":
         return render_template("instances/new.html", processes=processes, errors={}, form={})
     form = {
         "process_id": request.form.get("process_id", ""),
         "title": request.form.get("title", "").strip(),
     }
-    errors = _check_start(form, processes)
+    errors = _check_start(form, processes, deployed)
     if errors:
         return render_template("instances/new.html", processes=processes, errors=errors, form=form), 422
     with context.unit_of_work() as uow:
-        instance = instances.start(
+        instance = instances.start_by_hand(
             uow.session,
             form["process_id"],
             context.person_in(uow).body,
@@ -82,9 +89,11 @@ def new():
     return redirect(landing)
 
 
-def _check_start(form: dict, processes: list[WorkflowSpec]) -> dict[str, str]:
+def _check_start(form: dict, processes: list[WorkflowSpec], deployed: list[WorkflowSpec]) -> dict[str, str]:
     errors = {}
-    if form["process_id"] not in {p.process_id for p in processes}:
+    if form["process_id"] in {p.process_id for p in deployed} - {p.process_id for p in processes}:
+        errors["process_id"] = _("该流程由系统在需要时自动发起，不能手动发起。")
+    elif form["process_id"] not in {p.process_id for p in processes}:
         errors["process_id"] = field_error_message(FieldError("not_a_choice"))
     if not form["title"]:
         errors["title"] = field_error_message(FieldError("required"))

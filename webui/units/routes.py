@@ -16,7 +16,7 @@ from flask_login import login_required
 from engine.core.errors import Forbidden, InvalidData
 from engine.org import access
 from engine.org.models import LIAISON_ROLES, SEATS, Unit
-from engine.org.queries import active_people
+from engine.org.queries import people_who_sign_in
 from engine.reminders import history
 from engine.roster import access as roster_access
 from engine.roster import seats, units
@@ -87,7 +87,7 @@ def _render(unit: Unit, problem: str | None = None, contacts: tuple[dict, dict] 
         may_edit_contacts=roster_access.may_edit_contacts(me, unit),
         contacts_form=form,
         contacts_errors=errors,
-        colleagues=active_people(session, unit) if me.is_office else [],
+        colleagues=people_who_sign_in(session, unit) if me.is_office else [],
         problem=problem,
         tasks=inbox.open_for_unit(session, unit.body_id, unit.code),
         reminders=history.of_unit(session, me.body_id, unit.code),

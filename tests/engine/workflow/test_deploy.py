@@ -123,19 +123,19 @@ def test_a_malformed_reminders_property_on_a_task_is_refused_at_deploy(db, clock
     assert spec_count(db) == before
 
 
-def test_a_malformed_reminders_property_on_a_process_is_refused_at_deploy(db, clock, workdir):
+@pytest.mark.parametrize(
+    ("prop", "value", "said"),
+    [("reminders", "before=3; nightly=yes", "'nightly'"), ("manual_start", "never", "manual_start must be yes or no")],
+)
+def test_a_malformed_property_on_a_process_is_refused_at_deploy(db, clock, workdir, prop, value, said):
     head = '<bpmn:process id="office_meeting" name="办公室会议" isExecutable="true">'
-    lanes = '<bpmn:laneSet id="LaneSet_office_meeting">'
-    bad = GOOD.replace(  # after the process's documentation, as the schema orders them
-        lanes,
-        "<bpmn:extensionElements><spiffworkflow:properties>"
-        '<spiffworkflow:property name="reminders" value="before=3; nightly=yes" />'
-        f"</spiffworkflow:properties></bpmn:extensionElements>{lanes}",
-    )
+    named = '<spiffworkflow:property name="title_en" value="Office meeting" />'
+    bad = GOOD.replace(named, f'{named}<spiffworkflow:property name="{prop}" value="{value}" />')
+    assert bad != GOOD
     with pytest.raises(BpmnProblem) as problem:
         deploy_files(db, [write(workdir, "nag.bpmn", bad)], clock)
     assert (problem.value.file, problem.value.line) == ("nag.bpmn", line_of(bad, head))
-    assert "process office_meeting" in problem.value.message and "'nightly'" in problem.value.message
+    assert "process office_meeting" in problem.value.message and said in problem.value.message
 
 
 def test_malformed_form_json_names_file_line_and_field(db, clock, workdir):

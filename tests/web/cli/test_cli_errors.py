@@ -95,6 +95,7 @@ def test_task_complete_with_data_that_is_not_a_json_object(run, data):
 def test_instance_start_refusals(run):
     assert run("instance", "start", "no_such_process", "--body", "qixing").exit_code == 4
     assert run("instance", "start", "office_meeting", "--body", "nowhere").exit_code == 4
+    assert run("instance", "start", "item_supervision", "--body", "qixing").exit_code == 3  # lianxi starts it
     assert run("instance", "start", "office_meeting", "--body", "qixing", "--data", "{oops").exit_code == 6
     unchanged = json.loads(run("task", "list", "--json").stdout)
     assert "propose_meeting" not in {t["name"] for t in unchanged}
@@ -237,3 +238,9 @@ def test_serve_refuses_an_outdated_schema(run, monkeypatch):
     done = run("serve", "--no-scheduler")
     assert done.exit_code == 1
     assert "lianxi init-db" in done.stderr
+
+
+def test_serve_on_another_port_sends_links_there(run, app, monkeypatch):
+    monkeypatch.setattr(background.waitress, "serve", lambda wsgi, **kw: None)
+    assert run("serve", "--no-scheduler", "--port", "5077").exit_code == 0
+    assert app.extensions["lianxi"].settings.base_url == "http://127.0.0.1:5077"

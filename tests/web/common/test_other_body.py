@@ -43,7 +43,7 @@ def test_another_bodys_office_finds_none_of_a_qixing_task(lingui, qixing, signed
 def test_the_qixing_office_lists_nothing_of_another_body(lingui, qixing, signed_in, open_task):
     theirs, ours = open_task(lingui, "propose_meeting"), open_task(qixing, "propose_meeting")
     staff = signed_in("office.staff")
-    pages = {"inbox": staff.get("/"), "all open": staff.get("/tasks"), "instances": staff.get("/instances")}
+    pages = {"inbox": staff.get("/inbox"), "all open": staff.get("/tasks"), "instances": staff.get("/instances")}
     assert all(page.status_code == 200 for page in pages.values())
     assert all(f"/tasks/{ours.id}" in page.text for name, page in pages.items() if name != "instances")
     assert f"/instances/{qixing}" in pages["instances"].text
@@ -55,7 +55,7 @@ def test_the_qixing_office_lists_nothing_of_another_body(lingui, qixing, signed_
 def test_the_other_office_lists_its_own_and_nothing_of_qixing(lingui, qixing, signed_in, open_task):
     theirs, ours = open_task(lingui, "propose_meeting"), open_task(qixing, "propose_meeting")
     office = signed_in(OFFICE)
-    inbox, instances = office.get("/"), office.get("/instances")
+    inbox, instances = office.get("/inbox"), office.get("/instances")
     assert f"/tasks/{theirs.id}" in inbox.text and f"/instances/{lingui}" in instances.text
     assert ours.id not in inbox.text and QIXING_MEETING not in inbox.text
     assert f'href="/instances/{qixing}"' not in instances.text and QIXING_MEETING not in instances.text

@@ -10,7 +10,7 @@ def rows(html: str) -> list[str]:
 
 
 def test_director_sees_the_decision_awaiting_them(signed_in):
-    page = signed_in("office.director").get("/")
+    page = signed_in("office.director").get("/inbox")
     assert page.status_code == 200
     assert "审定会议" in page.text
     assert "研究部署职业病危害专项治理工作" in page.text  # the instance it belongs to
@@ -18,7 +18,7 @@ def test_director_sees_the_decision_awaiting_them(signed_in):
 
 
 def test_decision_due_within_three_days_is_marked_due_soon(signed_in):
-    page = signed_in("office.director").get("/")
+    page = signed_in("office.director").get("/inbox")
     decision = next(r for r in rows(page.text) if "审定会议" in r)
     assert "即将到期" in decision
     assert "2026-11-26 周四" in decision  # the due date, in Asia/Shanghai with its weekday
@@ -50,10 +50,10 @@ def test_empty_inbox_says_so_kindly(signed_in):
 
 def test_filter_tabs_split_by_addressee(signed_in):
     director = signed_in("office.director")
-    assert "审定会议" in director.get("/?show=role").text
-    assert "审定会议" not in director.get("/?show=unit").text
-    assert "审定会议" not in director.get("/?show=mine").text
-    assert "审定会议" in director.get("/?show=nonsense").text  # an unknown tab shows everything
+    assert "审定会议" in director.get("/inbox?show=role").text
+    assert "审定会议" not in director.get("/inbox?show=unit").text
+    assert "审定会议" not in director.get("/inbox?show=mine").text
+    assert "审定会议" in director.get("/inbox?show=nonsense").text  # an unknown tab shows everything
     receipt_page = signed_in("liaison.scjgj").get("/?show=unit")
     assert "签收会议纪要" in receipt_page.text
 

@@ -90,3 +90,20 @@ def roles_of(session, unit_code: str) -> list[tuple[str, str]]:
         .order_by(Person.username, PersonRole.role)
     )
     return [tuple(r) for r in rows]
+
+
+def test_the_liaison_picker_offers_only_people_who_can_sign_in(app, clock, signed_in):
+    """Locked, deactivated, or never given a password: named liaison, the unit's tasks would
+    reach nobody who can open them."""
+    with UnitOfWork(app.extensions["lianxi"].db) as uow:
+        for username, password in (("ready.scjgj", DEMO_PASSWORD), ("nopassword.scjgj", None)):
+            accounts.create(uow.session, username, "scjgj", [], password=password, now=clock.now())
+        for username, field in (("locked.scjgj", "locked"), ("left.scjgj", "active")):
+            person = accounts.create(uow.session, username, "scjgj", [], password=DEMO_PASSWORD, now=clock.now())
+            setattr(person, field, field == "locked")
+        uow.commit()
+    picker = signed_in("office.staff").get("/units/scjgj").text
+    picker = picker[picker.index('id="primary"') : picker.index("</form>", picker.index('id="primary"'))]
+    assert 'value="ready.scjgj"' in picker and 'value="liaison.scjgj"' in picker
+    for cannot in ("nopassword.scjgj", "locked.scjgj", "left.scjgj"):
+        assert f'value="{cannot}"' not in picker
