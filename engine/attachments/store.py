@@ -45,7 +45,7 @@ def store(
 ) -> Attachment:
     """Checks and adds the file; the caller's unit of work commits it with the owner's change.
     The content type is the one its extension names (what the browser claimed is not trusted)."""
-    name = PurePath(filename.replace("\\", "/")).name.strip()
+    name = _base_name(filename)
     content_type = _check(name, content)
     attachment = Attachment(
         body_id=body_id,
@@ -63,6 +63,15 @@ def store(
     session.add(attachment)
     session.flush()
     return attachment
+
+
+def check(filename: str, content: bytes) -> None:
+    """The refusal `store` would raise, adding nothing: a form checks its files before it stores."""
+    _check(_base_name(filename), content)
+
+
+def _base_name(filename: str) -> str:
+    return PurePath(filename.replace("\\", "/")).name.strip()
 
 
 def _check(name: str, content: bytes) -> str:

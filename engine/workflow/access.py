@@ -7,12 +7,18 @@ ids reveal nothing across units.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.core.errors import NotFound
 from engine.org.models import LANE_ROLES, Person
+from engine.workflow.forms import FILE_OWNER
 from engine.workflow.models import HumanTask, ProcessInstance
+
+if TYPE_CHECKING:
+    from engine.attachments.models import Attachment
 
 
 def addressed_to(person: Person, task: HumanTask) -> bool:
@@ -98,3 +104,15 @@ def visible_instance(session: Session, person: Person, instance_id: int) -> Proc
     if instance is None or not can_see_instance(session, person, instance):
         raise NotFound(f"instance {instance_id}")
     return instance
+
+
+def visible_file(session: Session, person: Person, instance_id: int, attachment_id: int) -> Attachment:
+    """A file a task's form kept for the instance, if the person may see the instance; NotFound
+    otherwise, as for a file of another instance."""
+    from engine.attachments import store as attachments  # deferred: docs/ARCHITECTURE.md, import rules
+
+    instance = visible_instance(session, person, instance_id)
+    found = attachments.get(session, instance.body_id, attachment_id, owner_kind=FILE_OWNER)
+    if found.owner_id != instance.id:
+        raise NotFound(f"attachment {attachment_id} of instance {instance_id}")
+    return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from engine.core.clock import SHANGHAI, as_aware, iso
-from engine.core.errors import FieldError
+from engine.core.errors import FieldError, InvalidData
 
 FIELD_TYPES = {
     "text",
@@ -23,7 +23,10 @@ FIELD_TYPES = {
     "choice",
     "units",
     "person",
+    "file",
 }
+# A `file` field's upload is kept as an attachment of the task's process instance.
+FILE_OWNER = "process_instance"
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000}
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -32,6 +35,15 @@ class FormProblem(ValueError):
     def __init__(self, file: str, line: int | None, message: str):
         self.file, self.line, self.message = file, line, message
         super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file given to a `file` field, before it is stored: validation checks it, the completion
+    stores it and puts only its attachment's id, name and size into the task's data."""
+
+    filename: str
+    content: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,8 @@ def _blank(raw) -> bool:
     """Nothing given. An unticked box counts as blank, so a required box must be ticked."""
     if isinstance(raw, str):
         return not raw.strip()
+    if isinstance(raw, Upload):  # a file input left empty still sends a part without a name
+        return not raw.filename and not raw.content
     return raw is None or raw is False or raw == [] or raw == {}
 
 
@@ -237,6 +251,25 @@ def _person(spec, raw, choices: Choices):
     return raw
 
 
+def _file(_spec, raw, _choices):
+    """The type, size and content checks the attachments make (docs/ATTACHMENTS.md)."""
+    from engine.attachments import store as attachments  # deferred: docs/ARCHITECTURE.md, import rules
+
+    if not isinstance(raw, Upload):
+        raise _Invalid("not_file")
+    try:
+        attachments.check(raw.filename, raw.content)
+    except InvalidData as refused:
+        error = refused.errors["file"]
+        raise _Invalid(error.code, **error.params) from None
+    return raw
+
+
+def file_value(attachment) -> dict:
+    """What a `file` field puts into the task's data: the stored file named, never its bytes."""
+    return {"attachment_id": attachment.id, "name": attachment.filename, "size": attachment.size}
+
+
 _CLEANERS = {
     "text": _text,
     "textarea": _text,
@@ -247,4 +280,5 @@ _CLEANERS = {
     "choice": _choice,
     "units": _units,
     "person": _person,
+    "file": _file,
 }

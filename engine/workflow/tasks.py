@@ -83,10 +83,24 @@ def complete(
     values, errors = forms.validate(form_of(task), submitted, choices, now)
     if errors:
         raise InvalidData(errors)
+    _store_files(uow.session, task, values, person.username, now)
     action = "complete_on_behalf" if on_behalf_reason else "complete"
     completion.finish(uow, task, values, person.username, now, action, on_behalf_reason)
     uow.session.execute(delete(TaskDraft).where(TaskDraft.task_id == task.id))
     return task
+
+
+def _store_files(session: Session, task: HumanTask, values: dict, by: str, now: datetime) -> None:
+    """Each `file` field's upload kept as an attachment of the instance, in the completion's unit
+    of work (a refused completion keeps none); the value becomes its id, name and size."""
+    from engine.attachments import store as attachments  # deferred: docs/ARCHITECTURE.md, import rules
+
+    for name, value in values.items():
+        if isinstance(value, forms.Upload):
+            kept = attachments.store(
+                session, task.body_id, forms.FILE_OWNER, task.instance_id, value.filename, value.content, by, now, name
+            )
+            values[name] = forms.file_value(kept)
 
 
 def _locked_task(uow: UnitOfWork, person: Person, task_id: str) -> HumanTask:

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from engine.annual import cycles, documents
 from engine.annual.models import AnnualCycle
+from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
 from engine.core.base import Base
 from engine.core.clock import SHANGHAI
@@ -36,6 +37,7 @@ from engine.plan_runs.runs import plan_of
 from engine.reminders.models import Notification
 from engine.roster import people
 from engine.supervision.models import SupervisedItem
+from engine.workflow.forms import FILE_OWNER
 from engine.workflow.models import HumanTask, ProcessInstance
 from tests.web.conftest import page_token
 
@@ -100,6 +102,7 @@ ACCESS = {
     "instances.new": SIGNED_IN,
     "instances.show": "instance",
     "instances.remind_owing": "instance",
+    "instances.file": "instance's file",
     "meetings.index": SIGNED_IN,
     "meetings.show": "meeting",
     "meetings.copy": "meeting",
@@ -248,6 +251,17 @@ def _submitted_cycle(db, now: datetime) -> int:
         return found.id
 
 
+def _form_file(db, instance_id: int, now: datetime) -> int:
+    """A file a task's form kept for the meeting's instance: the attachment's id."""
+    with UnitOfWork(db) as uow:
+        instance = uow.session.get(ProcessInstance, instance_id)
+        found = attachments.store(
+            uow.session, instance.body_id, FILE_OWNER, instance_id, "会议材料.pdf", b"%PDF-1.4\n", "office.staff", now
+        )
+        uow.commit()
+        return found.id
+
+
 @pytest.fixture
 def records(app, clock, read) -> dict[str, Record]:
     """One record of each kind in the demo body, and (started after the annual cycle, so it has
@@ -262,6 +276,7 @@ def records(app, clock, read) -> dict[str, Record]:
         uow.commit()
     read.rollback()
     held = read.scalar(select(Meeting).where(Meeting.title == "筹备联席会议全体会议"))
+    form_file = _form_file(db, held.instance_id, clock.now())
     task = read.scalar(
         select(HumanTask).where(
             HumanTask.instance_id == held.instance_id, HumanTask.assignee == "scjgj", HumanTask.status == "open"
@@ -278,6 +293,7 @@ def records(app, clock, read) -> dict[str, Record]:
     return {
         "task": Record({"task_id": task.id}, "liaison.scjgj"),
         "instance": Record({"instance_id": held.instance_id}, "liaison.scjgj"),
+        "instance's file": Record({"instance_id": held.instance_id, "attachment_id": form_file}, "liaison.scjgj"),
         "meeting": Record({"meeting_id": held.id}, "liaison.scjgj", owner_path=f"/meetings/{held.id}/copy"),
         "unit": Record({"code": "wjj"}, "liaison.wjj"),
         "supervised item": Record({"item_id": item.id}, "liaison.gxj", outsider="liaison.zgh"),

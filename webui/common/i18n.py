@@ -46,6 +46,7 @@ _FIELD_ERRORS = {
     "file_empty": _l("请选择要上传的文件。"),
     "file_too_large": _l("文件不能超过 %(max_mb)s MB。"),
     "file_content": _l("文件内容与扩展名 .%(extension)s 不符。"),
+    "not_file": _l("请上传文件。"),
     "bad_code": _l("代码须以小写字母开头，由 2 至 40 个小写字母、数字或 _ . - 组成。"),
     "bad_username": _l("用户名须以字母开头，由 2 至 80 个字母、数字或 _ . - 组成。"),
     "not_email": _l("请输入有效的电子邮箱，如 name@example.gov.cn。"),

@@ -7,10 +7,11 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from engine.attachments import store as attachments
 from engine.core import audit
 from engine.org.models import Person
 from engine.reminders import history
-from engine.workflow import access, inbox
+from engine.workflow import access, forms, inbox
 from engine.workflow.models import HumanTask, ProcessInstance
 from webui.common import context, display, reminder_history, shapes
 from webui.instances import diagram
@@ -40,6 +41,7 @@ def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str
         events=_events(session, instance.id, every_task),
         problems=problems or {},
         diagram=diagram.drawing(instance),
+        files=attachments.of_owner(session, forms.FILE_OWNER, instance.id),
     )
     return page, status
 

@@ -16,6 +16,7 @@ from engine.workflow.models import WorkflowSpec
 from webui.common import context, display
 from webui.common.i18n import field_error_message
 from webui.instances import page as instance_page
+from webui.supervision.routes import send_attachment
 
 bp = Blueprint("instances", __name__)
 
@@ -56,6 +57,13 @@ def index():
 @login_required
 def show(instance_id: int):
     return instance_page.render(access.visible_instance(context.db_session(), context.person(), instance_id))
+
+
+@bp.get("/instances/<int:instance_id>/files/<int:attachment_id>")
+@login_required
+def file(instance_id: int, attachment_id: int):
+    """A file a task's form kept (docs/ATTACHMENTS.md): for whoever may see the instance."""
+    return send_attachment(access.visible_file(context.db_session(), context.person(), instance_id, attachment_id))
 
 
 @bp.route("/instances/new", methods=["GET", "POST"])

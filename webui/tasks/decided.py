@@ -35,6 +35,8 @@ def _submitted(task: HumanTask) -> dict:
 
 
 def _readable(spec: dict, value: object) -> tuple[str, object]:
+    if spec["type"] == "file" and isinstance(value, dict):
+        return "file", value  # its attachment's id, name and size: a download link
     if spec["type"] == "choice":
         labels = {c["value"]: pick(c.get("label")) for c in spec["choices"]}
         return "text", labels.get(value) or str(value)

@@ -10,30 +10,40 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import FileStorage, MultiDict
 
+from engine.attachments.store import ALLOWED, MAX_BYTES
 from engine.core.clock import SHANGHAI, as_aware
 from engine.core.errors import FieldError
-from engine.workflow.forms import Choices, units_in_scope
+from engine.workflow.forms import Choices, Upload, units_in_scope
 from engine.workflow.models import HumanTask
 from engine.workflow.notes import TaskDraft
 from webui.common import context
 from webui.common.i18n import field_error_message, pick
 
 
-def submitted(form: dict, posted: MultiDict) -> dict:
+def submitted(form: dict, posted: MultiDict, files: MultiDict | None = None) -> dict:
     """request.form in the engine's terms: a list for `units`, a bool for a checkbox (an
-    unticked box is simply absent from the post)."""
+    unticked box is simply absent from the post), an Upload for a file from `files` (none for a
+    draft: drafts do not keep files)."""
     values = {}
     for spec in form["fields"]:
         name = spec["name"]
-        if spec["type"] == "units":
+        if spec["type"] == "file":
+            values[name] = _upload(files.get(name) if files is not None else None)
+        elif spec["type"] == "units":
             values[name] = posted.getlist(name)
         elif spec["type"] == "boolean":
             values[name] = posted.get(name) == "on"
         else:
             values[name] = posted.get(name, "")
     return values
+
+
+def _upload(storage: FileStorage | None) -> Upload | None:
+    if storage is None or not storage.filename:
+        return None
+    return Upload(storage.filename, storage.read())
 
 
 def initial(form: dict, task: HumanTask, draft: TaskDraft | None) -> dict:
@@ -57,6 +67,8 @@ def _form_shape(spec: dict, value: object) -> object:
         return value is True or value == "on"
     if kind == "datetime":
         return _local_input(str(value))
+    if kind == "file":
+        return None  # a file input cannot be filled in again: the person chooses the file anew
     return str(value)
 
 
@@ -85,9 +97,21 @@ def fields(form: dict, values: dict, errors: dict[str, FieldError], choices: Cho
             "max_length": spec.get("max_length"),
             "min": _input_min(spec),
             "max": spec.get("max"),
+            **_file_input(spec),
         }
         for spec in form["fields"]
     ]
+
+
+def _file_input(spec: dict) -> dict:
+    """A file input's `accept` list and the note under it of what it takes."""
+    if spec["type"] != "file":
+        return {"accept": "", "file_note": ""}
+    max_mb = MAX_BYTES // (1024 * 1024)
+    return {
+        "accept": ",".join(f".{extension}" for extension in ALLOWED),
+        "file_note": _("可上传 PDF、Word、Excel、图片等常用文件，不超过 %(max_mb)s MB。", max_mb=max_mb),
+    }
 
 
 def _input_min(spec: dict) -> object:

@@ -48,14 +48,14 @@ def on_behalf(task_id: str):
     task = _visible(task_id)
     reason = request.form.get("reason", "").strip()
     if not reason and access.can_act_for_unit(context.person(), task):
-        values = task_forms.submitted(tasks.form_of(task), request.form)
+        values = task_forms.submitted(tasks.form_of(task), request.form, request.files)
         problems = {"on_behalf": _("请填写代办理由。")}
         return task_page.render(task, 422, values=values, problems=problems)
     return _complete(task, on_behalf_reason=reason)
 
 
 def _complete(task: HumanTask, on_behalf_reason: str | None):
-    values = task_forms.submitted(tasks.form_of(task), request.form)
+    values = task_forms.submitted(tasks.form_of(task), request.form, request.files)
     with context.unit_of_work() as uow:
         try:
             tasks.complete(uow, context.person_in(uow), task.id, values, context.now(), on_behalf_reason)
