@@ -12,6 +12,11 @@ def may_administer(person: Person) -> bool:
     return "admin" in person.roles
 
 
+def is_site_admin(person: Person) -> bool:
+    """Of the installation, not of a body: creates bodies and keeps the shared calendar."""
+    return "site_admin" in person.roles
+
+
 def may_change_seats(person: Person) -> bool:
     return may_administer(person) or person.is_office
 

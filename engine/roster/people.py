@@ -124,7 +124,7 @@ def lock(session: Session, body_id: int, username: str, locked: bool, actor: str
     person = find(session, body_id, username)
     person.locked = locked
     if locked:
-        end_access(session, person, now)
+        signin.end_all(session, person, now)
     audit.record(session, now, actor, "locked" if locked else "unlocked", body_id=body_id, summary=username)
     return person
 
@@ -146,13 +146,9 @@ def deactivate(uow: UnitOfWork, actor: Person, username: str, hand_over_to: str 
         tasks.reassign(uow, actor, task.id, "person", hand_over_to, f"{person.display_name}离岗，移交", now)
     seats.release(session, person, now.date())
     person.active = False
-    end_access(session, person, now)
+    signin.end_all(session, person, now)
     audit.record(session, now, actor.username, "deactivated", body_id=person.body_id, summary=username)
     return person
-
-
-def end_access(session: Session, person: Person, now: datetime) -> None:
-    signin.end_all(session, person, now)
 
 
 def find(session: Session, body_id: int, username: str) -> Person:

@@ -28,10 +28,6 @@ class BodyRow:
     active_people: int
 
 
-def is_site_admin(person: Person) -> bool:
-    return "site_admin" in person.roles
-
-
 def overview(session: Session) -> list[BodyRow]:
     """Every body, oldest first, with how many member units and active people it has."""
     units = _counts(session, select(Unit.body_id, func.count()).where(Unit.kind == "member").group_by(Unit.body_id))

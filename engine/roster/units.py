@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from engine.core import audit
 from engine.core.errors import FieldError, InvalidData, NotFound
 from engine.core.uow import UnitOfWork
+from engine.org import signin
 from engine.org.models import Person, Unit
-from engine.roster import checks, open_work, people, seats
+from engine.roster import checks, open_work, seats
 from engine.workflow import tasks
 
 # The kinds an office gives a unit; `government` is the body's own (engine.roster.bodies) and
@@ -93,7 +94,7 @@ def retire(
         raise InvalidData({"code": FieldError("open_tasks", {"count": len(left)})}, f"{unit.name}还有在办事项：{names}")
     seats.vacate_all(session, unit, on_day)
     for member in session.scalars(select(Person).where(Person.unit_id == unit.id, Person.active)):
-        people.end_access(session, member, now)
+        signin.end_all(session, member, now)
         member.active = False
     before = _shown(unit)
     unit.kind, unit.left_on = "former", on_day

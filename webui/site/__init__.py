@@ -9,7 +9,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from engine.org.models import Person
-from engine.roster import site
+from engine.roster import access
 from webui.common import context
 
 bp = Blueprint("site", __name__)
@@ -17,14 +17,14 @@ bp = Blueprint("site", __name__)
 
 def site_admin() -> Person:
     me = context.person()
-    if not site.is_site_admin(me):
+    if not access.is_site_admin(me):
         abort(403)
     return me
 
 
 @bp.app_context_processor
 def _menu() -> dict:
-    return {"is_site_admin": current_user.is_authenticated and site.is_site_admin(context.person())}
+    return {"is_site_admin": current_user.is_authenticated and access.is_site_admin(context.person())}
 
 
 from webui.site import bodies, calendar  # noqa: E402, F401 - they add their routes to bp
