@@ -1,11 +1,12 @@
 """The delivery step of the scheduler pass: send what the outbox holds, through each channel.
 
 Only in sending hours (08:00–20:00 Asia/Shanghai on working days); outside them messages just
-wait. Every message is settled in its own short write transaction right after its send, and
-no transaction is open while a server is talked to, so a scheduler killed mid-batch loses
+wait. Every message sent to a server is settled in its own short write transaction right after
+its send, and no transaction is open while a server is talked to, so a scheduler killed mid-batch loses
 nothing: what it settled stays settled, what it held goes back to the queue when its outbox
 lease runs out. What cannot be closed is the instant between a mail server accepting a mail
-and our commit; a mail resent after a crash there carries the same Message-ID.
+and our commit; a mail resent after a crash there carries the same Message-ID. In-app notices
+touch no server: a batch of them is written in one transaction.
 """
 
 from __future__ import annotations
@@ -100,11 +101,16 @@ class Pass:
         return {"in_app", "webhook"} | ({"email"} if self.settings.smtp_url else set())
 
     def batch(self, jobs: list[Job]) -> None:
+        in_app_jobs = []
         for job in jobs:
             if job.digest:
                 self.for_digest.append(job)
+            elif job.channel == "in_app" and not job.skip_reason:
+                in_app_jobs.append(job)
             else:
                 self.one(job)
+        if in_app_jobs:
+            self.delivered += self.write(in_app_jobs, self._in_app)
 
     def digests(self) -> None:
         for group in digest.by_person(self.for_digest):
@@ -115,8 +121,6 @@ class Pass:
             self.skip([job])
         elif job.route in self.down:
             self.postpone_down([job])
-        elif job.channel == "in_app":
-            self.delivered += self.write([job], self._in_app)
         else:
             self._send(job)
 

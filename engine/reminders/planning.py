@@ -38,6 +38,9 @@ def plan_due(db: Database, now: datetime) -> list[dict]:
     Returns the messages it will send (`lianxi remind --json` shows them)."""
     with db.write_session() as session:
         work = work_calendar(session)
+        # Held for the pass: the session's identity map keeps only weak references, and each
+        # task's policy and recipients look its body up again.
+        bodies = session.scalars(select(Body)).all()  # noqa: F841
         due = session.scalars(
             select(HumanTask).where(
                 HumanTask.status == "open", HumanTask.due_at.is_not(None), HumanTask.next_reminder_at <= now
@@ -59,31 +62,32 @@ def preview(session: Session, now: datetime) -> list[dict]:
     """What a pass at `now` would plan, writing nothing (`lianxi remind --dry-run`)."""
     work, found = work_calendar(session), []
     for task in session.scalars(select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))):
-        for planned in _owed(session, task, work, now):
+        for planned in _owed(session, task, policy_for(session, task), work, now):
             if not _exists(session, task, planned):
-                found += _rows(session, task, planned.kind, planned.at, now)
+                found += _rows(task, planned.kind, planned.at, now, deliveries(session, task, planned.kind))
     return found
 
 
 def _plan_task(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> list[dict]:
-    rows = []
-    for planned in _owed(session, task, work, now):
+    rows, policy = [], policy_for(session, task)
+    for planned in _owed(session, task, policy, work, now):
         if not _exists(session, task, planned):
-            record(session, task, planned.kind, planned.at, now, "system")
-            rows += _rows(session, task, planned.kind, planned.at, now)
-    upcoming = [p.at for p in schedule(task.due_at, policy_for(session, task), work) if p.at > now]
+            reminder = record(session, task, planned.kind, planned.at, now, "system")
+            sent_to = [(message.recipient, message.channel) for message in reminder.messages]
+            rows += _rows(task, planned.kind, planned.at, now, sent_to)
+    upcoming = [p.at for p in schedule(task.due_at, policy, work) if p.at > now]
     task.next_reminder_at = min(upcoming, default=None)
     return rows
 
 
-def _owed(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> list[Planned]:
+def _owed(session: Session, task: HumanTask, policy: Policy, work: WorkCalendar, now: datetime) -> list[Planned]:
     """What falls between the task's last planned reminder (or its creation) and now: nothing
     from before it existed, and no back-filling of past days when a policy changes."""
     last = session.scalar(
         select(func.max(Reminder.planned_at)).where(Reminder.task_id == task.id, Reminder.kind != "manual")
     )
     since = max(task.created_at, last) if last else task.created_at
-    return [p for p in schedule(task.due_at, policy_for(session, task), work) if since <= p.at <= now]
+    return [p for p in schedule(task.due_at, policy, work) if since <= p.at <= now]
 
 
 def replan(session: Session, now: datetime, body_id: int | None = None) -> None:
@@ -139,7 +143,7 @@ def deliveries(session: Session, task: HumanTask, kind: str) -> list[tuple[str, 
     return pairs + ([(robot, "webhook")] if robot else [])
 
 
-def _rows(session: Session, task: HumanTask, kind: str, planned_at: datetime, now: datetime) -> list[dict]:
+def _rows(task: HumanTask, kind: str, planned_at: datetime, now: datetime, sent_to: list[tuple]) -> list[dict]:
     unit = task.assignee if task.assignee_kind == "unit" else None
     late = now - planned_at > LATE_AFTER
     return [
@@ -153,5 +157,5 @@ def _rows(session: Session, task: HumanTask, kind: str, planned_at: datetime, no
             "late": late,
             "title": task.title,
         }
-        for recipient, channel in deliveries(session, task, kind)
+        for recipient, channel in sent_to
     ]

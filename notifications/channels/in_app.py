@@ -16,14 +16,14 @@ from notifications.channels import DeliveryError
 def send(session: Session, username: str, message_id: int, task_id: str, title: str, text: str, now: datetime) -> None:
     """Written in the same transaction that settles the outbox message, and keyed by it (the
     column is unique), so a retried message never shows twice."""
-    person = session.scalar(select(Person).where(Person.username == username))
-    if person is None:
+    person_id = session.scalar(select(Person.id).where(Person.username == username))
+    if person_id is None:
         raise DeliveryError(f"no person {username!r}")
     if session.scalar(select(Notification.id).where(Notification.message_id == message_id)) is not None:
         return
     session.add(
         Notification(
-            person_id=person.id,
+            person_id=person_id,
             message_id=message_id,
             task_id=task_id,
             title=title[:300],
