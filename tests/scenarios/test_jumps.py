@@ -88,9 +88,9 @@ def test_the_annual_year_twice_a_day_and_by_jumps(db, twin):
 
 
 def test_the_plan_run_every_morning_and_by_jumps(db, twin, settings, monkeypatch):
-    plan_run.test_a_plan_runs_from_start_to_end(db, settings)
+    plan_run.a_plan_runs_from_start_to_end(db, settings)
     monkeypatch.setattr(plan_run, "passes", partial(passes, jump=False))  # the scenario's helper, not the engine
-    plan_run.test_a_plan_runs_from_start_to_end(twin, settings)
+    plan_run.a_plan_runs_from_start_to_end(twin, settings)
     assert_same(db, twin)
 
 

@@ -1,6 +1,7 @@
 """A small plan run over the simulated clock from start to end: each unit's tasks reach its inbox
 on time and are reminded, the office's quarterly reviews come with their briefing, indicator
-values roll up, and the finished plan is cloned into the next year."""
+values roll up, and the finished plan is cloned into the next year. The story from start to end
+is `a_plan_runs_from_start_to_end`, which the jump scenarios run (tests/scenarios/test_jumps.py)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,9 @@ def test_mobilize_sends_every_participating_unit_its_implementation_plan(db):
     assert inbox_of(db, "liaison.scjgj") == []  # not in the plan
 
 
-@pytest.mark.slow
-def test_a_plan_runs_from_start_to_end(db, settings):
+def a_plan_runs_from_start_to_end(db, settings):
+    """The whole story, asserted as it goes. tests/scenarios/test_jumps.py runs it, twice: by
+    jumps from one due instant to the next, and with a pass every morning."""
     run_id = start_plan(db, START)
     first_quarter(db, settings, run_id)
     event_opens_at_once(db, run_id)
