@@ -23,9 +23,12 @@ def _config(connection=None) -> Config:
     return config
 
 
-def upgrade(db: Database, revision: str = "head") -> None:
+def upgrade(db: Database, revision: str = "head") -> str | None:
+    """Returns the revision the database was at before, None if it had no schema."""
     with _migrating(db) as connection:
+        before = MigrationContext.configure(connection).get_current_revision()
         command.upgrade(_config(connection), revision)
+    return before
 
 
 def downgrade(db: Database, revision: str) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import demo
-from engine.core import schema
+from engine import upgrading
 from engine.core.clock import RealClock, iso, parse_instant
 from engine.core.simulated_time import SimulatedClock
 from engine.workflow.deploy import BpmnProblem, FormProblem
@@ -24,7 +24,7 @@ def init_db(with_demo: bool) -> None:
     lx = services()
     where = make_url(lx.settings.database_url).render_as_string(hide_password=True)
     try:
-        schema.upgrade(lx.db)
+        upgrading.upgrade(lx.db)
         _start_simulated_time(lx)
         logins = demo.load(lx.db, lx.settings.workflows_dir, lx.clock.now()) if with_demo else []
     except SQLAlchemyError as exc:
