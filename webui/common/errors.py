@@ -24,15 +24,31 @@ _PAGES = {
     400: (_l("请求无效"), _l("页面已过期或请求不完整，请返回重试。")),
     403: (_l("无权操作"), _l("您没有办理此事项的权限。")),
     404: (_l("未找到"), _l("该事项不存在，或不在您的办理范围内。")),
-    409: (_l("事项已办结"), _l("该事项已由他人办理或已撤销，无需重复办理。")),
+    409: (_l("事项已不可办理"), _l("此事项已办理完毕或已撤销，无需再次操作。请刷新页面查看当前状态。")),
     405: (_l("不支持的操作"), _l("该页面不支持此操作。")),
     413: (_l("内容过大"), _l("提交的内容超过大小限制。")),
     422: (_l("填写有误"), _l("请检查填写的内容。")),
     500: (_l("流程出错"), _l("流程执行出错，您的操作未被保存。请联系办公室。")),
 }
+# A 409 says what happened, as far as the error knows: nobody is blamed for a task done by
+# the very person reading the page (webui.tasks.routes names who did it, where it knows).
+_CONFLICTS = {
+    "conflict": (
+        _l("内容已被更新"),
+        _l("在您操作期间，其他人修改了此事项，您的操作未被保存。请刷新页面查看最新内容后重试。"),
+    ),
+    "deadline_passed": (_l("征集已截止"), _l("征集已截止，此事项已按流程规定关闭，本次提交未被接受。")),
+}
 _UNEXPECTED = (_l("系统出错"), _l("系统遇到意外错误，您的操作未被保存。请将出错编号告知办公室。"))
 
-HTTP_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+HTTP_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+}
 
 
 def error_page(status: int, detail: str | None = None, error_id: str | None = None, page=None):  # noqa: ANN001
@@ -58,7 +74,7 @@ def _engine_error(error: LianxiError):
     error_id = logged(error) if status >= 500 else None
     if _api():
         return error_json(error, error_id)
-    return error_page(status, error_id=error_id)
+    return error_page(status, error_id=error_id, page=_CONFLICTS.get(error.code))
 
 
 def _http_error(error: HTTPException, status: int):

@@ -1,8 +1,9 @@
 """The task page and what is done on it: complete, 代办, draft, comment, reassign.
 
 Every write runs in one unit of work that commits only on success, so a refused submission
-(422) leaves the task exactly as it was. Engine errors (NotFound, Forbidden, NoLongerOpen) are
-left to propagate: webui.common.errors turns them into 404 / 403 / 409 pages.
+(422) leaves the task exactly as it was. A task no longer open answers with its own page (409),
+saying who did it and when (`_no_longer_open`); other engine errors (NotFound, Forbidden) are
+left to propagate: webui.common.errors turns them into 404 / 403 pages.
 """
 
 from __future__ import annotations
@@ -101,11 +102,16 @@ def _no_longer_open(task: HumanTask):
 @login_required
 def draft(task_id: str):
     task = _visible(task_id)
+    if task.status != "open":  # done or withdrawn since the form was shown (another tab, a colleague)
+        return _no_longer_open(task)
     if task_page.action_mode(context.person(), task) is None:
         abort(403)
     values = task_forms.submitted(tasks.form_of(task), request.form)
     with context.unit_of_work() as uow:
-        tasks.save_draft(uow.session, context.person_in(uow), task.id, values, context.now())
+        try:
+            tasks.save_draft(uow.session, context.person_in(uow), task.id, values, context.now())
+        except NoLongerOpen:
+            return _no_longer_open(task)
         uow.commit()
     flash(_("草稿已保存 %(time)s", time=f"{context.now():%H:%M}"), "success")
     return redirect(url_for("tasks.show", task_id=task.id))
@@ -136,6 +142,8 @@ def reassign(task_id: str):
     task = _visible(task_id)
     if not context.person().is_office:
         abort(403)
+    if task.status != "open":  # before the reason: the page shown has no reassign form to correct
+        return _no_longer_open(task)
     kind, _sep, assignee = request.form.get("assignee", "").partition(":")
     reason = request.form.get("reason", "").strip()
     if not reason:
@@ -145,6 +153,8 @@ def reassign(task_id: str):
             tasks.reassign(uow, context.person_in(uow), task.id, kind, assignee, reason, context.now())
         except InvalidData as invalid:
             problem = field_error_message(invalid.errors["assignee"])
+        except NoLongerOpen:
+            return _no_longer_open(task)
         except NotReassignable as refused:
             flash(_reassign_refusal(task, refused.rule), "error")  # shown where no reassign form is
             return task_page.render(task, 403)
