@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from engine.attachments.store import MAX_BYTES
 from webui.api import bp
 from webui.api.schemas import SCHEMAS
 from webui.api.tasks import STATUSES
@@ -53,6 +54,27 @@ def _path_param(name: str, schema: dict) -> dict:
 _TASK_ID = _path_param("task_id", {"type": "string"})
 _INSTANCE_ID = _path_param("instance_id", {"type": "integer"})
 _UNIT_CODE = _path_param("code", {"type": "string"})
+# The completion with files (webui/api/tasks.py): the JSON object travels in a part beside them.
+_COMPLETE_WITH_FILES = {
+    "schema": {
+        "type": "object",
+        "properties": {
+            "data": {
+                "type": "string",
+                "contentMediaType": "application/json",
+                "description": "the form's fields as a JSON object, as CompleteTask",
+            }
+        },
+        "required": ["data"],
+        "additionalProperties": {
+            "type": "string",
+            "contentMediaType": "application/octet-stream",
+            "description": "the file for the form's file field of the part's name; the part needs a filename",
+        },
+    },
+    "encoding": {"data": {"contentType": "application/json"}},
+}
+
 
 PATHS = {
     "/api/v1/tasks": {
@@ -86,11 +108,20 @@ PATHS = {
     "/api/v1/tasks/{task_id}/complete": {
         "post": {
             "operationId": "completeTask",
-            "summary": "Complete a task with the form's fields",
+            "summary": "Complete a task with the form's fields, and with files for its file fields",
+            "description": "The form's fields as a JSON object; or, to send files for its file fields, "
+            "multipart/form-data: the same object in the part `data` and one file part per file field, named "
+            "after it. A `data` part missing or not a JSON object, any other text part, or a file part for a "
+            "field that is not a file field, without a filename or given twice is 400; a file of a type not "
+            f"allowed, empty, not what its extension says or over {MAX_BYTES // (1024 * 1024)} MB is 422 "
+            "under its field (docs/ATTACHMENTS.md). Either way nothing is kept and the task stays open.",
             "parameters": [_TASK_ID, _CSRF],
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CompleteTask"}}},
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/CompleteTask"}},
+                    "multipart/form-data": _COMPLETE_WITH_FILES,
+                },
             },
             "responses": {
                 "200": _json("Task", "the task, now completed"),

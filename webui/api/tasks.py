@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import request
+from werkzeug.exceptions import BadRequest
 
 from engine.core.errors import FieldError, InvalidData
 from engine.workflow import access, inbox, tasks
 from webui.api import bp
 from webui.api.responses import error_response
-from webui.common import context
+from webui.common import context, uploads
 from webui.common import shapes as views
 
 STATUSES = ("open", "completed", "cancelled")
@@ -39,16 +42,47 @@ def get_task(task_id: str):
 
 @bp.post("/tasks/<task_id>/complete")
 def complete_task(task_id: str):
-    submitted = request.get_json(silent=True)
-    if not isinstance(submitted, dict):
-        return error_response(400, "bad_request", "the body must be a JSON object of form fields")
-    submitted = dict(submitted)
+    submitted, files = _submission()
     reason = _on_behalf_reason(submitted.pop("on_behalf_reason", None))
     with context.unit_of_work() as uow:
-        task = tasks.complete(uow, context.person_in(uow), task_id, submitted, context.now(), reason)
+        person = context.person_in(uow)
+        try:
+            values = uploads.with_task_files(uow.session, person, task_id, submitted, files)
+        except uploads.MisplacedFile as misplaced:
+            raise BadRequest(str(misplaced)) from None
+        task = tasks.complete(uow, person, task_id, values, context.now(), reason)
         result = views.task_dict(task)
         uow.commit()
     return result
+
+
+def _submission() -> tuple[dict, list[uploads.Given]]:
+    """The form's fields and its files: a JSON object, or multipart/form-data with that object in
+    the part `data` and one file part per file field, named after it."""
+    if request.mimetype != "multipart/form-data":
+        return _fields_object(request.get_json(silent=True), "the body"), []
+    files = [(name, part.filename or "", part.read()) for name, part in request.files.items(multi=True)]
+    return _fields_object(_data_part(), "the part data"), files
+
+
+def _data_part() -> object:
+    """The part `data` read as JSON (None if it is not JSON). A text part beside it would be a field
+    sent where it is not read: refused, rather than the task completed without it."""
+    stray = [name for name in request.form if name != "data"]
+    if stray:
+        raise BadRequest(f"unexpected part {stray[0]}: the form's fields go in the part data, as a JSON object")
+    if "data" not in request.form:
+        raise BadRequest("the part data is missing: a text part (no filename) with the form's fields as JSON")
+    try:
+        return json.loads(request.form["data"])
+    except json.JSONDecodeError:
+        return None
+
+
+def _fields_object(fields: object, where: str) -> dict:
+    if not isinstance(fields, dict):
+        raise BadRequest(f"{where} must be a JSON object of form fields")
+    return dict(fields)
 
 
 def _on_behalf_reason(raw) -> str | None:  # noqa: ANN001

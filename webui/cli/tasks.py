@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
+from engine.attachments.store import MAX_BYTES
+from engine.core.errors import InvalidData
 from engine.core.uow import UnitOfWork
 from engine.org import accounts
 from engine.workflow import inbox, tasks
 from engine.workflow.models import HumanTask
-from webui.cli.common import echo_json, echo_table, engine_errors, json_object, services
+from webui.cli.common import EXIT_STATUS, echo_json, echo_table, engine_errors, fail, json_object, services
+from webui.common import uploads
 from webui.common.shapes import task_dict
 
 task = AppGroup("task", help="Human tasks: list them, complete them.")
@@ -49,14 +54,33 @@ def _tasks(session: Session, username: str | None, instance_id: int | None, incl
 @click.argument("task_id")
 @click.option("--user", "username", required=True, help="Who completes it.")
 @click.option("--data", help="The form's fields as a JSON object.")
+@click.option("--file", "files", multiple=True, metavar="FIELD=PATH", help="A file for the form's file field FIELD.")
 @click.option("--on-behalf-reason", help="Complete a unit's task for it (代办, office only).")
-def complete_task(task_id, username, data, on_behalf_reason) -> None:
+def complete_task(task_id, username, data, files, on_behalf_reason) -> None:
     """Complete a task as NAME. Exit 3 not permitted, 4 not found, 5 no longer open,
-    6 invalid data."""
+    6 invalid data (including a --file that cannot be read or names no file field)."""
     values = json_object(data)
+    given = [_read_file(option) for option in files]
     lx = services()
     with UnitOfWork(lx.db) as uow, engine_errors():
         person = accounts.find(uow.session, username)
+        try:
+            values = uploads.with_task_files(uow.session, person, task_id, values, given)
+        except uploads.MisplacedFile as misplaced:
+            fail(f"--file {misplaced}", EXIT_STATUS[InvalidData])
         done = tasks.complete(uow, person, task_id, values, lx.clock.now(), on_behalf_reason)
         uow.commit()
         click.echo(f"completed {done.id} {done.title}")
+
+
+def _read_file(option: str) -> uploads.Given:
+    field, separator, path = option.partition("=")
+    if not (field and separator and path):
+        fail(f"--file {option!r} must be FIELD=PATH", EXIT_STATUS[InvalidData])
+    try:
+        with Path(path).open("rb") as handle:
+            # One byte past the limit is enough for the engine to refuse the file as too large.
+            content = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        fail(f"--file {field}: cannot read {path}: {exc.strerror}", EXIT_STATUS[InvalidData])
+    return field, Path(path).name, content

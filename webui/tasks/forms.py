@@ -10,40 +10,41 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.datastructures import MultiDict
 
 from engine.attachments.store import ALLOWED, MAX_BYTES
 from engine.core.clock import SHANGHAI, as_aware
 from engine.core.errors import FieldError
-from engine.workflow.forms import Choices, Upload, units_in_scope
+from engine.workflow.forms import Choices, units_in_scope
 from engine.workflow.models import HumanTask
 from engine.workflow.notes import TaskDraft
-from webui.common import context
+from webui.common import context, uploads
 from webui.common.i18n import field_error_message, pick
 
 
 def submitted(form: dict, posted: MultiDict, files: MultiDict | None = None) -> dict:
     """request.form in the engine's terms: a list for `units`, a bool for a checkbox (an
-    unticked box is simply absent from the post), an Upload for a file from `files` (none for a
-    draft: drafts do not keep files)."""
+    unticked box is simply absent from the post), an Upload for a file chosen in `files` (none
+    for a draft: drafts do not keep files)."""
     values = {}
     for spec in form["fields"]:
         name = spec["name"]
-        if spec["type"] == "file":
-            values[name] = _upload(files.get(name) if files is not None else None)
-        elif spec["type"] == "units":
+        if spec["type"] == "units":
             values[name] = posted.getlist(name)
         elif spec["type"] == "boolean":
             values[name] = posted.get(name) == "on"
-        else:
+        elif spec["type"] != "file":
             values[name] = posted.get(name, "")
-    return values
+    return uploads.with_files(form, values, _chosen(form, files))
 
 
-def _upload(storage: FileStorage | None) -> Upload | None:
-    if storage is None or not storage.filename:
-        return None
-    return Upload(storage.filename, storage.read())
+def _chosen(form: dict, files: MultiDict | None) -> list[uploads.Given]:
+    """The files chosen in the form's own file inputs: one left empty still sends a part, without
+    a filename, and a part the page did not offer is ignored like any other stray input."""
+    if files is None:
+        return []
+    parts = ((name, files.get(name)) for name in uploads.file_fields(form))
+    return [(name, part.filename, part.read()) for name, part in parts if part is not None and part.filename]
 
 
 def initial(form: dict, task: HumanTask, draft: TaskDraft | None) -> dict:
