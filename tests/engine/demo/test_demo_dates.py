@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from engine import demo
@@ -21,6 +22,9 @@ from tests.conftest import DEMO_NOW, WORKFLOWS
 
 SOON = timedelta(days=3)  # the inbox's 即将到期
 LATER = datetime(2027, 5, 10, 10, 0, tzinfo=SHANGHAI)  # a Monday half a year on, in another year
+# A Monday four weeks on: loaded then, a plan's deadline tied to calendar quarters would fall
+# within its lead time, and an extra report task would be open.
+QUARTER_END_NEAR = datetime(2026, 12, 21, 10, 0, tzinfo=SHANGHAI)
 
 
 def picture(url: str, now: datetime) -> dict:
@@ -60,8 +64,9 @@ def loaded_on(tmp_path, now: datetime) -> str:
     return url
 
 
-def test_the_demo_loaded_months_later_shows_the_same_picture(tmp_path, db_url):
-    first, later = picture(db_url, DEMO_NOW), picture(loaded_on(tmp_path, LATER), LATER)  # db_url: loaded at DEMO_NOW
+@pytest.mark.parametrize("day", [LATER, QUARTER_END_NEAR], ids=["months later", "near a quarter's end"])
+def test_the_demo_loaded_on_another_day_shows_the_same_picture(tmp_path, db_url, day):
+    first, later = picture(db_url, DEMO_NOW), picture(loaded_on(tmp_path, day), day)  # db_url: loaded at DEMO_NOW
     assert first["plan"] == [("qixing-2026-enterprise-help", ["mobilize"])]
     assert first["items"] == Counter(on_track=3, due_soon=1, overdue=1, closed=1)
     assert sum(n for (_, _, when), n in first["tasks"].items() if when == "overdue") > 0
