@@ -39,6 +39,17 @@ def page_number(text: str | None) -> int:
 def paginate(session: Session, query: Select, number: int, per_page: int = PER_PAGE) -> Page:
     """A page past the last shows the last, so a list that shrank under a bookmark still shows rows."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    number = min(number, max(1, -(-total // per_page)))
+    number = _within(number, total, per_page)
     items = list(session.scalars(query.limit(per_page).offset((number - 1) * per_page)))
     return Page(items, number, per_page, total)
+
+
+def cut(items: list, number: int, per_page: int = PER_PAGE) -> Page:
+    """A page of a list already loaded: one whose rows pass an access rule decided per record,
+    so only what is left after it can be counted."""
+    number = _within(number, len(items), per_page)
+    return Page(items[(number - 1) * per_page : number * per_page], number, per_page, len(items))
+
+
+def _within(number: int, total: int, per_page: int) -> int:
+    return min(number, max(1, -(-total // per_page)))

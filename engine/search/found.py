@@ -24,8 +24,8 @@ from engine.supervision.models import SupervisedItem
 from engine.workflow.access import can_see_task
 from engine.workflow.models import HumanTask
 
-LIMIT = 50
-# Entries read to fill a page of hits: those the person may not open are dropped after reading.
+# The newest entries matching a query that are read; those the person may not open are dropped
+# after reading, and what is left is counted and paged (webui.search); the page says when it was reached.
 CANDIDATES = 400
 EXCERPT = 60
 
@@ -38,23 +38,39 @@ class Hit:
     excerpt: str
 
 
-def search(session: Session, person: Person, query: str, limit: int = LIMIT) -> list[Hit]:
+@dataclass(frozen=True)
+class Found:
+    hits: list[Hit]  # every candidate the person may open, the newest first
+    capped: bool  # more than CANDIDATES entries match: the older ones were not read
+
+
+def find(session: Session, person: Person, query: str) -> Found:
+    """Every hit is read before any is shown, so that what is counted and paged is only what the
+    person may open."""
     wanted = terms.query(query)
     if not wanted:
-        return []
-    rows = session.scalars(
+        return Found([], False)
+    entries = session.scalars(
         select(SearchEntry)
         .where(SearchEntry.body_id == person.body_id, _matching(session, wanted))
         .order_by(SearchEntry.id.desc())
-        .limit(CANDIDATES)
-    )
+        .limit(CANDIDATES + 1)  # the one more tells whether any were left unread
+    ).all()
+    return Found(_visible(session, person, entries[:CANDIDATES], query), len(entries) > CANDIDATES)
+
+
+def search(session: Session, person: Person, query: str) -> list[Hit]:
+    """The hits alone, for a caller that neither pages them nor tells the cap."""
+    return find(session, person, query).hits
+
+
+def _visible(session: Session, person: Person, entries: list[SearchEntry], query: str) -> list[Hit]:
+    loaded = _load(session, entries)  # noqa: F841 (held while the checks run)
     hits = []
-    for entry in rows:
+    for entry in entries:
         record = VISIBLE[entry.kind](session, person, entry.record_id)
         if record is not None:
             hits.append(Hit(entry.kind, record, entry.title, excerpt(entry.text, query)))
-        if len(hits) == limit:
-            break
     return hits
 
 
@@ -69,6 +85,23 @@ def _matching(session: Session, wanted: list[str]):
     return text("array_to_tsvector(string_to_array(search_entry.terms, ' ')) @@ CAST(:tsquery AS tsquery)").bindparams(
         tsquery=query
     )
+
+
+def _load(session: Session, entries: list[SearchEntry]) -> list[object]:
+    """The records in one query a kind, and the items whose files they are, so that each access
+    check below finds its rows in the session instead of reading them one by one (hundreds of
+    reads on a busy query). The caller holds what this answers: the session keeps only the rows
+    someone refers to."""
+    ids: dict[str, list[str]] = {}
+    for entry in entries:
+        ids.setdefault(entry.kind, []).append(entry.record_id)
+    loaded: list[object] = []
+    for kind, record_ids in ids.items():
+        model = MODELS[kind]
+        keys = record_ids if model is HumanTask else [int(i) for i in record_ids]
+        loaded += session.scalars(select(model).where(model.id.in_(keys))).all()
+    owners = {a.owner_id for a in loaded if isinstance(a, Attachment) and a.owner_kind == item_access.OWNER_KIND}
+    return loaded + list(session.scalars(select(SupervisedItem).where(SupervisedItem.id.in_(owners))))
 
 
 def excerpt(body: str, query: str) -> str:
@@ -111,6 +144,7 @@ def _plan(session: Session, person: Person, record_id: str):
     return run if run is not None and can_see_run(person, run) else None
 
 
+MODELS = {"task": HumanTask, "meeting": Meeting, "item": SupervisedItem, "document": Attachment, "plan": PlanRun}
 VISIBLE: dict[str, Callable[[Session, Person, str], object | None]] = {
     "task": _task,
     "meeting": _meeting,

@@ -62,9 +62,8 @@ STEP_TITLES_BY_KIND = {("special", "suggest_topics"): _l("征求意见")}
 def listing(meetings: list[Meeting], number: int) -> paging.Page:
     """One page of the meetings list. The list is cut here, not in the database, because whether
     a unit's person may see a meeting is decided per meeting (engine.meetings.access); a body
-    holds a few dozen meetings a year. A page past the last shows the last."""
-    number = min(number, max(1, -(-len(meetings) // PER_PAGE)))
-    return paging.Page(meetings[(number - 1) * PER_PAGE : number * PER_PAGE], number, PER_PAGE, len(meetings))
+    holds a few dozen meetings a year."""
+    return paging.cut(meetings, number, PER_PAGE)
 
 
 def detail(session: Session, me: Person, meeting: Meeting) -> dict:

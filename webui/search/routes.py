@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from engine.annual.access import DOCUMENT_OWNER
+from engine.dashboard import paging
 from engine.search import found
 from webui.common import context
 
@@ -26,8 +27,16 @@ KINDS = {
 @login_required
 def index():
     query = request.args.get("q", "").strip()[:QUERY_MAX]
-    hits = found.search(context.db_session(), context.person(), query) if query else []
-    return render_template("search/index.html", query=query, hits=hits, kinds=KINDS, limit=found.LIMIT)
+    result = found.find(context.db_session(), context.person(), query) if query else found.Found([], False)
+    return render_template(
+        "search/index.html",
+        query=query,
+        page=paging.cut(result.hits, paging.page_number(request.args.get("page"))),
+        capped=result.capped,
+        candidates=found.CANDIDATES,
+        kinds=KINDS,
+        args={"q": query},
+    )
 
 
 @bp.app_template_filter("hit_url")
