@@ -8,17 +8,16 @@ read the same way, by its own people, with its own unit codes as the words not t
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import COMPILED_TEMPLATES, DEMO_NOW, WORKFLOWS, sign_in
 from sqlalchemy import select
 from task_states import build
+from words import Words, raw_words, visible_text
 
 from engine.core.clock import FixedClock
 from engine.core.config import load_settings
@@ -34,10 +33,6 @@ ROLE_HOLDERS = {
     "convener": "convener",
     "mediator": "convener",
 }
-# Words that stay as they are on a Chinese page: the product's name, file types, units of measure.
-ENGLISH_ALLOWED = {"lianxi", "docx", "pdf", "xlsx", "zip", "PDF", "Word", "Excel", "MB", "KB", "API", "EN", "English"}
-# Python's repr of a dict, a list of dicts, or None, True and False as a value.
-REPR = re.compile(r"\{'|\[\{|(?:^|[:=,(\[]\s*)(?:None|True|False)(?:$|[,)\]}])")
 
 
 @pytest.fixture(scope="module")
@@ -98,21 +93,6 @@ def test_every_user_task_of_every_workflow_is_read(body):
     assert {(t.process_id, t.name) for t in tasks} == bpmn_user_tasks()
 
 
-@dataclass(frozen=True)
-class Words:
-    codes: set[str]  # the units'
-    usernames: set[str]  # shown beside a person's name, as one signs in: allowed
-    keys: set[str]  # of the process data and the submitted values
-
-
-def visible_text(page: str) -> list[str]:
-    """What a person reads, piece by piece between tags: no scripts or styles, nor <code> (where
-    codes are meant to show) or <textarea> (what is typed there is in the form's own format,
-    codes included)."""
-    page = re.sub(r"<(script|style|code|textarea)\b.*?</\1>", "<>", page, flags=re.S)
-    return [html.unescape(piece).strip() for piece in re.split(r"<[^>]+>", page)]
-
-
 def owner(task: HumanTask, prefix: str) -> str | None:
     if task.status != "open":
         return None
@@ -125,23 +105,6 @@ def owner(task: HumanTask, prefix: str) -> str | None:
 
 def readers(task: HumanTask, prefix: str = "") -> list[str]:
     return [f"{prefix}office.director", *filter(None, [owner(task, prefix)])]
-
-
-def raw_words(pieces: list[str], known: Words, chinese: bool) -> set[str]:
-    """What gives a page away as unfinished: a variable name or data key, a unit code, a repr,
-    and on the Chinese page any English."""
-    text = "\n".join(pieces)
-    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_.@-]*[A-Za-z0-9_]|[A-Za-z]", text)) - known.usernames
-    found = {w for w in words if "_" in w and "@" not in w} | (words & known.codes)
-    found |= {m.group() for piece in pieces for m in REPR.finditer(piece)} | (set(pieces) & known.keys)
-    if chinese:
-        found |= {w for w in words if "@" not in w and w not in ENGLISH_ALLOWED and not _a_code_or_number(w)}
-    return found
-
-
-def _a_code_or_number(word: str) -> bool:
-    """An indicator code or a version like v2, which people read as written."""
-    return bool(re.fullmatch(r"[A-Za-z]{0,2}\d[\w.-]*", word))
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
