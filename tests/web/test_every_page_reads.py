@@ -10,7 +10,7 @@ from sqlalchemy import select
 from words import Words, raw_words, visible_text
 
 from engine.org.models import Person, Unit
-from tests.web.test_route_access import ACCESS, PLAIN_VALUES, SIGNED_IN, People, build, records, rules  # noqa: F401
+from tests.web.test_route_access import ACCESS, PLAIN_VALUES, SIGNED_IN, People, build, rules
 
 READERS = ["office.director", "office.staff", "convener", "liaison.scjgj", "office.deputy", "site.admin"]
 NOT_PAGES = {"static", "auth.logout"}

@@ -7,8 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from engine import demo
-from engine import upgrading
+from engine import demo, upgrading
 from engine.core.clock import RealClock, iso, parse_instant
 from engine.core.simulated_time import SimulatedClock
 from engine.workflow.deploy import BpmnProblem, FormProblem
