@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from engine.core.db import Database
 from engine.org.models import Body, Person
-from engine.reminders.models import OutboxMessage
+from engine.reminders.models import OutboxMessage, Reminder
 from notifications.texts import Facts, facts
 
 
@@ -36,7 +36,13 @@ class Job:
 
 def prepare(db: Database, ids: list[int], now: datetime, base_url: str) -> list[Job]:
     with db.read_session() as session:
-        messages = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id))
+        # Each message's reminder and task, read for the whole batch at once, not one by one.
+        messages = session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .order_by(OutboxMessage.id)
+            .options(selectinload(OutboxMessage.reminder).selectinload(Reminder.task))
+        )
         return [_job(session, m, now, base_url) for m in messages if m.status == "sending"]
 
 
@@ -61,7 +67,8 @@ def _recipient(session: Session, message: OutboxMessage) -> tuple[str | None, st
     if message.channel == "webhook":
         url = session.scalar(select(Body.webhook_url).where(Body.code == message.recipient.removeprefix("body:")))
         return url, message.recipient, False, "" if url else "the body has no robot any more"
-    person = session.scalar(select(Person).where(Person.username == message.recipient))
+    wanted = select(Person.active, Person.email, Person.display_name, Person.digest)
+    person = session.execute(wanted.where(Person.username == message.recipient)).first()
     if person is None or not person.active:
         return None, message.recipient, False, "the person is no longer active"
     if message.channel == "email" and not person.email:
