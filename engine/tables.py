@@ -8,6 +8,7 @@ from engine.annual import models as annual  # noqa: F401
 from engine.attachments import models as attachments  # noqa: F401
 from engine.core import models as core  # noqa: F401
 from engine.core.base import Base
+from engine.documents import models as documents  # noqa: F401
 from engine.meetings import models as meetings  # noqa: F401
 from engine.org import credentials  # noqa: F401
 from engine.plan_runs import models as plan_runs  # noqa: F401

@@ -1,12 +1,13 @@
 """The demo with every user task of every workflow reached at least once: what the demo already
-has in progress, and the steps it never reaches (mediation, a special meeting's signing, the
-annual cycle, an extension and a progress request, the action plan's reviews) walked through
-the services as their roles would."""
+has in progress, and the steps it never reaches (mediation and the request to the government it
+leads to, a special meeting's signing, the annual cycle, an extension and a progress request,
+the action plan's reviews) walked through the services as their roles would."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import referral_steps
 from plan_run_helpers import SMALL_PLAN, at, complete, plan_in_progress, plan_tasks, start_plan
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from engine.annual.models import AnnualCycle
 from engine.core.clock import SHANGHAI, iso
 from engine.core.uow import UnitOfWork
 from engine.demo import walkthrough
+from engine.demo.roster import GOVERNMENT
 from engine.demo.supervision import issue_office_minutes, items_of
 from engine.org import accounts
 from engine.org.models import Body
@@ -22,6 +24,7 @@ from engine.supervision import commands
 from engine.workflow import inbox, timers
 
 ANNUAL_START = datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)
+RECEIVED = {"acknowledged": True}
 
 
 def build(db, app_settings, now: datetime) -> None:
@@ -34,14 +37,13 @@ def build(db, app_settings, now: datetime) -> None:
 
 
 def _mediation(db, now: datetime) -> None:
-    """A dissent mediated and referred up: the minutes go on to the signature."""
-    instance_id, held = walkthrough.full_meeting_in_cosigning(db, now, absent=("hqlyq",), title="职责分歧全体会议")
-    for task in _open(db, instance_id, "cosign_minutes"):
-        dissent = {"decision": "disagree", "comment": "职责分工不清"}
-        answer = dissent if task.assignee == "gxj" else {"decision": "agree"}
-        walkthrough.complete(db, f"liaison.{task.assignee}", task.id, answer, held)
-    referred = {"outcome": "to_government", "disputed_matter": "工信局认为应由卫健局牵头"}
-    walkthrough.act(db, "convener", instance_id, "mediate", referred, held)
+    """A dissent the mediation could not settle: the minutes issue with the disputed item left to
+    the government, whose request the units concerned check, the convener signs and the
+    government signs for; the office has its decision still to record."""
+    instance_id, held = referral_steps.issued_with_dispute(db, now)
+    referral = referral_steps.referral_of(db, instance_id)
+    referral_steps.request_sent(db, referral, held)
+    walkthrough.act(db, f"liaison.{GOVERNMENT[0]}", referral.instance_id, "acknowledge_request", RECEIVED, held)
 
 
 def _special_meeting_to_signing(db, now: datetime) -> None:

@@ -1,5 +1,5 @@
 """The body's work in progress: meetings not yet issued with their stage, running plans with
-their current phase and what is off track, and disputed matters sent up to the government."""
+their current phase and what is off track, and disputes waiting for the government's decision."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.core.clock import SHANGHAI
-from engine.meetings.models import DisputedMatter, Meeting
+from engine.meetings.models import GovernmentReferral, Meeting
 from engine.plan_runs import indicators
 from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.queries import OWED
@@ -63,13 +63,13 @@ def _overdue_deliverables(session: Session, run_ids: list[int], today: date) -> 
     return dict(session.execute(query).all())
 
 
-def disputes_waiting(session: Session, body_id: int) -> list[tuple[DisputedMatter, Meeting]]:
-    """Disputed matters go to the government apart from the minutes, and nothing here records the
-    government's answer: every one the body sent up is shown, the newest first."""
+def disputes_waiting(session: Session, body_id: int) -> list[tuple[GovernmentReferral, Meeting]]:
+    """Requests to the government whose decision the office has not yet recorded (§六(三)), the
+    oldest first: from the minutes' issue until the decision they are the body's to chase."""
     query = (
-        select(DisputedMatter, Meeting)
-        .join(Meeting, Meeting.id == DisputedMatter.meeting_id)
-        .where(Meeting.body_id == body_id)
-        .order_by(DisputedMatter.recorded_at.desc())
+        select(GovernmentReferral, Meeting)
+        .join(Meeting, Meeting.id == GovernmentReferral.meeting_id)
+        .where(GovernmentReferral.body_id == body_id, GovernmentReferral.decided_at.is_(None))
+        .order_by(GovernmentReferral.started_at, GovernmentReferral.id)
     )
-    return [(d, m) for d, m in session.execute(query)]
+    return [(r, m) for r, m in session.execute(query)]

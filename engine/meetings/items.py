@@ -34,10 +34,10 @@ def read_line(line: str) -> dict | None:
 
 
 def parse(text: str, unit_codes: set[str], field: str = "decided_items") -> list[dict]:
-    return [_checked(item, number, unit_codes, field) for number, _line, item in read(text)]
+    return [checked(item, number, unit_codes, field) for number, _line, item in read(text)]
 
 
-def _checked(item: dict | None, number: int, unit_codes: set[str], field: str) -> dict:
+def checked(item: dict | None, number: int, unit_codes: set[str], field: str) -> dict:
     if item is None:
         _refuse(field, "item_shape", number)
     unknown = [c for c in [item["lead"], *item["cooperating"]] if c not in unit_codes]

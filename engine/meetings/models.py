@@ -4,9 +4,9 @@ government, and the copies distributed with their receipts."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.core.base import Base, Instant, JsonDoc
@@ -91,7 +91,7 @@ class CoSignature(Base):
 
 class DisputedMatter(Base):
     """A disagreement mediation could not settle: the positions and reasons go to the
-    government to decide (§六(三)); the minutes go on without it."""
+    government to decide (§六(三)); the minutes issue with its items marked as waiting for it."""
 
     __tablename__ = "disputed_matter"
 
@@ -101,6 +101,58 @@ class DisputedMatter(Base):
     dissenting_units: Mapped[list] = mapped_column(JsonDoc, default=list)
     recorded_by: Mapped[str] = mapped_column(String(80))
     recorded_at: Mapped[datetime] = mapped_column(Instant)
+    # The co-signed version and the numbers (from 1) of its decided items left to the government:
+    # they are not decided items until it decides. Empty for matters kept before the referral.
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("minutes_version.id"))
+    items: Mapped[list] = mapped_column(JsonDoc, default=list)
+    majority_view: Mapped[str] = mapped_column(Text, default="")  # the view of the minutes as drafted
+    dissenting_view: Mapped[str] = mapped_column(Text, default="")
+
+
+class GovernmentReferral(Base):
+    """The request (请示) that takes a disputed matter to the government, from the office's draft
+    through each unit's check of its own view and the convener's issuing to the government's
+    decision as the office records it (§六(三))."""
+
+    __tablename__ = "government_referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("disputed_matter.id"), unique=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    matter: Mapped[str] = mapped_column(Text, default="")  # as the request states it
+    majority_view: Mapped[str] = mapped_column(Text, default="")
+    dissenting_view: Mapped[str] = mapped_column(Text, default="")
+    # {unit code: {"side", "confirmation": as_written | corrected, "view", "by", "at"}}
+    unit_views: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    started_at: Mapped[datetime] = mapped_column(Instant)
+    sent_at: Mapped[datetime | None] = mapped_column(Instant)  # the convener issued it (签发)
+    sent_by: Mapped[str | None] = mapped_column(String(80))
+    received_at: Mapped[datetime | None] = mapped_column(Instant)  # the government signed for it
+    received_by: Mapped[str | None] = mapped_column(String(80))
+    decision_received_on: Mapped[date | None] = mapped_column(Date)
+    decision_text: Mapped[str] = mapped_column(Text, default="")
+    decision_number: Mapped[str] = mapped_column(String(100), default="")  # the government's 文号
+    decision_file: Mapped[dict | None] = mapped_column(JsonDoc)  # {"attachment_id", "name", "size"}
+    decided_at: Mapped[datetime | None] = mapped_column(Instant)  # recorded by the office
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+
+
+class GovernmentItemDecision(Base):
+    """What the government decided for one disputed item: supervised as it said, or not at all.
+    One per item of a meeting, so a second decision for it cannot be kept."""
+
+    __tablename__ = "government_item_decision"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("government_referral.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
+    number: Mapped[int] = mapped_column(Integer)  # the item's place among the version's decided items
+    supervised: Mapped[bool] = mapped_column(default=False)
+    supervised_item_id: Mapped[int | None] = mapped_column(ForeignKey("supervised_item.id"))
 
 
 class Distribution(Base):

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.core.clock import parse_instant
-from engine.meetings import items, notices
+from engine.documents import numbering
+from engine.meetings import items, notices, referral_records, referrals
 from engine.meetings.models import (
     CoSignature,
     DisputedMatter,
@@ -174,21 +175,27 @@ def cosigned(session: Session, c: Completion) -> None:
 
 def mediated(session: Session, c: Completion) -> None:
     """Settled, the minutes go back to the office to revise and co-sign again. Not settled, the
-    disputed matter with each side's position goes to the government apart from the minutes,
-    which go on to signing as co-signed, with no new version (§六(三)). Either way the audit log
-    names who mediated; the disputed matter names them too."""
+    disputed matter, the decided items it touches and each side's view are kept for the
+    government to decide; the minutes go on to signing as co-signed, with no new version, those
+    items marked as waiting for its decision (§六(三), engine.meetings.referrals). Either way the
+    audit log names who mediated; the disputed matter names them too."""
     meeting = meeting_of(session, c)
     if c.values["outcome"] == "revised":
         meeting.status = "drafting"
         return
     cosigned = latest_version(session, meeting)
+    disputed = referrals.disputed_numbers(c.values.get("disputed_items") or "", cosigned)
     dissent = session.scalars(
         select(CoSignature.unit).where(CoSignature.version_id == cosigned.id, CoSignature.decision == "disagree")
     ).all()
     session.add(
         DisputedMatter(
             meeting_id=meeting.id,
+            version_id=cosigned.id,
+            items=disputed,
             description=c.values["disputed_matter"],
+            majority_view=c.values.get("majority_view") or "",
+            dissenting_view=c.values.get("dissenting_view") or "",
             dissenting_units=list(dissent),
             recorded_by=c.by,
             recorded_at=c.now,
@@ -203,6 +210,7 @@ def signed(session: Session, c: Completion) -> None:
         meeting.status = "drafting"
         return
     meeting.status, meeting.issued_at, meeting.signed_by = "issued", c.now, c.by
+    numbering.assign(session, meeting.body_id, numbering.MINUTES, numbering.MEETING, meeting.id, c.now, c.by)
     version = latest_version(session, meeting)
     recipients = _recipients(session, meeting)
     for unit, role in recipients:
@@ -210,6 +218,7 @@ def signed(session: Session, c: Completion) -> None:
     notices.minutes_issued(session, meeting, [unit for unit, _ in recipients], c.now)
     # The decided items go under supervision in the same transaction as the issuing.
     supervision.start_from_minutes(session, meeting, version, c.by, c.now)
+    referrals.start_for_issued(session, meeting, version, c.by, c.now)  # the disputes it leaves (§六(三))
 
 
 def _recipients(session: Session, meeting: Meeting) -> list[tuple[str, str]]:
@@ -241,4 +250,5 @@ RECORDERS = {
     "minutes_signed": signed,
     "minutes_recorded": minutes_recorded,
     "minutes_received": received,
+    **referral_records.RECORDERS,
 }

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
 from engine.core.models import AuditEvent
-from engine.meetings.models import CoSignature, DisputedMatter, Distribution, Meeting, MinutesVersion, TopicSuggestion
+from engine.meetings import referrals
+from engine.meetings.models import CoSignature, Distribution, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Body
 from engine.workflow.models import HumanTask
 
@@ -24,7 +25,8 @@ COMMENT_FIELDS = ("convener_comments", "director_comments")  # what the decision
 @dataclass(frozen=True)
 class Event:
     """One step on record. `kind`: opened, topics_closed, decided, notice_sent, held, attendance,
-    drafted, cosigned, disputed, issued or receipts; `detail` holds what that kind tells."""
+    drafted, cosigned, disputed, issued, referral_sent, government_decided or receipts; `detail`
+    holds what that kind tells."""
 
     at: datetime
     kind: str
@@ -45,15 +47,19 @@ def events(session: Session, meeting: Meeting) -> list[Event]:
 
 
 def _disputes(session: Session, meeting: Meeting) -> list[Event]:
-    """Matters sent up to the body's own government, named as the body names it now."""
-    matters = session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == meeting.id)).all()
-    if not matters:
-        return []
+    """Matters left to the body's own government, named as the body names it now: kept at the
+    mediation, sent only when the convener issues the request (请示), then its decision."""
     government = session.get(Body, meeting.body_id).government_name
-    return [
-        Event(d.recorded_at, "disputed", d.recorded_by, {"units": list(d.dissenting_units), "government": government})
-        for d in matters
-    ]
+    found = []
+    for matter, referral in referrals.of_meeting(session, meeting):
+        detail = {"units": list(matter.dissenting_units), "government": government}
+        found.append(Event(matter.recorded_at, "disputed", matter.recorded_by, detail))
+        if referral is not None and referral.sent_at:
+            found.append(Event(referral.sent_at, "referral_sent", referral.sent_by or "", {"government": government}))
+        if referral is not None and referral.decided_at:
+            decided = {"government": government, "number": referral.decision_number, "text": referral.decision_text}
+            found.append(Event(referral.decided_at, "government_decided", referral.decided_by or "", decided))
+    return found
 
 
 def _topic_round(session: Session, meeting: Meeting) -> list[Event]:

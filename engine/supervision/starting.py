@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import parse_instant
 from engine.core.errors import FieldError, Forbidden, InvalidData
+from engine.meetings import referrals
 from engine.meetings.models import Meeting, MinutesVersion
 from engine.org.models import Body, Person, Unit
 from engine.supervision.models import SupervisedItem
@@ -22,23 +23,32 @@ TEXT_MAX = 2000
 
 
 def start_from_minutes(session: Session, meeting: Meeting, version: MinutesVersion, by: str, now: datetime) -> list:
-    """Called when the minutes are issued: every decided item of the issued version."""
-    body = session.get(Body, meeting.body_id)
+    """Called when the minutes are issued: every decided item of the issued version but those
+    left to the government, which are not decided until it decides (§六(三), start_decided)."""
+    pending = referrals.pending_numbers(session, version.id)
     return [
-        _start(
-            session,
-            body,
-            item,
-            by,
-            now,
-            source_kind=meeting.kind,
-            source_text=meeting.title,
-            meeting_id=meeting.id,
-            minutes_version_id=version.id,
-            number=number,
-        )
+        start_decided(session, meeting, version, number, item, by, now)
         for number, item in enumerate(version.decided_items, start=1)
+        if number not in pending
     ]
+
+
+def start_decided(
+    session: Session, meeting: Meeting, version: MinutesVersion, number: int, item: dict, by: str, now: datetime
+) -> SupervisedItem:
+    """One item of the minutes, as issued or as the government decided it; its origin is the meeting."""
+    return _start(
+        session,
+        session.get(Body, meeting.body_id),
+        item,
+        by,
+        now,
+        source_kind=meeting.kind,
+        source_text=meeting.title,
+        meeting_id=meeting.id,
+        minutes_version_id=version.id,
+        number=number,
+    )
 
 
 def start_by_hand(

@@ -85,6 +85,7 @@ ACCESS = {
     "meetings.index": SIGNED_IN,
     "meetings.show": "meeting",
     "meetings.copy": "meeting",
+    "meetings.minutes_docx": "meeting",
     "units.show": "unit",
     "units.change_liaisons": "unit",
     "units.save_contacts": "unit",

@@ -58,6 +58,11 @@ _FIELD_ERRORS = {
     "not_of_unit": _l("此人不是该单位的在职人员。"),
     "last_holder": _l("本联席会议只有这一位%(role)s，请先让另一人担任。"),
     "open_tasks": _l("还有 %(count)s 项在办事项未移交。"),
+    "not_an_item": _l("没有第 %(numbers)s 项议定事项（共 %(count)s 项）。"),
+    "not_disputed": _l("第 %(line)s 行：第 %(number)s 项不是分歧事项。"),
+    "decided_twice": _l("第 %(number)s 项已有决定。"),
+    "items_undecided": _l("还有分歧事项未作决定：%(numbers)s。"),
+    "decision_shape": _l("第 %(line)s 行：请按“序号｜牵头单位代码｜配合单位代码｜完成时限”或“序号｜不督办”填写。"),
 }
 
 

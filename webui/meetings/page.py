@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from engine.dashboard import paging
 from engine.meetings import queries as views
-from engine.meetings import stages, timeline
-from engine.meetings.models import CoSignature, Meeting, MinutesVersion, TopicSuggestion
+from engine.meetings import referrals, stages, timeline
+from engine.meetings.models import CoSignature, GovernmentReferral, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Body, Person
 from engine.workflow import access, inbox
+from engine.workflow.models import ProcessInstance
 from webui.common import display
 from webui.meetings import timeline as meeting_timeline
 
@@ -71,8 +72,8 @@ def detail(session: Session, me: Person, meeting: Meeting) -> dict:
     page = {
         "meeting": meeting,
         "units": unit_lists(meeting),
-        "versions": [version_view(v, views.signatures(session, v)) for v in views.versions(session, meeting)],
-        "disputes": _disputes(session, meeting),
+        "versions": _versions(session, me, meeting),
+        "disputes": _disputes(session, me, meeting),
         "government": session.get(Body, meeting.body_id).government_name,
         "may_see_instance": access.can_see_instance(session, me, instance),
         "office_view": me.sees_whole_body,
@@ -121,18 +122,39 @@ def _unit_names(codes: list[str]) -> list[str]:
     return [units.get(code, code) for code in codes]
 
 
-def version_view(version: MinutesVersion, signatures: list[CoSignature]) -> dict:
-    units = display.names().units
+def version_view(version: MinutesVersion, signatures: list[CoSignature], states: dict | None = None) -> dict:
+    """`states`: the items left to the government by number (government_states)."""
+    units, states = display.names().units, states or {}
     items = [
         {
             "text": item["text"],
             "lead": units.get(item["lead"], item["lead"]),
             "cooperating": _unit_names(item.get("cooperating") or []),
             "due": item.get("due", ""),
+            **states.get(number, NOT_REFERRED),
         }
-        for item in version.decided_items
+        for number, item in enumerate(version.decided_items, start=1)
     ]
     return {"version": version, "items": items, "signatures": [_signature(s) for s in signatures]}
+
+
+NOT_REFERRED = {"government_state": None, "referral_instance": None}
+
+
+def government_states(session: Session, me: Person, version: MinutesVersion) -> dict[int, dict]:
+    """The version's items left to the government: waiting for its decision ("pending") or
+    decided by it ("decided"), with the request's instance when the person may open it."""
+    return {
+        number: {
+            "government_state": state,
+            "referral_instance": referral.instance_id if referral and _may_see(session, me, referral) else None,
+        }
+        for number, (state, referral) in referrals.item_states(session, version).items()
+    }
+
+
+def _may_see(session: Session, me: Person, referral: GovernmentReferral) -> bool:
+    return access.can_see_instance(session, me, session.get(ProcessInstance, referral.instance_id))
 
 
 def _signature(signature: CoSignature) -> dict:
@@ -146,8 +168,25 @@ def _signature(signature: CoSignature) -> dict:
     }
 
 
-def _disputes(session: Session, meeting: Meeting) -> list[dict]:
-    return [{"matter": d, "units": _unit_names(d.dissenting_units)} for d in views.disputes(session, meeting)]
+def _versions(session: Session, me: Person, meeting: Meeting) -> list[dict]:
+    """Every version; the latest, the one co-signed and issued, marks the items left to the government."""
+    versions = views.versions(session, meeting)
+    return [
+        version_view(v, views.signatures(session, v), government_states(session, me, v) if v is versions[-1] else None)
+        for v in versions
+    ]
+
+
+def _disputes(session: Session, me: Person, meeting: Meeting) -> list[dict]:
+    return [
+        {
+            "matter": matter,
+            "units": _unit_names(matter.dissenting_units),
+            "referral": referral,
+            "may_see_referral": referral is not None and _may_see(session, me, referral),
+        }
+        for matter, referral in referrals.of_meeting(session, meeting)
+    ]
 
 
 def _suggestions(session: Session, meeting: Meeting) -> list[TopicSuggestion]:

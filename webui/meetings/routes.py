@@ -15,6 +15,7 @@ from flask_login import login_required
 from engine.dashboard import paging
 from engine.meetings import access, receipts
 from engine.meetings import queries as views
+from engine.org.models import Body
 from webui.common import context
 from webui.meetings import page as meeting_page
 
@@ -88,7 +89,8 @@ def copy(meeting_id: int):
         opened_at=opened_at,
         opened_by=opened_by,
         receipt_task=views.receipt_tasks(session, meeting).get(received.unit),
-        minutes=meeting_page.version_view(version, []),
+        minutes=meeting_page.version_view(version, [], meeting_page.government_states(session, me, version)),
+        government=session.get(Body, meeting.body_id).government_name,
         seal_unit=meeting.seal,
     )
 

@@ -78,9 +78,18 @@ _WORDS: dict[str, Callable[[Event, bool], str]] = {
     "drafted": lambda e, o: _("起草会议纪要第 %(n)s 稿", n=e.detail["number"]),
     "cosigned": _cosigned,
     "disputed": lambda e, o: _(
-        "分歧事项报请%(government)s决定（%(units)s）",
+        "协调未果，分歧事项待报请%(government)s决定（%(units)s）",
         government=e.detail["government"],
         units=_units(e.detail["units"]),
+    ),
+    "referral_sent": lambda e, o: _(
+        "召集人签发请示，分歧事项报请%(government)s决定", government=e.detail["government"]
+    ),
+    "government_decided": lambda e, o: _(
+        "登记%(government)s决定（%(number)s）：%(text)s",
+        government=e.detail["government"],
+        number=e.detail["number"],
+        text=e.detail["text"],
     ),
     "issued": lambda e, o: _("会议纪要签发印发"),
     "receipts": _receipts,

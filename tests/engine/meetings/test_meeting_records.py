@@ -19,6 +19,7 @@ from engine.meetings.models import DisputedMatter, Distribution, Meeting
 from engine.org import accounts
 from engine.org.models import Person
 from engine.reminders.models import Notification
+from engine.supervision.models import SupervisedItem
 from engine.workflow import tasks, timers
 from engine.workflow.models import HumanTask
 
@@ -83,7 +84,13 @@ def test_a_cosigner_sees_what_changed_since_the_version_it_signed(db, clock):
 def test_mediation_that_fails_sends_the_matter_up_and_the_minutes_go_on(db, clock):
     instance_id, held = walkthrough.full_meeting_in_cosigning(db, clock.now(), absent=ABSENT)
     first_round(db, instance_id, held, dissent="gxj", reason="不同意")
-    referred = {"outcome": "to_government", "disputed_matter": "区工信局与区卫健局对职责分工有分歧"}
+    referred = {
+        "outcome": "to_government",
+        "disputed_items": "1",
+        "disputed_matter": "区工信局与区卫健局对职责分工有分歧",
+        "majority_view": "按纪要分工",
+        "dissenting_view": "区工信局不同意纪要分工",
+    }
     walkthrough.act(db, "office.director", instance_id, "mediate", referred, held)
     signing = walkthrough.open_task(db, instance_id, "sign_minutes")
     assert signing.shown["disputed_matter"] == "区工信局与区卫健局对职责分工有分歧"
@@ -93,8 +100,10 @@ def test_mediation_that_fails_sends_the_matter_up_and_the_minutes_go_on(db, cloc
         (matter,) = session.scalars(select(DisputedMatter)).all()
         (version,) = views.versions(session, meeting(db, instance_id))  # no new version: the co-signed text
         copy = session.scalar(select(Distribution).where(Distribution.unit == "qzf"))
-    assert (matter.dissenting_units, matter.recorded_by) == (["gxj"], "office.director")
+    assert (matter.dissenting_units, matter.recorded_by, matter.items) == (["gxj"], "office.director", [1])
     assert meeting(db, instance_id).status == "issued" and copy.version_id == version.id
+    with db.read_session() as session:  # the only item waits for the government: nothing supervised yet
+        assert not session.scalars(select(SupervisedItem).where(SupervisedItem.meeting_id == matter.meeting_id)).all()
 
 
 def test_receipt_is_recorded_once_by_the_units_own_people(db, clock):

@@ -124,6 +124,7 @@ def test_init_db_again_changes_nothing(run):
         "action_plan",
         "annual_summary",
         "full_meeting",
+        "government_referral",
         "item_supervision",
         "office_meeting",
         "plan_deliverable",

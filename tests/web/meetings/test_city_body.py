@@ -28,6 +28,14 @@ ITEMS = "\n".join(
     ]
 )
 
+# The mediation fails on the second decided item (专项检查), which the dissenting unit leads.
+NOT_SETTLED = {
+    "outcome": "to_government",
+    "disputed_items": "2",
+    "majority_view": "应按期完成",
+    "dissenting_view": "专项检查时限过紧",
+}
+
 
 def liaison(unit: str) -> str:
     return f"{city.PREFIX}liaison.{unit.removeprefix(city.PREFIX)}"
@@ -100,8 +108,8 @@ def issued_after_a_dispute(people: City, instance: int) -> None:
         decision = {"decision": "agree"} if agree else {"decision": "disagree", "comment": "第二项时限过紧"}
         people.complete(liaison(unit), instance, "cosign_minutes", decision, unit=unit)
     mediation = people.client("gl.office.director").get(f"/tasks/{people.open_task(instance, 'mediate').id}").text
-    assert "分歧报本级政府决定" in mediation and "七星" not in mediation
-    outcome = {"outcome": "to_government", "disputed_matter": DISPUTE}
+    assert "分歧事项报本级政府决定" in mediation and "七星" not in mediation
+    outcome = {**NOT_SETTLED, "disputed_matter": DISPUTE}
     people.complete("gl.office.director", instance, "mediate", outcome)
     people.complete("gl.convener", instance, "sign_minutes", {"signature": "sign"})
 
@@ -116,11 +124,13 @@ def test_a_city_meeting_names_the_citys_government_seal_and_body(app, clock, pos
 
     page = people.client("gl.office.staff").get(f"/meetings/{meeting.id}").text
     assert f"报请{GOVERNMENT}决定的分歧事项" in page and DISPUTE in page
-    assert f"分歧事项报请{GOVERNMENT}决定（桂林市应急管理局）" in page  # the timeline
+    assert f"协调未果，分歧事项待报请{GOVERNMENT}决定（桂林市应急管理局）" in page  # the timeline
+    assert f"待{GOVERNMENT}决定" in page  # the second decided item waits for it
     assert f"{SEAL}（代章）" in page and BODY in page
     for reader in ("gl.liaison.gov", "gl.liaison.rsj"):  # 抄报 the city's government; a member unit
         copy = people.client(reader).get(f"/meetings/{meeting.id}/copy").text
         assert f"（印发单位：{SEAL} 代章）" in copy and BODY in copy and "市联席会议纪要第一稿" in copy
+        assert f"待{GOVERNMENT}决定" in copy
         assert "七星" not in copy and "区卫生" not in copy
     for path in (f"/meetings/{meeting.id}", "/meetings", f"/instances/{instance}", "/supervision", "/"):
         shown = people.client("gl.office.director").get(path)
@@ -132,16 +142,18 @@ def test_the_district_still_names_its_own(db, clock, signed_in):
     dissent = {"decision": "disagree", "comment": "第二项时限过紧"}
     walkthrough.act(db, "liaison.yjj", instance, "cosign_minutes", dissent, clock.now(), unit="yjj")
     setup.cosign_rest(db, instance, clock.now())
-    outcome = {"outcome": "to_government", "disputed_matter": "区应急管理局认为时限过紧"}
+    outcome = {**NOT_SETTLED, "disputed_matter": "区应急管理局认为时限过紧"}
     walkthrough.act(db, "office.director", instance, "mediate", outcome, clock.now())
     walkthrough.act(db, "convener", instance, "sign_minutes", {"signature": "sign"}, clock.now())
     meeting = setup.meeting_id(db, instance)
 
     page = signed_in("office.staff").get(f"/meetings/{meeting}").text
-    assert "报请七星区人民政府决定的分歧事项" in page and "分歧事项报请七星区人民政府决定（区应急管理局）" in page
+    assert "报请七星区人民政府决定的分歧事项" in page and "分歧事项待报请七星区人民政府决定（区应急管理局）" in page
+    assert "待七星区人民政府决定" in page
     assert "区卫生健康局（代章）" in page and "桂林市人民政府" not in page
     copy = signed_in("liaison.qzf").get(f"/meetings/{meeting}/copy").text
     assert "（印发单位：区卫生健康局 代章）" in copy and "七星区职业病防治工作局际联席会议" in copy
+    assert "待七星区人民政府决定" in copy
 
 
 def test_the_demo_city_is_a_body_of_its_own(db, signed_in):

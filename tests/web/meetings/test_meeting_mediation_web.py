@@ -1,19 +1,29 @@
 """Mediation through the pages (the joint-meeting rules §六(三)): after a dissent the convener or the office
 director completes the mediation task on its page. Settled, the office redrafts and the whole
-round co-signs the new version; not settled, the disputed matter is recorded apart for the
-district government and the convener signs the co-signed minutes, seeing the dispute."""
+round co-signs the new version; not settled, the disputed item and each side's view are kept for
+the district government, the convener signs the co-signed minutes, seeing the dispute, and the
+meeting's page and copies mark the item as waiting for the government's decision."""
 
 from __future__ import annotations
 
 import pytest
+import referral_steps
 from sqlalchemy import select
 
 from engine.core.models import AuditEvent
 from engine.demo import walkthrough
-from engine.meetings.models import DisputedMatter, Distribution, Meeting
+from engine.meetings.models import DisputedMatter, Distribution, GovernmentReferral, Meeting
+from engine.supervision.models import SupervisedItem
 from tests.web import meeting_setup as setup
 
-DISPUTE = "区应急管理局认为专项检查时限过紧，应延至明年三月；区卫生健康局认为应按期完成"
+DISPUTE = "专项检查的完成时限"
+NOT_SETTLED = {
+    "outcome": "to_government",
+    "disputed_items": "2",
+    "disputed_matter": DISPUTE,
+    "majority_view": "区卫生健康局认为应按期完成",
+    "dissenting_view": "区应急管理局认为专项检查时限过紧，应延至明年三月",
+}
 MEDIATORS = ["office.director", "convener"]
 
 
@@ -41,7 +51,7 @@ def test_the_office_staff_may_not_mediate(dissented, signed_in, post, open_task,
     task = open_task(dissented, "mediate").id
     office = signed_in("office.staff")
     assert 'name="outcome"' not in office.get(f"/tasks/{task}").text  # it reads the task, with no form
-    refused = post(office, f"/tasks/{task}/complete", {"outcome": "to_government", "disputed_matter": DISPUTE})
+    refused = post(office, f"/tasks/{task}/complete", NOT_SETTLED)
     assert refused.status_code == 403 and status_of(task) == "open"
 
 
@@ -78,12 +88,12 @@ def test_not_settled_the_dispute_goes_up_and_the_cosigned_minutes_to_the_convene
     mediator, dissented, db, signed_in, post, open_task
 ):
     client, task = signed_in(mediator), open_task(dissented, "mediate").id
-    complete(client, post, task, {"outcome": "to_government", "disputed_matter": DISPUTE})
+    complete(client, post, task, NOT_SETTLED)
 
     convener = signed_in("convener")
     signing = open_task(dissented, "sign_minutes").id
     page = convener.get(f"/tasks/{signing}").text
-    assert "分歧事项及各方意见和理由" in page and DISPUTE in page  # the convener sees what goes up
+    assert "有分歧的议定事项序号" in page and DISPUTE in page  # the convener sees what goes up
     assert "会议纪要第一稿" in page and "会议纪要第二稿" not in page  # and signs what was co-signed
     complete(convener, post, signing, {"signature": "sign"})
 
@@ -92,6 +102,39 @@ def test_not_settled_the_dispute_goes_up_and_the_cosigned_minutes_to_the_convene
         (matter,) = session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == record.id))
         sent = set(session.scalars(select(Distribution.version_id).where(Distribution.meeting_id == record.id)))
         versions = [(v.id, v.text) for v in session.get(Meeting, record.id).versions]
+        supervised = session.scalars(select(SupervisedItem.number).where(SupervisedItem.meeting_id == record.id))
+        assert list(supervised) == [1]  # the disputed item waits for the government
     assert (matter.description, matter.dissenting_units, matter.recorded_by) == (DISPUTE, ["yjj"], mediator)
     assert record.status == "issued" and len(versions) == 1 and sent == {versions[0][0]}
     assert versions[0][1].startswith("会议纪要第一稿")
+
+
+def test_a_mediation_naming_an_item_the_minutes_lack_is_refused(dissented, signed_in, post, open_task, status_of):
+    client, task = signed_in("convener"), open_task(dissented, "mediate").id
+    refused = post(client, f"/tasks/{task}/complete", {**NOT_SETTLED, "disputed_items": "3"})
+    assert refused.status_code == 422 and status_of(task) == "open"
+
+
+def test_the_meeting_page_and_the_copies_mark_the_disputed_item(dissented, db, clock, signed_in):
+    walkthrough.act(db, "convener", dissented, "mediate", NOT_SETTLED, clock.now())
+    walkthrough.act(db, "convener", dissented, "sign_minutes", {"signature": "sign"}, clock.now())
+    record = meeting(db, dissented)
+    with db.read_session() as session:
+        referral = session.scalar(select(GovernmentReferral).where(GovernmentReferral.meeting_id == record.id))
+    link = f'href="/instances/{referral.instance_id}"'
+
+    page = signed_in("office.staff").get(f"/meetings/{record.id}").text
+    assert "待七星区人民政府决定" in page and link in page
+    assert "请示办理中，尚未报送" in page and "协调未果，分歧事项待报请七星区人民政府决定（区应急管理局）" in page
+    assert page.count("待七星区人民政府决定") == 1  # the first item is decided
+    for reader in ("liaison.qzf", "liaison.yjj", "liaison.wjj"):
+        copy = signed_in(reader).get(f"/meetings/{record.id}/copy").text
+        assert "待七星区人民政府决定" in copy, reader
+    assert link not in signed_in("liaison.wjj").get(f"/meetings/{record.id}/copy").text  # not its business
+    referral_steps.request_drafted(db, referral, clock.now())
+    assert link in signed_in("liaison.yjj").get(f"/meetings/{record.id}/copy").text  # it checks its view there
+
+    home = signed_in("office.director").get("/").text
+    assert "待七星区人民政府决定的分歧事项" in home and referral.title in home
+    instance = signed_in("office.staff").get(f"/instances/{referral.instance_id}")
+    assert instance.status_code == 200 and "起草请示" in instance.text and "<svg" in instance.text

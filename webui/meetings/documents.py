@@ -1,0 +1,28 @@
+"""Issued minutes as an official document (.docx, GB/T 9704-2012), for whoever may read a copy
+of them (engine.documents.access)."""
+
+from __future__ import annotations
+
+import io
+
+from flask import send_file
+from flask_login import login_required
+
+from engine.documents import access, official_docx
+from webui.common import context
+from webui.meetings.routes import bp
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes.docx")
+@login_required
+def minutes_docx(meeting_id: int):
+    session, me = context.db_session(), context.person()
+    meeting = access.visible_minutes(session, me, meeting_id)
+    return send_file(
+        io.BytesIO(official_docx.minutes_docx(session, meeting)),
+        mimetype=DOCX,
+        as_attachment=True,
+        download_name=f"{meeting.title}纪要.docx",
+    )
