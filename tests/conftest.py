@@ -262,3 +262,13 @@ def pg_demo(pg_demo_url):
     db = Database(pg_demo_url)
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def records(app, clock):
+    """One record of each kind in the demo body, another body beside it (tests/web/route_records.py):
+    the route walks' (tests/web) and the phone's (tests/browser)."""
+    from tests.web.route_records import demo_records
+
+    with app.extensions["lianxi"].db.read_session() as read:
+        return demo_records(app, clock, read)

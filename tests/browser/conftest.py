@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-LONG_WALKS = {"test_every_page.py", "test_administration_browser.py"}
+LONG_WALKS = {"test_every_page.py", "test_every_page_on_a_phone.py", "test_administration_browser.py"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects and pytest-xdist groups

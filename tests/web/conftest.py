@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from engine.workflow import inbox
 from engine.workflow.models import HumanTask, ProcessInstance
-from tests.web import route_records
 
 HELD_MEETING = "筹备联席会议全体会议"  # the demo meeting whose minutes await receipts
 PROPOSED_MEETING = "研究部署职业病危害专项治理工作"  # the one awaiting the director's decision
@@ -86,9 +85,3 @@ def held(instance_id) -> int:
 def proposed(instance_id) -> int:
     """The demo meeting awaiting the office director's decision."""
     return instance_id(PROPOSED_MEETING)
-
-
-@pytest.fixture
-def records(app, clock, read):
-    """One record of each kind in the demo body, another body beside it (tests/web/route_records.py)."""
-    return route_records.demo_records(app, clock, read)

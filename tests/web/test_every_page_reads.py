@@ -23,7 +23,7 @@ def known_words(read) -> Words:
     return Words(codes, set(read.scalars(select(Person.username))), set())
 
 
-def pages(app, records) -> list[tuple[str, str]]:
+def pages(app, records, readers: list[str] = READERS) -> list[tuple[str, str]]:
     """(reader, url) for every page: each record's by its owner, the rest by every reader."""
     found = []
     for rule, method in rules(app):
@@ -31,7 +31,7 @@ def pages(app, records) -> list[tuple[str, str]]:
         if method != "GET" or rule.endpoint in NOT_PAGES or rule.rule.startswith("/api/") or kind in READ_ELSEWHERE:
             continue
         if kind == SIGNED_IN:
-            found += [(reader, build(app, rule, {**PLAIN_VALUES, "code": "qixing"})) for reader in READERS]
+            found += [(reader, build(app, rule, {**PLAIN_VALUES, "code": "qixing"})) for reader in readers]
         elif kind in records:
             found.append((records[kind].owner, build(app, rule, records[kind].values)))
     return found
