@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from engine.annual import recorders as annual
+from engine.documents import request_records as documents
 from engine.meetings import recorders as meetings
 from engine.plan_runs import recorders as plan_runs
 from engine.search import index as search
@@ -22,6 +23,7 @@ RECORDERS = {
     **supervision.RECORDERS,
     **plan_runs.RECORDERS,
     **annual.RECORDERS,
+    **documents.RECORDERS,
 }
 
 

@@ -31,7 +31,7 @@ def draft(now: datetime) -> dict:
 
 MEDIATION = {
     "outcome": "to_government",
-    "disputed_items": "2",
+    "disputed_items": [2],
     "disputed_matter": "尘肺病患者摸底调查的分工",
     "majority_view": "区工信局掌握企业名录，宜由其牵头，区民政局配合做好困难患者救助",
     "dissenting_view": "摸底调查不属民政职责，区民政局不应列为配合单位",

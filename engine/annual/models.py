@@ -44,6 +44,12 @@ class AnnualCycle(Base):
     archived_draft: Mapped[int | None] = mapped_column(Integer)  # the draft number made final
 
 
+# The summary's 发文字号 (engine.documents.numbering): the body's "annual" sequence, taken on the
+# year's record when the summary is archived, i.e. issued (engine.annual.recorders).
+DOCUMENT_KIND = "annual"
+RECORD_KIND = AnnualCycle.__tablename__
+
+
 class AnnualSubmission(Base):
     """One submission by one unit; a returned unit's resubmission is the next number. Each keeps
     its own time and late flag."""

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.annual import drafts, plan
-from engine.annual.models import AnnualCycle, AnnualSubmission, AnnualTopic
+from engine.annual.models import DOCUMENT_KIND, RECORD_KIND, AnnualCycle, AnnualSubmission, AnnualTopic
 from engine.annual.queries import latest_submission, latest_submissions
 from engine.core.errors import ProcessFailure
+from engine.documents import numbering
 
 if TYPE_CHECKING:
     from engine.workflow.records import Completion
@@ -96,8 +97,10 @@ def decided(session: Session, c: Completion) -> None:
 
 
 def _archive(session: Session, cycle: AnnualCycle, c: Completion) -> None:
+    """Archived is issued: the summary takes its 发文字号 in the same transaction (docs/DOCUMENTS.md)."""
     cycle.status, cycle.archived_at = "archived", c.now
     cycle.archived_draft = drafts.ensure_saved(session, cycle, c.by, c.now).number
+    numbering.assign(session, cycle.body_id, DOCUMENT_KIND, RECORD_KIND, cycle.id, c.now, c.by)
 
 
 RECORDERS = {

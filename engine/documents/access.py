@@ -1,12 +1,14 @@
 """Who may download a meeting's minutes as an official document: whoever may read a copy of
 them, that is the office and the conveners (who see the whole body) and the units sent a copy.
-Anything else, and minutes not yet issued, is not found (engine.meetings.access)."""
+Anything else, and minutes not yet issued, is not found (engine.meetings.access). A request or
+report to the government: the office, the conveners, the member units and the government."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from engine.core.errors import NotFound
+from engine.documents.models import OutgoingDocument
 from engine.meetings import access
 from engine.meetings.models import Meeting
 from engine.meetings.queries import copy_for
@@ -20,3 +22,19 @@ def visible_minutes(session: Session, person: Person, meeting_id: int) -> Meetin
     if not person.sees_whole_body and copy_for(session, meeting, person) is None:
         raise NotFound(f"minutes of meeting {meeting_id} for {person.unit.code}")
     return meeting
+
+
+# Who reads a body's requests and reports besides the office and the conveners: the member
+# units that co-sign them and the government they go to. A guest unit is not asked, and does not see them.
+DOCUMENT_READERS = ("member", "government")
+
+
+def may_see_documents(person: Person) -> bool:
+    return person.sees_whole_body or person.unit.kind in DOCUMENT_READERS
+
+
+def visible_document(session: Session, person: Person, document_id: int) -> OutgoingDocument:
+    document = session.get(OutgoingDocument, document_id)
+    if document is None or document.body_id != person.body_id or not may_see_documents(person):
+        raise NotFound(f"document {document_id}")
+    return document

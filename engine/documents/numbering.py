@@ -22,6 +22,8 @@ from engine.org.models import Body
 MINUTES = "minutes"
 # What a number is on: record kinds, each the record's table.
 MEETING = "meeting"
+REFERRAL = "government_referral"  # a disputed matter's request (engine.meetings.referrals)
+OUTGOING = "outgoing_document"  # a request or report to the government (engine.documents.requests)
 
 
 def number_text(prefix: str, year: int, serial: int) -> str:

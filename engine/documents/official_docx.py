@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
 from engine.documents import layout, numbering
-from engine.meetings import queries
+from engine.meetings import queries, referrals
 from engine.meetings.models import Meeting
 from engine.org.models import Body, Person, Unit
 
@@ -55,7 +55,7 @@ def minutes_of(session: Session, meeting: Meeting) -> Minutes:
         title=f"{meeting.title}纪要",
         facts=_facts(session, meeting),
         text=[line.strip() for line in version.text.splitlines() if line.strip()],
-        items=[_item(n, item, names) for n, item in enumerate(version.decided_items, 1)],
+        items=_items(session, version, body.government_name, names),
         attended="、".join(names.get(code, code) for code in meeting.attended_units),
         signer=f"{body.name}办公室" if meeting.kind == "office" else body.name,
         seal=meeting.seal,
@@ -85,8 +85,21 @@ def _facts(session: Session, meeting: Meeting) -> list[str]:
     return facts
 
 
-def _item(n: int, item: dict, names: dict[str, str]) -> str:
-    text = item["text"].rstrip("。；;.")
+def _items(session: Session, version, government: str, names: dict[str, str]) -> list[str]:
+    """Each decided item; one left to the government after a failed mediation says so, as the
+    meeting page and the copies do (docs/RULES.md, disputes): the text the units signed is kept."""
+    states = referrals.item_states(session, version)
+    marks = {n: _government_mark(state, government) for n, (state, _referral) in states.items()}
+    return [_item(n, item, names, marks.get(n, "")) for n, item in enumerate(version.decided_items, 1)]
+
+
+def _government_mark(state: str, government: str) -> str:
+    government = government or "本级政府"
+    return f"（待{government}决定）" if state == "pending" else f"（{government}已决定）"
+
+
+def _item(n: int, item: dict, names: dict[str, str], mark: str = "") -> str:
+    text = item["text"].rstrip("。；;.") + mark
     lead = names.get(item["lead"], item["lead"])
     cooperating = "、".join(names.get(c, c) for c in item.get("cooperating") or []) or "无"
     due = f"{chinese_date(date.fromisoformat(item['due']))}前" if item.get("due") else "长期"

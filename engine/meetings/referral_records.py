@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import iso
 from engine.core.errors import FieldError, InvalidData
+from engine.documents import numbering
 from engine.meetings import government_decisions
 from engine.meetings.models import DisputedMatter, GovernmentItemDecision, GovernmentReferral, Meeting, MinutesVersion
 from engine.org.models import Unit
@@ -54,6 +55,7 @@ def signed(session: Session, c: Completion) -> None:
     if c.values["signature"] == "sign":
         referral = referral_of(session, c)
         referral.sent_at, referral.sent_by = c.now, c.by
+        numbering.assign(session, referral.body_id, "request", numbering.REFERRAL, referral.id, c.now, c.by)
 
 
 def received(session: Session, c: Completion) -> None:

@@ -8,7 +8,6 @@ dispute or name other items; what is issued is what the government is asked abou
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,22 +20,22 @@ from engine.org.models import Body, Unit
 from engine.workflow import instances
 
 PROCESS_ID = "government_referral"
-_NUMBERS = re.compile(r"[,，、\s]+")
 
 
-def disputed_numbers(text: str, version: MinutesVersion, field: str = "disputed_items") -> list[int]:
+def disputed_numbers(given: list[int] | None, version: MinutesVersion, field: str = "disputed_items") -> list[int]:
     """The decided items a mediation names as disputed, by their place in the co-signed version
-    (from 1). When the version has decided items at least one must be named: a dispute the
-    government settles without touching an item would leave the supervision unknown."""
+    (from 1), as the form's `items` field gives them. When the version has decided items at least
+    one must be named: a dispute the government settles without touching an item would leave the
+    supervision unknown. The form checked the numbers against the items the task showed; they
+    are checked again against the version, which is what the minutes issue."""
     count = len(version.decided_items)
-    words = [w for w in _NUMBERS.split(text or "") if w]
-    if not words:
+    numbers = sorted(set(given or []))
+    if not numbers:
         if count:
             raise InvalidData({field: FieldError("required")})
         return []
-    if not all(w.isdigit() for w in words):
-        raise InvalidData({field: FieldError("not_integer")})
-    numbers = sorted({int(w) for w in words})
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        raise InvalidData({field: FieldError("not_item_numbers")})
     wrong = [n for n in numbers if not 1 <= n <= count]
     if wrong:
         raise InvalidData({field: FieldError("not_an_item", {"numbers": ", ".join(map(str, wrong)), "count": count})})

@@ -22,6 +22,7 @@ FIELD_TYPES = {
     "boolean",
     "choice",
     "units",
+    "items",
     "person",
     "file",
 }
@@ -50,7 +51,8 @@ class Upload:
 class Choices:
     """What a body offers to `units` and `person` fields:
     {code: name}, {username: (name, roles)} and each unit's kind (member, guest, government);
-    `data`, the task's data, narrows a `units` field that names a variable `within`."""
+    `data`, the task's data, narrows a `units` field that names a variable `within` and holds
+    the list an `items` field offers `from`."""
 
     units: dict[str, str]
     people: dict[str, tuple[str, frozenset[str]]]
@@ -72,6 +74,30 @@ def units_in_scope(spec: dict, choices: Choices) -> dict[str, str]:
         for code, name in choices.units.items()
         if choices.unit_kinds.get(code, "member") in kinds and (within is None or code in within)
     }
+
+
+def items_offered(spec: dict, choices: Choices) -> dict[int, str]:
+    """What an `items` field offers: each item of the data variable it names `from`, by its
+    number (from 1, in the list's order) with its label. A list's items are labelled by their
+    `label_key` (or are the label themselves); a text's items are its non-blank lines, labelled by
+    the part before the first ｜ (the coded lines the forms take, e.g. 事项｜牵头单位代码｜…)."""
+    source = choices.data.get(spec["from"])
+    if isinstance(source, str):
+        return {n: _ITEM_PARTS.split(line)[0].strip() for n, line in enumerate(_lines(source), start=1)}
+    if not isinstance(source, list):
+        return {}
+    return {n: _label(item, spec.get("label_key")) for n, item in enumerate(source, start=1)}
+
+
+def _label(item, key: str | None) -> str:
+    return str(item.get(key, "")) if key and isinstance(item, dict) else str(item)
+
+
+_ITEM_PARTS = re.compile(r"[｜|]")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def load_form(file: str, text: str) -> dict:
@@ -108,12 +134,31 @@ def _check_field(spec: dict) -> str | None:
         return "a choice field needs choices"
     if spec["type"] == "person" and not spec.get("roles"):
         return "a person field needs roles"
-    if spec["type"] == "units" and spec.get("scope", "all") not in SCOPES:
-        return f"scope must be one of {', '.join(SCOPES)}"
-    if spec["type"] == "units" and not _NAME.match(str(spec.get("within", "data"))):
-        return "within must name a variable"
+    if spec["type"] == "units":
+        return _check_units(spec)
+    if spec["type"] == "items":
+        return _check_items(spec)
     if spec["type"] in ("date", "datetime") and spec.get("min", "now") != "now":
         return 'the min of a date or datetime field can only be "now"'
+    return None
+
+
+def _check_units(spec: dict) -> str | None:
+    if spec.get("scope", "all") not in SCOPES:
+        return f"scope must be one of {', '.join(SCOPES)}"
+    if not _NAME.match(str(spec.get("within", "data"))):
+        return "within must name a variable"
+    return None
+
+
+def _check_items(spec: dict) -> str | None:
+    """The list is the task's data, so the spec can only name it; what it holds is read at the task."""
+    if not isinstance(spec.get("from"), str) or not _NAME.match(spec["from"]):
+        return "an items field needs from, naming the variable that lists the items"
+    if not isinstance(spec.get("label_key", ""), str):
+        return "label_key must name a key of the items"
+    if not isinstance(spec.get("multiple", False), bool):
+        return "multiple must be true or false"
     return None
 
 
@@ -132,7 +177,7 @@ def validate(form: dict, submitted: dict, choices: Choices, now: datetime) -> tu
     for spec in form["fields"]:
         raw = submitted.get(spec["name"])
         if _blank(raw):
-            if _is_required(spec, submitted):
+            if _is_required(spec, submitted, choices):
                 errors[spec["name"]] = FieldError("required")
             else:
                 values[spec["name"]] = _empty(spec)
@@ -144,7 +189,9 @@ def validate(form: dict, submitted: dict, choices: Choices, now: datetime) -> tu
     return values, errors
 
 
-def _is_required(spec: dict, submitted: dict) -> bool:
+def _is_required(spec: dict, submitted: dict, choices: Choices) -> bool:
+    if spec["type"] == "items" and not items_offered(spec, choices):
+        return False  # nothing listed, nothing to choose: e.g. minutes without decided items
     if spec.get("required"):
         return True
     return any(submitted.get(other) in allowed for other, allowed in spec.get("required_when", {}).items())
@@ -160,6 +207,8 @@ def _blank(raw) -> bool:
 
 
 def _empty(spec: dict):
+    if spec["type"] == "items":
+        return [] if spec.get("multiple") else None
     return {"units": {}, "boolean": False}.get(spec["type"])
 
 
@@ -244,6 +293,31 @@ def _units(spec, raw, choices: Choices):
     return {code: {"code": code, "name": offered[code]} for code in ordered}
 
 
+def _items(spec, raw, choices: Choices):
+    """The chosen items' numbers: a list of them, in order, for `multiple`, else one. The page
+    posts them as text ("2"), the API and the CLI as numbers ([1, 3]); one number alone is a
+    list of one, as one code is for a `units` field. Typed text such as "1，3" is not a number."""
+    if isinstance(raw, list) and not spec.get("multiple"):
+        raise _Invalid("not_item_numbers")
+    given = raw if isinstance(raw, list) else [raw]
+    numbers = [_item_number(value) for value in given]
+    offered = items_offered(spec, choices)
+    unknown = [n for n in numbers if n not in offered]
+    if unknown:
+        raise _Invalid("unknown_item", numbers=", ".join(map(str, unknown)), count=len(offered))
+    return sorted(set(numbers)) if spec.get("multiple") else numbers[0]
+
+
+def _item_number(value) -> int:
+    if isinstance(value, bool):  # a bool is an int to Python, never an item's number
+        raise _Invalid("not_item_numbers")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    raise _Invalid("not_item_numbers")
+
+
 def _person(spec, raw, choices: Choices):
     person = choices.people.get(raw)
     if person is None or not (person[1] & set(spec["roles"])):
@@ -279,6 +353,7 @@ _CLEANERS = {
     "boolean": _boolean,
     "choice": _choice,
     "units": _units,
+    "items": _items,
     "person": _person,
     "file": _file,
 }

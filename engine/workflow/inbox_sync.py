@@ -113,7 +113,7 @@ def _shown(task, read: properties.TaskProperties, instance: ProcessInstance) -> 
     names = list(read.show)
     form = instance.spec.forms.get(read.form_key, {"fields": []})
     names += [f["default_from"] for f in form["fields"] if "default_from" in f]
-    names += [f["within"] for f in form["fields"] if "within" in f]  # what the field's choices come from
+    names += [f[key] for f in form["fields"] for key in ("within", "from") if key in f]  # what choices come from
     shown = {name: task.data[name] for name in names if name in task.data}
     shown["_instance_title"] = instance.title
     return shown

@@ -10,6 +10,7 @@ from datetime import datetime
 from annual_setup import cycle_of
 from other_body import OFFICE as OTHER_BODY_OFFICE
 from other_body import new_body
+from request_steps import document_of, drafted, started
 from sqlalchemy import select
 
 from engine.annual import cycles, documents
@@ -88,6 +89,9 @@ def demo_records(app, clock, read) -> dict[str, Record]:
     read.rollback()
     held = read.scalar(select(Meeting).where(Meeting.title == "筹备联席会议全体会议"))
     form_file = _form_file(db, held.instance_id, clock.now())
+    request_id = started(db, clock.now())
+    drafted(db, request_id, clock.now())
+    outgoing = document_of(db, request_id)
     task = read.scalar(
         select(HumanTask).where(
             HumanTask.instance_id == held.instance_id, HumanTask.assignee == "scjgj", HumanTask.status == "open"
@@ -117,4 +121,6 @@ def demo_records(app, clock, read) -> dict[str, Record]:
         "notification": Record({"notification_id": notice.id}, "liaison.wjj", owner_path="/notifications"),
         "roster unit": Record({"code": "wjj"}, "office.director", outsider=None),
         "roster person": Record({"username": "liaison.wjj"}, "office.director", outsider=None),
+        # every member unit co-signs a request: a guest unit is the one of the body that may not read it
+        "outgoing document": Record({"document_id": outgoing.id}, "liaison.mzj", outsider="liaison.sfj"),
     }

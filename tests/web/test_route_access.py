@@ -86,6 +86,8 @@ ACCESS = {
     "meetings.show": "meeting",
     "meetings.copy": "meeting",
     "meetings.minutes_docx": "meeting",
+    "documents.index": SIGNED_IN,
+    "documents.document_docx": "outgoing document",
     "units.show": "unit",
     "units.change_liaisons": "unit",
     "units.save_contacts": "unit",
@@ -177,7 +179,7 @@ def test_anonymous_is_sent_to_log_in_or_told_401(app):
     client = app.test_client()
     token = page_token(client.get("/login").text)
     values = {**PLAIN_VALUES, "task_id": "x", "year": 2026, "code": "wjj", "username": "liaison.wjj"} | dict.fromkeys(
-        ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id"), 1
+        ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id", "document_id"), 1
     )
     wrong = {}
     for rule, method in rules(app):

@@ -59,6 +59,8 @@ _FIELD_ERRORS = {
     "last_holder": _l("本联席会议只有这一位%(role)s，请先让另一人担任。"),
     "open_tasks": _l("还有 %(count)s 项在办事项未移交。"),
     "not_an_item": _l("没有第 %(numbers)s 项议定事项（共 %(count)s 项）。"),
+    "not_item_numbers": _l("请从列出的事项中选择。"),
+    "unknown_item": _l("没有第 %(numbers)s 项（共列出 %(count)s 项）。"),
     "not_disputed": _l("第 %(line)s 行：第 %(number)s 项不是分歧事项。"),
     "decided_twice": _l("第 %(number)s 项已有决定。"),
     "items_undecided": _l("还有分歧事项未作决定：%(numbers)s。"),

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from engine.attachments.store import ALLOWED, MAX_BYTES
 from engine.core.clock import SHANGHAI, as_aware
 from engine.core.errors import FieldError
-from engine.workflow.forms import Choices, units_in_scope
+from engine.workflow.forms import Choices, items_offered, units_in_scope
 from engine.workflow.models import HumanTask
 from engine.workflow.notes import TaskDraft
 from webui.common import context, uploads
@@ -23,13 +23,13 @@ from webui.common.i18n import field_error_message, pick
 
 
 def submitted(form: dict, posted: MultiDict, files: MultiDict | None = None) -> dict:
-    """request.form in the engine's terms: a list for `units`, a bool for a checkbox (an
+    """request.form in the engine's terms: a list for `units` and multiple `items`, a bool for a checkbox (an
     unticked box is simply absent from the post), an Upload for a file chosen in `files` (none
     for a draft: drafts do not keep files)."""
     values = {}
     for spec in form["fields"]:
         name = spec["name"]
-        if spec["type"] == "units":
+        if spec["type"] == "units" or (spec["type"] == "items" and spec.get("multiple")):
             values[name] = posted.getlist(name)
         elif spec["type"] == "boolean":
             values[name] = posted.get(name) == "on"
@@ -62,8 +62,9 @@ def _form_shape(spec: dict, value: object) -> object:
     if value is None:
         return None
     kind = spec["type"]
-    if kind == "units":
-        return [value] if isinstance(value, str) else list(value)  # a dict's keys are its codes
+    if kind == "units" or (kind == "items" and spec.get("multiple")):
+        # a dict's keys are its codes; item numbers are compared with the inputs' text
+        return [str(value)] if isinstance(value, str | int) else [str(v) for v in value]
     if kind == "boolean":
         return value is True or value == "on"
     if kind == "datetime":
@@ -98,6 +99,7 @@ def fields(form: dict, values: dict, errors: dict[str, FieldError], choices: Cho
             "max_length": spec.get("max_length"),
             "min": _input_min(spec),
             "max": spec.get("max"),
+            "multiple": bool(spec.get("multiple")),
             **_file_input(spec),
         }
         for spec in form["fields"]
@@ -129,6 +131,8 @@ def _options(spec: dict, choices: Choices) -> list[tuple[str, str]]:
         return [(c["value"], pick(c.get("label")) or c["value"]) for c in spec["choices"]]
     if kind == "units":
         return list(units_in_scope(spec, choices).items())
+    if kind == "items":  # numbered as the list counts them, the number being what is sent
+        return [(str(n), f"{n}. {label}") for n, label in items_offered(spec, choices).items()]
     if kind == "person":
         wanted = set(spec["roles"])
         return [(user, name) for user, (name, roles) in choices.people.items() if roles & wanted]

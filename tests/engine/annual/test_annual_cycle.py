@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta
 import docx
 import pytest
 from annual_setup import BODY, OFFICE, TWENTY, cycle_of, new_body, overview, review, submission, submit
+from docx.oxml.ns import qn
 from scenario_time import Grid, visits
 from sqlalchemy import func, select
 
 from engine.annual import cycles, docx_export, drafts, office, settings
 from engine.annual import queries as views
-from engine.annual.models import AnnualCycle, AnnualDraft
+from engine.annual.models import RECORD_KIND, AnnualCycle, AnnualDraft
 from engine.background import next_due, run_pass
 from engine.core.clock import SHANGHAI, iso
 from engine.core.config import load_settings
@@ -27,6 +28,7 @@ from engine.core.errors import InvalidData
 from engine.core.uow import UnitOfWork
 from engine.core.workdays import WorkCalendar
 from engine.demo import walkthrough
+from engine.documents.models import DocumentNumber
 from engine.org import accounts
 from engine.org.models import Body
 from engine.reminders.models import Reminder
@@ -239,6 +241,13 @@ def test_convener_approval_when_the_body_asks_for_it(lianhe):
     )
     done = cycle_of(db, BODY, 2027)
     assert done.status == "archived" and done.archived_at == at(2027, 12, 10)
+    with db.read_session() as session:
+        (number,) = session.scalars(select(DocumentNumber).where(DocumentNumber.record_kind == RECORD_KIND)).all()
+        document = docx.Document(io.BytesIO(docx_export.of_cycle(session, session.get(AnnualCycle, done.id))))
+    assert (number.record_id, number.kind, number.serial, number.year) == (done.id, "annual", 1, 2027)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[1] == number.text  # issued on approval, under its number
+    assert "2027年12月10日" in texts and "2027年12月10日印发" in document.tables[-1].rows[-1].cells[0].text
 
 
 def test_a_plan_line_that_does_not_read_is_refused_with_its_number(lianhe):
@@ -256,20 +265,33 @@ def test_a_plan_line_that_does_not_read_is_refused_with_its_number(lianhe):
 
 
 def test_the_docx_has_headings_per_unit_and_plan_tables(lianhe):
+    """The official layout (docs/DOCUMENTS.md): the red 文件 head, the title in 小标宋, units in
+    黑体 and their parts in 楷体, plan items as tables; a draft has no number and no date yet."""
     db = lianhe
     cycles.start_due_cycles(db, at(2027, 12, 1, 0))
     cycle = cycle_of(db, BODY, 2027)
     for code in TWENTY[:2]:
         submit(db, cycle, code, at(2027, 12, 5), submission(code))
     with db.read_session() as session:
-        text = drafts.current_text(session, session.get(AnnualCycle, cycle.id))
+        row = session.get(AnnualCycle, cycle.id)
+        body_name = session.get(Body, row.body_id).name
+        document = docx.Document(io.BytesIO(docx_export.of_cycle(session, row)))
         assert session.scalar(select(func.count()).select_from(AnnualDraft)) == 0  # reading saves nothing
-    document = docx.Document(io.BytesIO(docx_export.render(text)))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:3] == ["第1成员单位", "2027年工作总结", "2028年重点工作计划"]
-    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
-        "联合联席会议2027年度工作总结和2028年工作计划"
-    ]
-    assert len(document.tables) == 2
+    paragraphs = [(p.text, _font(p)) for p in document.paragraphs if p.text]
+    assert paragraphs[0] == (f"{body_name}文件", ("方正小标宋简体", 0xFF0000))
+    assert paragraphs[1] == ("联合联席会议2027年度工作总结和2028年工作计划", ("方正小标宋简体", None))
+    assert document.paragraphs[1].text == ""  # no 发文字号 until the summary is issued
+    headings = [(text, font) for text, (font, _) in paragraphs if font in ("黑体", "楷体_GB2312")]
+    kai = "楷体_GB2312"
+    assert headings[:3] == [("第1成员单位", "黑体"), ("2027年工作总结", kai), ("2028年重点工作计划", kai)]
+    assert len(document.tables) == 3  # two plans and the 版记
     assert [c.text for c in document.tables[0].rows[1].cells] == ["开展职业健康宣传周活动", "u01科长", "2028-04"]
-    assert "（尚未报送）" in [p.text for p in document.paragraphs]
+    assert ("（尚未报送）", ("仿宋_GB2312", None)) in paragraphs
+    assert paragraphs[-1] == ("　　年　　月　　日", ("仿宋_GB2312", None))  # the office dates it when it goes out
+
+
+def _font(paragraph) -> tuple[str, int | None]:
+    """The first run's Chinese font and its colour, if any."""
+    first = paragraph.runs[0]
+    colour = first.font.color.rgb if first.font.color and first.font.color.type else None
+    return first._r.rPr.rFonts.get(qn("w:eastAsia")), int(str(colour), 16) if colour is not None else None

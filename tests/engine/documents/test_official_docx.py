@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+import referral_steps
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from engine.core.uow import UnitOfWork
 from engine.demo.roster import PROFILE
 from engine.documents import numbering, official_docx
-from engine.meetings.models import Distribution, Meeting
+from engine.meetings.models import Distribution, GovernmentReferral, Meeting
 from engine.org.models import Body
 
 HELD_MEETING = "筹备联席会议全体会议"
@@ -116,3 +117,24 @@ def test_full_minutes_are_reported_to_the_government(db):
     assert document.paragraphs[0].text == f"{name}纪要"
     record = [cell.text for row in document.tables[-1].rows for cell in row.cells]
     assert f"抄报：{government}。" in record
+
+
+def test_an_item_left_to_the_government_is_marked_so(db, clock):
+    """A failed mediation leaves item 2 to the government: the minutes keep its text, marked as
+    waiting for its decision, as the meeting page and the copies mark it; then as decided."""
+    instance_id, _held = referral_steps.issued_with_dispute(db, clock.now())
+    with UnitOfWork(db) as uow:
+        meeting = uow.session.scalar(select(Meeting).where(Meeting.instance_id == instance_id))
+        government = uow.session.get(Body, meeting.body_id).government_name
+        pending = _items(official_docx.minutes_docx(uow.session, meeting))
+        referral = uow.session.scalar(select(GovernmentReferral).where(GovernmentReferral.meeting_id == meeting.id))
+        referral.decided_at = clock.now()  # as recording the government's decision sets it
+        uow.session.flush()
+        decided = _items(official_docx.minutes_docx(uow.session, meeting))
+    assert government and "决定" not in pending[0]
+    assert pending[1].startswith(f"2．{referral_steps.DISPUTED}（待{government}决定）。牵头单位：")
+    assert decided[1].startswith(f"2．{referral_steps.DISPUTED}（{government}已决定）。")
+
+
+def _items(produced: bytes) -> list[str]:
+    return [p.text for p in Document(io.BytesIO(produced)).paragraphs if p.text[:2] in ("1．", "2．")]

@@ -20,7 +20,7 @@ from engine.workflow.models import HumanTask
 COSIGNED_TEXT = "会议听取了各成员单位年度工作情况汇报，研究部署了下一年度重点工作。"
 REFERRED = {
     "outcome": "to_government",
-    "disputed_items": "1",
+    "disputed_items": [1],
     "disputed_matter": "下一年度工作要点由哪个单位牵头起草",
     "majority_view": "区卫健局是联席会议办公室所在单位，宜由其牵头",
     "dissenting_view": "区工信局认为工作要点涉及企业，应由区工信局配合而非会签后另行分工",
@@ -106,11 +106,14 @@ def test_not_settled_the_dispute_is_kept_with_its_items_and_the_cosigned_minutes
     (signing,) = _open(db, instance_id, "sign_minutes")
     assert signing.shown["minutes_text"] == COSIGNED_TEXT
     assert signing.shown["disputed_matter"] == REFERRED["disputed_matter"]
-    assert signing.shown["disputed_items"] == "1"
+    assert signing.shown["disputed_items"] == [1]
     assert signing.shown["cosignatures"]["gxj"] == {"decision": "disagree", "comment": "职责分工不清"}
 
 
-@pytest.mark.parametrize(("items", "code"), [("", "required"), ("2", "not_an_item"), ("第一项", "not_integer")])
+@pytest.mark.parametrize(
+    ("items", "code"),
+    [([], "required"), ([2], "unknown_item"), ("第一项", "not_item_numbers"), ("1，2", "not_item_numbers")],
+)
 def test_the_disputed_items_must_be_items_of_the_cosigned_minutes(db, clock, items, code):
     instance_id, held = dissented(db, clock)
     with pytest.raises(InvalidData) as refused:

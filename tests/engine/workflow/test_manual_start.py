@@ -11,10 +11,10 @@ from engine.org.models import Body
 from engine.workflow import deploy, instances
 from engine.workflow.models import ProcessInstance
 
-BY_HAND = {"office_meeting", "full_meeting", "special_meeting"}
+BY_HAND = {"office_meeting", "full_meeting", "special_meeting", "government_request"}
 
 
-def test_only_the_meetings_are_started_by_hand(db):
+def test_only_the_meetings_and_requests_are_started_by_hand(db):
     with db.read_session() as session:
         startable = {s.process_id for s in deploy.deployed(session) if instances.startable_by_hand(s)}
     assert startable == BY_HAND

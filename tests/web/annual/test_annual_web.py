@@ -105,7 +105,10 @@ def test_the_compile_page_edits_a_gathered_draft_and_exports_docx(submitted, sig
     download = office.get("/annual/2026/export.docx")
     assert download.status_code == 200 and download.mimetype.endswith("wordprocessingml.document")
     document = docx.Document(io.BytesIO(download.data))
-    assert [p.text for p in document.paragraphs] == ["年度总结", "区卫生健康局", "修改后的总结"]
+    texts = [p.text for p in document.paragraphs if p.text]
+    # the official layout: the body's 文件 head, the title, the text, then the signature (docs/DOCUMENTS.md)
+    assert texts[0].endswith("联席会议文件") and texts[1:4] == ["年度总结", "区卫生健康局", "修改后的总结"]
+    assert "抄送：七星区人民政府。" in document.tables[-1].rows[0].cells[0].text
 
 
 @pytest.mark.parametrize("url", ["/annual", "/admin/annual"])

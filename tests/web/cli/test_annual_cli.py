@@ -17,8 +17,10 @@ def test_export_writes_the_years_draft(app, run, tmp_path):
     assert done.exit_code == 0, done.output
     assert done.stdout.strip() == f"2026 annual summary written to {out}"
     document = docx.Document(out)
-    assert document.paragraphs[0].text == "七星区职业病防治工作局际联席会议2026年度工作总结和2027年工作计划"
-    assert "区卫生健康局" in [p.text for p in document.paragraphs]
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "七星区职业病防治工作局际联席会议文件"  # the head of an official document
+    assert "七星区职业病防治工作局际联席会议2026年度工作总结和2027年工作计划" in texts
+    assert "区卫生健康局" in texts
 
 
 def test_export_of_a_year_without_a_cycle_is_not_found(run, tmp_path):

@@ -125,6 +125,7 @@ def test_init_db_again_changes_nothing(run):
         "annual_summary",
         "full_meeting",
         "government_referral",
+        "government_request",
         "item_supervision",
         "office_meeting",
         "plan_deliverable",

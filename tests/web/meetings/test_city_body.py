@@ -31,7 +31,7 @@ ITEMS = "\n".join(
 # The mediation fails on the second decided item (专项检查), which the dissenting unit leads.
 NOT_SETTLED = {
     "outcome": "to_government",
-    "disputed_items": "2",
+    "disputed_items": ["2"],
     "majority_view": "应按期完成",
     "dissenting_view": "专项检查时限过紧",
 }

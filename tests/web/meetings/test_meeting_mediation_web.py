@@ -19,7 +19,7 @@ from tests.web import meeting_setup as setup
 DISPUTE = "专项检查的完成时限"
 NOT_SETTLED = {
     "outcome": "to_government",
-    "disputed_items": "2",
+    "disputed_items": ["2"],
     "disputed_matter": DISPUTE,
     "majority_view": "区卫生健康局认为应按期完成",
     "dissenting_view": "区应急管理局认为专项检查时限过紧，应延至明年三月",
@@ -93,7 +93,7 @@ def test_not_settled_the_dispute_goes_up_and_the_cosigned_minutes_to_the_convene
     convener = signed_in("convener")
     signing = open_task(dissented, "sign_minutes").id
     page = convener.get(f"/tasks/{signing}").text
-    assert "有分歧的议定事项序号" in page and DISPUTE in page  # the convener sees what goes up
+    assert "有分歧的议定事项" in page and DISPUTE in page  # the convener sees what goes up
     assert "会议纪要第一稿" in page and "会议纪要第二稿" not in page  # and signs what was co-signed
     complete(convener, post, signing, {"signature": "sign"})
 
@@ -109,9 +109,29 @@ def test_not_settled_the_dispute_goes_up_and_the_cosigned_minutes_to_the_convene
     assert versions[0][1].startswith("会议纪要第一稿")
 
 
+def test_the_mediator_ticks_the_disputed_item_among_the_cosigned_ones(dissented, db, signed_in, post, open_task):
+    client, task = signed_in("convener"), open_task(dissented, "mediate").id
+    page = client.get(f"/tasks/{task}").text
+    for number, text in ((1, "起草年度工作要点"), (2, "开展专项检查")):
+        assert f'type="checkbox" name="disputed_items" value="{number}"' in page
+        assert f"<span>{number}. {text}</span>" in page  # labelled by the item's own text, not its coded line
+    complete(client, post, task, {**NOT_SETTLED, "disputed_items": "2"})  # one box ticked
+    record = meeting(db, dissented)
+    with db.read_session() as session:
+        (matter,) = session.scalars(select(DisputedMatter).where(DisputedMatter.meeting_id == record.id))
+    assert matter.items == [2]
+
+
+def test_a_refused_mediation_keeps_the_ticked_box(dissented, signed_in, post, open_task):
+    client, task = signed_in("convener"), open_task(dissented, "mediate").id
+    refused = post(client, f"/tasks/{task}/complete", {**NOT_SETTLED, "disputed_matter": ""})
+    assert refused.status_code == 422
+    assert 'value="2" checked' in refused.text and 'value="1" checked' not in refused.text
+
+
 def test_a_mediation_naming_an_item_the_minutes_lack_is_refused(dissented, signed_in, post, open_task, status_of):
     client, task = signed_in("convener"), open_task(dissented, "mediate").id
-    refused = post(client, f"/tasks/{task}/complete", {**NOT_SETTLED, "disputed_items": "3"})
+    refused = post(client, f"/tasks/{task}/complete", {**NOT_SETTLED, "disputed_items": ["3"]})
     assert refused.status_code == 422 and status_of(task) == "open"
 
 

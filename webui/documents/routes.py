@@ -1,0 +1,70 @@
+"""The body's requests (请示) and reports (报告) to the government, and each as an official
+document (.docx). engine.documents.access decides who reads them: the office, the conveners,
+the member units that co-sign them and the government; another body's id is not found (404)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, send_file
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from engine.documents import access, numbering, request_docx, requests
+from engine.documents.models import DocumentCosignature, OutgoingDocument
+from webui.common import context
+from webui.common.display import DECISION_NAMES
+from webui.meetings.documents import DOCX
+
+bp = Blueprint("documents", __name__)
+
+KINDS = {"request": _l("请示"), "report": _l("报告")}
+STATUSES = {
+    "drafting": _l("起草中"),
+    "cosigning": _l("会签中"),
+    "mediating": _l("协调分歧"),
+    "signing": _l("待签发"),
+    "issued": _l("已签发"),
+}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A document as the list shows it: its number, and each member unit's answer to the draft in hand."""
+
+    document: OutgoingDocument
+    number: str
+    signatures: list[tuple[str, DocumentCosignature | None]]
+
+
+@bp.get("/documents")
+@login_required
+def index():
+    session, me = context.db_session(), context.person()
+    found = requests.of_body(session, me.body_id) if access.may_see_documents(me) else []
+    names = requests.unit_names(session, me.body_id)
+    listed = [_listed(session, document, names) for document in found]
+    return render_template(
+        "documents/index.html", listed=listed, kinds=KINDS, statuses=STATUSES, decisions=DECISION_NAMES
+    )
+
+
+def _listed(session, document: OutgoingDocument, names: dict[str, str]) -> Listed:
+    number = numbering.number_of(session, numbering.OUTGOING, document.id)
+    signed = requests.signatures(session, document)
+    rows = [(names.get(code, code), signed.get(code)) for code in document.signatories]
+    return Listed(document, number.text if number else "", rows)
+
+
+@bp.get("/documents/<int:document_id>.docx")
+@login_required
+def document_docx(document_id: int):
+    session, me = context.db_session(), context.person()
+    document = access.visible_document(session, me, document_id)
+    return send_file(
+        io.BytesIO(request_docx.request_docx(session, document)),
+        mimetype=DOCX,
+        as_attachment=True,
+        download_name=f"{document.title}.docx",
+    )
