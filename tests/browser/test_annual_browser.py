@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from annual_setup import cycle_of
+from playwright.sync_api import expect
 
 from engine.annual import cycles
 from engine.core.clock import SHANGHAI
@@ -34,20 +35,20 @@ def test_office_reviews_and_compiles_the_year(app, clock, page_as, screenshot):
     page = page_as("office.staff")
     page.click("nav.mainnav a:has-text('年度总结')")
     page.wait_for_url("**/annual/2026")
-    assert page.locator("text=5 / 22 已报送").is_visible()
-    assert page.locator("tr[data-unit=kjyq] .badge-overdue").is_visible()
-    assert page.locator("tr[data-unit=wjj]", has_text="已接收").is_visible()
-    assert page.locator("tr[data-unit=czj]", has_text="未报送").is_visible()
+    expect(page.locator("text=5 / 22 已报送")).to_be_visible()
+    expect(page.locator("tr[data-unit=kjyq] .badge-overdue")).to_be_visible()
+    expect(page.locator("tr[data-unit=wjj]", has_text="已接收")).to_be_visible()
+    expect(page.locator("tr[data-unit=czj]", has_text="未报送")).to_be_visible()
     screenshot(page, "annual-overview")
 
     page.click("tr[data-unit=xcb] a")
-    assert page.locator("text=xcb：全年开展职业病防治宣传活动。").is_visible()
+    expect(page.locator("text=xcb：全年开展职业病防治宣传活动。")).to_be_visible()
     page.check("input[name=review_decision][value=return]")
     page.fill("textarea[name=review_comments]", "请补充宣传活动的具体数据。")
     page.fill("input[name=resubmit_by]", "2026-12-28")
     page.click("button:has-text('提交')")
     page.wait_for_url("**/annual/2026")
-    assert page.locator("tr[data-unit=xcb]", has_text="已退回").is_visible()
+    expect(page.locator("tr[data-unit=xcb]", has_text="已退回")).to_be_visible()
 
     page.click("a.btn:has-text('汇编稿')")
     editor = page.locator("textarea[name=text]")
@@ -55,7 +56,7 @@ def test_office_reviews_and_compiles_the_year(app, clock, page_as, screenshot):
     editor.fill("# 2026年度工作总结（办公室修改稿）\n" + editor.input_value())
     page.click("button[value=save]")
     page.wait_for_url("**/annual/2026/compile")
-    assert page.locator(".flash", has_text="已保存第 1 稿。").is_visible()
+    expect(page.locator(".flash", has_text="已保存第 1 稿。")).to_be_visible()
     assert page.locator("textarea[name=text]").input_value().startswith("# 2026年度工作总结（办公室修改稿）")
     with page.expect_download() as download:
         page.click("a:has-text('下载 Word 文档')")

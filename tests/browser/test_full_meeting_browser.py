@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from playwright.sync_api import expect
+
 from engine.demo import walkthrough
 from engine.workflow import closing, timers
 from tests.web import meeting_setup as setup
@@ -147,7 +149,7 @@ def test_a_full_meeting_from_start_to_issue(db, clock, live_server, page_as, scr
         liaison = as_user(f"liaison.{unit}")
         open_task(liaison, "cosign_minutes", unit)
         items = liaison.locator("table.shown-items")
-        assert items.locator("td", has_text="起草年度工作要点").is_visible()
+        expect(items.locator("td", has_text="起草年度工作要点")).to_be_visible()
         assert "区卫生健康局" in items.inner_text() and "区人力资源和社会保障局" in items.inner_text()
         assert "｜" not in items.inner_text()
         screenshot(liaison, f"full-08-cosign-{unit}")
@@ -158,7 +160,7 @@ def test_a_full_meeting_from_start_to_issue(db, clock, live_server, page_as, scr
     # The convener signs; the minutes go out.
     convener = as_user("convener")
     open_task(convener, "sign_minutes")
-    assert convener.locator("table.shown-items td", has_text="起草年度工作要点").is_visible()
+    expect(convener.locator("table.shown-items td", has_text="起草年度工作要点")).to_be_visible()
     screenshot(convener, "full-09-sign")
     assert convener.locator("table.shown-answers .badge-decision-agree").count() == len(ATTENDED)
     convener.check("input[name=signature][value=sign]")

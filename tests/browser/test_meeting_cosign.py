@@ -3,6 +3,8 @@ seeing what changed since it last signed."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from engine.demo import walkthrough
 from tests.web import meeting_setup as setup
 
@@ -18,10 +20,10 @@ def test_liaison_cosigns_the_second_draft_seeing_the_changes(db, clock, page_as,
     task = walkthrough.open_task(db, instance, "cosign_minutes", "yjj")
     page.locator(f"a[href='/tasks/{task.id}']").click()
     changes = page.locator("#changes")
-    assert changes.is_visible()
+    expect(changes).to_be_visible()
     assert "本单位上次会签第 1 稿，现为第 2 稿" in changes.inner_text()
-    assert page.locator(".diff-add", has_text="2027-03-31").is_visible()
-    assert page.locator(".diff-del", has_text="2027-01-31").is_visible()
+    expect(page.locator(".diff-add", has_text="2027-03-31")).to_be_visible()
+    expect(page.locator(".diff-del", has_text="2027-01-31")).to_be_visible()
     screenshot(page, "liaison-cosign-round2")
 
     page.check("input[name=decision][value=agree]")

@@ -3,6 +3,7 @@ then a GET of the task's own address), once; the next reload shows the form as t
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from engine.workflow.models import HumanTask, ProcessInstance
@@ -56,11 +57,11 @@ def test_a_refused_comment_is_refilled_once_after_a_reload(app, page_as, live_se
     assert len(too_long) <= COMMENT_MAX < len(too_long.replace("\n", "\r\n"))
     page.fill("#comment-text", too_long)
     refused(page, "#comment-form button[type=submit]")
-    assert page.locator("#comment-error").is_visible()
+    expect(page.locator("#comment-error")).to_be_visible()
 
     page.reload()
     assert page.input_value("#comment-text") == too_long
-    assert page.locator("#comment-form [data-restored-notice]").is_visible()
+    expect(page.locator("#comment-form [data-restored-notice]")).to_be_visible()
     assert page.locator("#task-form [data-restored-notice]").is_hidden()  # only the refused form's
 
     page.reload()
