@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from engine.annual import recorders as annual
+from engine.archive import guard as archive
+from engine.documents import joint_records
 from engine.documents import request_records as documents
 from engine.meetings import recorders as meetings
 from engine.plan_runs import recorders as plan_runs
@@ -24,9 +26,11 @@ RECORDERS = {
     **plan_runs.RECORDERS,
     **annual.RECORDERS,
     **documents.RECORDERS,
+    **joint_records.RECORDERS,
 }
 
 
 def watch(session: Session) -> None:
     """What a write session does to the records people search for is indexed before it commits."""
     search.watch(session)
+    archive.watch(session)  # nothing archived is changed (docs/ARCHIVE.md)

@@ -5,6 +5,7 @@ so relationships and foreign keys between packages resolve.
 """
 
 from engine.annual import models as annual  # noqa: F401
+from engine.archive import models as archive  # noqa: F401
 from engine.attachments import models as attachments  # noqa: F401
 from engine.core import models as core  # noqa: F401
 from engine.core.base import Base

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import joint_steps
 import referral_steps
 import request_steps
 from plan_run_helpers import SMALL_PLAN, at, complete, plan_in_progress, plan_tasks, start_plan
@@ -31,6 +32,7 @@ RECEIVED = {"acknowledged": True}
 def build(db, app_settings, now: datetime) -> None:
     _mediation(db, now)
     request_steps.acknowledgement_open(db, now)
+    joint_steps.issued_over_a_comment(db, now)
     _special_meeting_to_signing(db, now)
     _annual_cycle(db)
     _extension_and_progress_request(db, now)

@@ -120,6 +120,11 @@ def head(document, organ: str, number: str) -> None:
     if fitting < size.pt:  # a long name is narrowed to one line, as offices do (字符缩放)
         _narrowed(mark.runs[0], int(100 * fitting / size.pt))
     mark.paragraph_format.space_before = Mm(35) - LINE  # the first line already stands one line down
+    number_and_rule(document, number)
+
+
+def number_and_rule(document, number: str) -> None:
+    """发文字号 (7.2.4) centred two lines under the head, and the red rule 4 mm under it (7.2.6)."""
     numbered = centred(document, number, FANGSONG, SIZE_3, lines_before=2)
     _border(numbered, "bottom", size=12, color="FF0000", space=Mm(4).pt)
 

@@ -3,9 +3,9 @@ document took from it) and the requests and reports it sends its government (doc
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.core.base import Base, Instant, JsonDoc
@@ -49,7 +49,7 @@ class DocumentNumber(Base):
 
 
 # What an outgoing document is, and where it stands on its way out.
-DOCUMENT_KINDS = ("request", "report")  # 请示, 报告
+DOCUMENT_KINDS = ("request", "report", "joint")  # 请示, 报告, 联合发文
 STATUSES = ("drafting", "cosigning", "mediating", "signing", "issued")
 
 
@@ -83,6 +83,10 @@ class OutgoingDocument(Base):
     issued_by: Mapped[str | None] = mapped_column(String(80))
     received_at: Mapped[datetime | None] = mapped_column(Instant)  # the government signed for it
     received_by: Mapped[str | None] = mapped_column(String(80))
+    # A joint document's issuing unit (主办单位, a unit code; None: the office) and the day the
+    # units it names co-sign by (engine.documents.joint).
+    issuing_unit: Mapped[str | None] = mapped_column(String(40))
+    cosign_due: Mapped[date | None] = mapped_column(Date)
 
 
 class DocumentCosignature(Base):

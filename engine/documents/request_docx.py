@@ -18,7 +18,7 @@ from engine.documents.models import OutgoingDocument
 from engine.documents.official_docx import FIRST_LEVEL, SECOND_LEVEL, chinese_date
 from engine.org.models import Body
 
-_SEPARATORS = re.compile(r"[,，、;；\s]+")
+SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,18 @@ def request_of(session: Session, document: OutgoingDocument) -> Request:
         number=number.text if number else "",
         title=document.title,
         main_to=document.main_to or body.government_name or "本级政府",
-        text=_lines(document.text),
-        differing_views=_lines(document.differing_views),
+        text=lines_of(document.text),
+        differing_views=lines_of(document.differing_views),
         attachment=PurePath(document.attachment["name"]).stem if document.attachment else "",
         signer=body.name,
         seal=body.body_seal or body.name,
         dated=as_aware(document.issued_at or document.drafted_at).date(),
-        copy_to=[name for name in _SEPARATORS.split(document.copy_to or "") if name],
+        copy_to=[name for name in SEPARATORS.split(document.copy_to or "") if name],
         printed_by=f"{body.name}办公室",
     )
 
 
-def _lines(text: str) -> list[str]:
+def lines_of(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
@@ -70,7 +70,7 @@ def render(request: Request) -> bytes:
     layout.title(document, request.title)
     layout.paragraph(document, f"{request.main_to}：", indent=False)  # 主送机关 (7.3.2): flush left
     for line in request.text:
-        _text_line(document, line)
+        text_line(document, line)
     if request.differing_views:
         # The rules send the views mediation could not reconcile with the document (§六(三)).
         layout.heading(document, "有关成员单位的不同意见和理由", 1)
@@ -87,7 +87,7 @@ def render(request: Request) -> bytes:
     return layout.saved(document)
 
 
-def _text_line(document, line: str) -> None:
+def text_line(document, line: str) -> None:
     if FIRST_LEVEL.match(line):
         layout.heading(document, line, 1)
     elif SECOND_LEVEL.match(line):

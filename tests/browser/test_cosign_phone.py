@@ -3,6 +3,8 @@ the decided items (议定事项) on the way, each a card as wide as the screen."
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.page_checks import PHONE, keep, problems
 
 MOST_TAPS = 4
@@ -19,7 +21,7 @@ def test_a_liaison_cosigns_the_minutes_on_a_phone_in_four_taps(page_as):
     page.on("dialog", lambda dialog: (taps.append("确定"), dialog.accept()))
     tap(page.locator("a.task-link", has_text="会签会议纪要").first)
     items = page.locator(".items-table tbody tr")
-    assert items.count() >= 1
+    expect(items.first).to_be_visible()  # the task page has loaded
     for number in range(items.count()):
         head = items.nth(number).locator("td").first
         # Readable: a line of text wide, not a column one character wide, and on the screen.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from engine.demo.supervision import EVIDENCE_PDF
 
 ITEM = "开展用人单位劳动合同专项检查"
@@ -24,7 +26,7 @@ def test_an_item_from_the_minutes_to_its_closing(page_as, screenshot, tmp_path):
     lead.set_input_files("input[name=file]", str(evidence))
     lead.fill("input[name=note]", "专项检查报告")
     lead.click("button:has-text('上传')")
-    assert lead.locator("#timeline a:has-text('检查报告.pdf')").count() == 1
+    expect(lead.locator("#timeline a:has-text('检查报告.pdf')")).to_have_count(1)  # once the page is back
     lead.click("#open-tasks a:has-text('办理议定事项')")
     lead.check("input[name=action][value=completion]")
     lead.fill("textarea[name=text]", "已检查用人单位120家，整改问题15项")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from engine.annual import cycles, documents
 from engine.annual.models import AnnualCycle
+from engine.archive import archiving
 from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
 from engine.core.clock import SHANGHAI
@@ -75,6 +76,16 @@ def _form_file(db, instance_id: int, now: datetime) -> int:
         return found.id
 
 
+def _archived_meeting(db, held_id: int, now: datetime) -> int:
+    """Another of the demo's issued meetings, archived by the office: the entry's id."""
+    with UnitOfWork(db) as uow:
+        issued = select(Meeting.id).where(Meeting.status == "issued", Meeting.id != held_id).order_by(Meeting.id)
+        office = accounts.find(uow.session, "office.staff")
+        entry = archiving.archive(uow.session, office, "meeting", uow.session.scalar(issued.limit(1)), now)
+        uow.commit()
+        return entry.id
+
+
 def demo_records(app, clock, read) -> dict[str, Record]:
     """One record of each kind in the demo body, and (started after the annual cycle, so it has
     none) another body whose office tries them all."""
@@ -89,6 +100,7 @@ def demo_records(app, clock, read) -> dict[str, Record]:
     read.rollback()
     held = read.scalar(select(Meeting).where(Meeting.title == "筹备联席会议全体会议"))
     form_file = _form_file(db, held.instance_id, clock.now())
+    archived = _archived_meeting(db, held.id, clock.now())
     request_id = started(db, clock.now())
     drafted(db, request_id, clock.now())
     outgoing = document_of(db, request_id)
@@ -123,4 +135,6 @@ def demo_records(app, clock, read) -> dict[str, Record]:
         "roster person": Record({"username": "liaison.wjj"}, "office.director", outsider=None),
         # every member unit co-signs a request: a guest unit is the one of the body that may not read it
         "outgoing document": Record({"document_id": outgoing.id}, "liaison.mzj", outsider="liaison.sfj"),
+        # the archive is read by whoever sees the whole body: a member unit's liaison is not found
+        "archive entry": Record({"entry_id": archived}, "office.staff"),
     }

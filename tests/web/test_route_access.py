@@ -88,6 +88,10 @@ ACCESS = {
     "meetings.minutes_docx": "meeting",
     "documents.index": SIGNED_IN,
     "documents.document_docx": "outgoing document",
+    "archive.index": SIGNED_IN,  # who reads the archive (403 for anyone else): tests/web/archive
+    "archive.download": "archive entry",
+    "archive.meeting": "meeting",
+    "archive.document": "outgoing document",
     "units.show": "unit",
     "units.change_liaisons": "unit",
     "units.save_contacts": "unit",
@@ -179,7 +183,9 @@ def test_anonymous_is_sent_to_log_in_or_told_401(app):
     client = app.test_client()
     token = page_token(client.get("/login").text)
     values = {**PLAIN_VALUES, "task_id": "x", "year": 2026, "code": "wjj", "username": "liaison.wjj"} | dict.fromkeys(
-        ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id", "document_id"), 1
+        ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id", "document_id")
+        + ("entry_id",),
+        1,
     )
     wrong = {}
     for rule, method in rules(app):

@@ -1,6 +1,7 @@
-"""The body's requests (请示) and reports (报告) to the government, and each as an official
-document (.docx). engine.documents.access decides who reads them: the office, the conveners,
-the member units that co-sign them and the government; another body's id is not found (404)."""
+"""The body's requests (请示) and reports (报告) to the government and its joint documents
+(联合发文), and each as an official document (.docx). engine.documents.access decides who reads
+them: the office, the conveners, the member units and the government; another body's id is not
+found (404)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from flask import Blueprint, render_template, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from engine.documents import access, numbering, request_docx, requests
+from engine.documents import access, joint, numbering, outgoing_docx, requests
 from engine.documents.models import DocumentCosignature, OutgoingDocument
 from webui.common import context
 from webui.common.display import DECISION_NAMES
@@ -19,7 +20,7 @@ from webui.meetings.documents import DOCX
 
 bp = Blueprint("documents", __name__)
 
-KINDS = {"request": _l("请示"), "report": _l("报告")}
+KINDS = {"request": _l("请示"), "report": _l("报告"), "joint": _l("联合发文")}
 STATUSES = {
     "drafting": _l("起草中"),
     "cosigning": _l("会签中"),
@@ -27,6 +28,8 @@ STATUSES = {
     "signing": _l("待签发"),
     "issued": _l("已签发"),
 }
+# A joint document's dissent is weighed by the office, not mediated (engine.documents.joint).
+JOINT_STATUSES = {**STATUSES, "mediating": _l("处理会签意见")}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Listed:
     document: OutgoingDocument
     number: str
     signatures: list[tuple[str, DocumentCosignature | None]]
+    issuing_unit: str = ""  # a joint document's 主办单位, by name
 
 
 @bp.get("/documents")
@@ -46,7 +50,12 @@ def index():
     names = requests.unit_names(session, me.body_id)
     listed = [_listed(session, document, names) for document in found]
     return render_template(
-        "documents/index.html", listed=listed, kinds=KINDS, statuses=STATUSES, decisions=DECISION_NAMES
+        "documents/index.html",
+        listed=listed,
+        kinds=KINDS,
+        statuses=STATUSES,
+        joint_statuses=JOINT_STATUSES,
+        decisions=DECISION_NAMES,
     )
 
 
@@ -54,7 +63,8 @@ def _listed(session, document: OutgoingDocument, names: dict[str, str]) -> Liste
     number = numbering.number_of(session, numbering.OUTGOING, document.id)
     signed = requests.signatures(session, document)
     rows = [(names.get(code, code), signed.get(code)) for code in document.signatories]
-    return Listed(document, number.text if number else "", rows)
+    issuing = names.get(document.issuing_unit, document.issuing_unit or "") if document.kind == joint.KIND else ""
+    return Listed(document, number.text if number else "", rows, issuing)
 
 
 @bp.get("/documents/<int:document_id>.docx")
@@ -63,7 +73,7 @@ def document_docx(document_id: int):
     session, me = context.db_session(), context.person()
     document = access.visible_document(session, me, document_id)
     return send_file(
-        io.BytesIO(request_docx.request_docx(session, document)),
+        io.BytesIO(outgoing_docx.docx_of(session, document)),
         mimetype=DOCX,
         as_attachment=True,
         download_name=f"{document.title}.docx",

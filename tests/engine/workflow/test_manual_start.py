@@ -11,7 +11,7 @@ from engine.org.models import Body
 from engine.workflow import deploy, instances
 from engine.workflow.models import ProcessInstance
 
-BY_HAND = {"office_meeting", "full_meeting", "special_meeting", "government_request"}
+BY_HAND = {"office_meeting", "full_meeting", "special_meeting", "government_request", "joint_document"}
 
 
 def test_only_the_meetings_and_requests_are_started_by_hand(db):

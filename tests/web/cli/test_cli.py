@@ -127,6 +127,7 @@ def test_init_db_again_changes_nothing(run):
         "government_referral",
         "government_request",
         "item_supervision",
+        "joint_document",
         "office_meeting",
         "plan_deliverable",
         "plan_indicator_report",
