@@ -18,7 +18,6 @@ from engine.annual import drafts
 from engine.annual.models import RECORD_KIND, AnnualCycle
 from engine.core.clock import as_aware
 from engine.documents import layout, numbering
-from engine.documents.official_docx import chinese_date
 from engine.org.models import Body
 
 HEADINGS = {"### ": 2, "## ": 1, "# ": 1}  # longest mark first: "## " also starts with "# "
@@ -125,7 +124,7 @@ def _signature(document, letterhead: Letterhead) -> None:
 
 
 def _day(letterhead: Letterhead) -> str:
-    return chinese_date(letterhead.dated) if letterhead.dated else UNDATED
+    return layout.chinese_date(letterhead.dated) if letterhead.dated else UNDATED
 
 
 def _record_lines(letterhead: Letterhead) -> list[str]:

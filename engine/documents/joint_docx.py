@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from engine.core.clock import as_aware
 from engine.documents import joint, layout, numbering
 from engine.documents.models import OutgoingDocument
-from engine.documents.official_docx import chinese_date
-from engine.documents.request_docx import SEPARATORS, lines_of, text_line
+from engine.documents.request_docx import SEPARATORS, lines_of
 
 MARK = "文件"
 HEAD_LARGEST = Pt(36)  # several lines of names: smaller than a single organ's 42 pt
@@ -62,15 +61,15 @@ def render(joint_document: Joint) -> bytes:
     layout.title(document, joint_document.title)
     layout.paragraph(document, f"{joint_document.main_to}：", indent=False)  # 主送机关 (7.3.2)
     for line in joint_document.text:
-        text_line(document, line)
+        layout.text_line(document, line)
     if joint_document.attachment:  # 附件说明 (7.3.4)
         layout.paragraph(document, f"附件：{joint_document.attachment}").paragraph_format.space_before = layout.LINE
     for index, organ in enumerate(joint_document.organs):  # 7.3.5.2: the issuing unit first, the rest under it
         layout.right_aligned(document, organ, lines_before=2 if index == 0 else 0)
-    layout.right_aligned(document, chinese_date(joint_document.dated))
+    layout.right_aligned(document, layout.chinese_date(joint_document.dated))
     lines = [f"抄送：{'，'.join(joint_document.copy_to)}。"] if joint_document.copy_to else []
     printed_by = joint_document.organs[0] if joint_document.organs else ""
-    layout.record_at_foot(document, lines, printed_by, chinese_date(joint_document.dated))
+    layout.record_at_foot(document, lines, printed_by, layout.chinese_date(joint_document.dated))
     layout.page_numbers(document)
     return layout.saved(document)
 

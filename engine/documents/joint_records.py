@@ -24,15 +24,9 @@ def drafted(session: Session, c: Completion) -> None:
     if errors:
         raise InvalidData(errors)
     document = requests.of_instance(session, c.instance.id) or _new(session, c)
-    document.title, document.text = c.values["title"], c.values["document_text"]
-    document.main_to, document.copy_to = c.values["main_to"], c.values.get("copy_to") or ""
-    document.attachment = c.values.get("document_file") or document.attachment  # a redraft keeps the file
     document.issuing_unit, document.signatories = next(iter(issuing)), list(cosigning)
     document.cosign_due = date.fromisoformat(c.values["cosign_due"])
-    document.version += 1
-    document.differing_views, document.mediated_by = "", None
-    document.status = "cosigning"
-    document.drafted_at, document.drafted_by = c.now, c.by
+    request_records.redraft(document, c, c.values["main_to"])
 
 
 def _new(session: Session, c: Completion) -> OutgoingDocument:

@@ -9,6 +9,8 @@ Word uses for every CJK character, so both are set on every run.
 from __future__ import annotations
 
 import io
+import re
+from datetime import date, datetime
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -17,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml import parse_xml as _xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+
+from engine.core.clock import as_aware
 
 # The fonts the standard names (7.1), as Word and WPS know them; Latin text takes Times New Roman.
 XIAOBIAOSONG = "方正小标宋简体"  # the head and the title
@@ -241,3 +245,25 @@ def _page_field(number_run) -> None:
             element = OxmlElement("w:instrText" if text == "PAGE" else "w:t")
             element.text = text
         number_run._r.append(element)
+
+
+# The levels of headings a body's text uses (一、 then （一）), set in 黑体 and 楷体 (7.3.3).
+FIRST_LEVEL = re.compile(r"^[一二三四五六七八九十百]+、")
+SECOND_LEVEL = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
+
+
+def text_line(document, line: str) -> None:
+    """One line of a document's text: a heading of its level, or a paragraph."""
+    if FIRST_LEVEL.match(line):
+        heading(document, line, 1)
+    elif SECOND_LEVEL.match(line):
+        heading(document, line, 2)
+    else:
+        paragraph(document, line)
+
+
+def chinese_date(day: date | datetime) -> str:
+    """成文日期 as the 2012 standard writes it, in Arabic numerals without leading zeros (7.3.5.1)."""
+    if isinstance(day, datetime):
+        day = as_aware(day).date()
+    return f"{day.year}年{day.month}月{day.day}日"

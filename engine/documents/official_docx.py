@@ -4,9 +4,8 @@ stands in for the body (代章), and the 版记 naming who received it (docs/DOC
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,8 +17,6 @@ from engine.meetings.models import Meeting
 from engine.org.models import Body, Person, Unit
 
 # 一、 starts a heading of the first level, （一） one of the second (GB/T 9704-2012 7.3.3).
-FIRST_LEVEL = re.compile(r"^[一二三四五六七八九十百]+、")
-SECOND_LEVEL = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def _organ(body_name: str, kind: str) -> str:
 def _facts(session: Session, meeting: Meeting) -> list[str]:
     facts = []
     if meeting.meeting_at:
-        facts.append(f"会议时间：{chinese_date(meeting.meeting_at)} {as_aware(meeting.meeting_at):%H:%M}")
+        facts.append(f"会议时间：{layout.chinese_date(meeting.meeting_at)} {as_aware(meeting.meeting_at):%H:%M}")
     if meeting.place:
         facts.append(f"会议地点：{meeting.place}")
     if meeting.chair:
@@ -102,15 +99,8 @@ def _item(n: int, item: dict, names: dict[str, str], mark: str = "") -> str:
     text = item["text"].rstrip("。；;.") + mark
     lead = names.get(item["lead"], item["lead"])
     cooperating = "、".join(names.get(c, c) for c in item.get("cooperating") or []) or "无"
-    due = f"{chinese_date(date.fromisoformat(item['due']))}前" if item.get("due") else "长期"
+    due = f"{layout.chinese_date(date.fromisoformat(item['due']))}前" if item.get("due") else "长期"
     return f"{n}．{text}。牵头单位：{lead}；配合单位：{cooperating}；完成时限：{due}。"
-
-
-def chinese_date(day: date | datetime) -> str:
-    """成文日期 as the 2012 standard writes it, in Arabic numerals without leading zeros (7.3.5.1)."""
-    if isinstance(day, datetime):
-        day = as_aware(day).date()
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def render(minutes: Minutes) -> bytes:
@@ -120,7 +110,7 @@ def render(minutes: Minutes) -> bytes:
     for fact in minutes.facts:
         layout.paragraph(document, fact)
     for line in minutes.text:
-        _text_line(document, line)
+        layout.text_line(document, line)
     if minutes.items:
         layout.heading(document, "议定事项", 1)
         for item in minutes.items:
@@ -129,19 +119,10 @@ def render(minutes: Minutes) -> bytes:
         layout.paragraph(document, f"出席：{minutes.attended}", indent=True).paragraph_format.space_before = layout.LINE
     layout.right_aligned(document, minutes.signer, lines_before=2)
     layout.right_aligned(document, f"（{minutes.seal}代章）")
-    layout.right_aligned(document, chinese_date(minutes.issued_on))
-    layout.record_at_foot(document, _record_lines(minutes), minutes.printed_by, chinese_date(minutes.issued_on))
+    layout.right_aligned(document, layout.chinese_date(minutes.issued_on))
+    layout.record_at_foot(document, _record_lines(minutes), minutes.printed_by, layout.chinese_date(minutes.issued_on))
     layout.page_numbers(document)
     return layout.saved(document)
-
-
-def _text_line(document, line: str) -> None:
-    if FIRST_LEVEL.match(line):
-        layout.heading(document, line, 1)
-    elif SECOND_LEVEL.match(line):
-        layout.heading(document, line, 2)
-    else:
-        layout.paragraph(document, line)
 
 
 def _record_lines(minutes: Minutes) -> list[str]:

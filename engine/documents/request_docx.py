@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from engine.core.clock import as_aware
 from engine.documents import layout, numbering
 from engine.documents.models import OutgoingDocument
-from engine.documents.official_docx import FIRST_LEVEL, SECOND_LEVEL, chinese_date
 from engine.org.models import Body
 
 SEPARATORS = re.compile(r"[,，、;；\s]+")
@@ -70,7 +69,7 @@ def render(request: Request) -> bytes:
     layout.title(document, request.title)
     layout.paragraph(document, f"{request.main_to}：", indent=False)  # 主送机关 (7.3.2): flush left
     for line in request.text:
-        text_line(document, line)
+        layout.text_line(document, line)
     if request.differing_views:
         # The rules send the views mediation could not reconcile with the document (§六(三)).
         layout.heading(document, "有关成员单位的不同意见和理由", 1)
@@ -80,17 +79,8 @@ def render(request: Request) -> bytes:
         layout.paragraph(document, f"附件：{request.attachment}").paragraph_format.space_before = layout.LINE
     layout.right_aligned(document, request.signer, lines_before=2)
     layout.right_aligned(document, f"（{request.seal}代章）")
-    layout.right_aligned(document, chinese_date(request.dated))
+    layout.right_aligned(document, layout.chinese_date(request.dated))
     lines = [f"抄送：{'，'.join(request.copy_to)}。"] if request.copy_to else []
-    layout.record_at_foot(document, lines, request.printed_by, chinese_date(request.dated))
+    layout.record_at_foot(document, lines, request.printed_by, layout.chinese_date(request.dated))
     layout.page_numbers(document)
     return layout.saved(document)
-
-
-def text_line(document, line: str) -> None:
-    if FIRST_LEVEL.match(line):
-        layout.heading(document, line, 1)
-    elif SECOND_LEVEL.match(line):
-        layout.heading(document, line, 2)
-    else:
-        layout.paragraph(document, line)

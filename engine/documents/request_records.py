@@ -26,10 +26,13 @@ def drafted(session: Session, c: Completion) -> None:
     main_to = c.values.get("main_to") or session.get(Body, c.instance.body_id).government_name or "本级政府"
     document = requests.of_instance(session, c.instance.id) or _new(session, c)
     document.kind = c.values["document_kind"]
-    document.title = c.values["title"]
-    document.text = c.values["document_text"]
-    document.main_to = main_to
-    document.copy_to = c.values.get("copy_to") or ""
+    redraft(document, c, main_to)
+
+
+def redraft(document: OutgoingDocument, c: Completion, main_to: str) -> None:
+    """The draft in hand becomes a new version, which every unit asked co-signs afresh."""
+    document.title, document.text = c.values["title"], c.values["document_text"]
+    document.main_to, document.copy_to = main_to, c.values.get("copy_to") or ""
     document.attachment = c.values.get("document_file") or document.attachment  # a redraft keeps the file
     document.version += 1
     document.differing_views, document.mediated_by = "", None
