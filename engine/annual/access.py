@@ -16,6 +16,7 @@ from engine.annual.models import AnnualCycle, AnnualSubmission
 from engine.annual.queries import may_act_for
 from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
+from engine.confidentiality.levels import may_read
 from engine.core.errors import NotFound
 from engine.org.models import Person, Unit
 
@@ -56,8 +57,19 @@ def visible_submission(session: Session, person: Person, submission_id: int) -> 
     return submission
 
 
+def may_read_document(session: Session, person: Person, found: Attachment) -> bool:
+    """The submission's rule, narrowed or widened by the document's level (engine.confidentiality):
+    the unit it names is the submitting unit."""
+    submission = session.get(AnnualSubmission, found.owner_id)
+    cycle = session.get(AnnualCycle, submission.cycle_id) if submission is not None else None
+    if cycle is None or cycle.body_id != person.body_id:
+        return False
+    return may_read(person, found.level, (submission.unit,), sees_record=can_see_unit(person, submission.unit))
+
+
 def visible_document(session: Session, person: Person, attachment_id: int) -> Attachment:
-    """A submission's document, if the person may see the submission."""
+    """A submission's document, if its level lets the person read it; NotFound otherwise."""
     found = attachments.get(session, person.body_id, attachment_id, DOCUMENT_OWNER)
-    visible_submission(session, person, found.owner_id)
+    if not may_read_document(session, person, found):
+        raise NotFound(f"annual document {attachment_id}")
     return found

@@ -6,7 +6,9 @@ changes let through are receipts: a unit opening its copy of the minutes (Distri
 and the government signing for a document (OutgoingDocument.received_*). They record what the
 recipient did with what was sent, not what was sent, and the recipient may do it after the
 office has archived; refusing them would leave the recipient's task impossible to finish.
-Bulk UPDATE and DELETE statements do not pass through a flush, and lianxi issues none on these tables.
+A document's level (密级, engine.confidentiality) may also change after archiving: it decides who
+reads the document, not what it says. Bulk UPDATE and DELETE statements do not pass through a
+flush, and lianxi issues none on these tables.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ OWNERS = {
     DocumentCosignature: (DOCUMENT_KINDS, lambda row: row.document_id),
     AnnualCycle: (("annual",), lambda row: row.id),
 }
-RECEIPTS = {Distribution: {"opened_at", "opened_by"}, OutgoingDocument: {"received_at", "received_by"}}
+# Let through: receipts, and a document's level (密级), which says who reads it, not what was sent.
+RECEIPTS = {Distribution: {"opened_at", "opened_by"}, OutgoingDocument: {"received_at", "received_by", "level"}}
 
 
 class ReadOnly(Conflict):

@@ -3,12 +3,20 @@ body), the body's entries filtered by year, kind and unit concerned, and one ent
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Select, String, cast, select
 from sqlalchemy.orm import Session
 
 from engine.archive.models import ArchiveEntry
+from engine.attachments.models import Attachment
+from engine.confidentiality.levels import RESTRICTED, cleared
 from engine.core.errors import NotFound
+from engine.documents.models import DOCUMENT_KINDS, OutgoingDocument
 from engine.org.models import Person
+
+# A packaged attachment's name: attachments/[<unit>/]<attachment id>-<filename> (sources.files_of).
+PACKAGED_FILE = re.compile(r"^attachments/(?:[^/]+/)?(\d+)-")
 
 
 def may_see_archive(person: Person) -> bool:
@@ -42,4 +50,18 @@ def visible_entry(session: Session, person: Person, entry_id: int) -> ArchiveEnt
     entry = session.get(ArchiveEntry, entry_id)
     if entry is None or entry.body_id != person.body_id or not may_see_archive(person):
         raise NotFound(f"archive entry {entry_id}")
+    if holds_restricted(session, entry) and not cleared(person, entry.units):
+        raise NotFound(f"archive entry {entry_id}")  # as for an entry that does not exist
     return entry
+
+
+def holds_restricted(session: Session, entry: ArchiveEntry) -> bool:
+    """A package holding a restricted (机密) document or file is read only by those cleared for it
+    (docs/CONFIDENTIALITY.md); the levels are read now, so a level set after archiving counts."""
+    if entry.kind in DOCUMENT_KINDS:
+        document = session.get(OutgoingDocument, entry.record_id)
+        if document is not None and document.level == RESTRICTED:
+            return True
+    ids = [int(m.group(1)) for f in entry.index if (m := PACKAGED_FILE.match(f["name"]))]
+    restricted = select(Attachment.id).where(Attachment.id.in_(ids), Attachment.level == RESTRICTED).limit(1)
+    return bool(ids) and session.scalar(restricted) is not None

@@ -29,3 +29,6 @@ class Attachment(Base):
     note: Mapped[str] = mapped_column(String(300), default="")
     uploaded_by: Mapped[str] = mapped_column(String(80))
     uploaded_at: Mapped[datetime] = mapped_column(Instant)
+    # 密级: public | internal | restricted (engine.confidentiality.levels, which this package may
+    # not import); internal leaves the owner's own access rule to decide.
+    level: Mapped[str] = mapped_column(String(20), default="internal", server_default="internal")

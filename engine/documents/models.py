@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from engine.confidentiality.levels import INTERNAL
 from engine.core.base import Base, Instant, JsonDoc
 
 # minutes 纪要, request 请示, report 报告, joint 联合发文, annual 年度工作总结, notice 通知
@@ -87,6 +88,8 @@ class OutgoingDocument(Base):
     # units it names co-sign by (engine.documents.joint).
     issuing_unit: Mapped[str | None] = mapped_column(String(40))
     cosign_due: Mapped[date | None] = mapped_column(Date)
+    # 密级 (engine.confidentiality.levels): who may read the document beyond its own rule.
+    level: Mapped[str] = mapped_column(String(20), default=INTERNAL, server_default=INTERNAL)
 
 
 class DocumentCosignature(Base):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
+from engine.confidentiality.levels import may_read
 from engine.core.errors import NotFound
 from engine.org.models import Person
 from engine.supervision.models import SupervisedItem
@@ -41,10 +42,20 @@ def visible_item(session: Session, person: Person, item_id: int) -> SupervisedIt
     return item
 
 
+def may_read_attachment(person: Person, item: SupervisedItem, attachment: Attachment) -> bool:
+    """The item's rule, narrowed or widened by the file's level (engine.confidentiality)."""
+    if person.body_id != item.body_id:
+        return False
+    return may_read(person, attachment.level, (item.lead, *item.cooperating), sees_record=can_see_item(person, item))
+
+
 def visible_attachment(session: Session, person: Person, attachment_id: int) -> Attachment:
-    """An item's file, if the person may see the item; NotFound otherwise."""
+    """An item's file, if its level lets the person read it; NotFound otherwise, as for an id
+    that does not exist, so a restricted file's existence is not revealed."""
     attachment = attachments.get(session, person.body_id, attachment_id, OWNER_KIND)
-    visible_item(session, person, attachment.owner_id)
+    item = session.get(SupervisedItem, attachment.owner_id)
+    if item is None or not may_read_attachment(person, item, attachment):
+        raise NotFound(f"attachment {attachment_id}")
     return attachment
 
 

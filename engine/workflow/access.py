@@ -107,12 +107,23 @@ def visible_instance(session: Session, person: Person, instance_id: int) -> Proc
 
 
 def visible_file(session: Session, person: Person, instance_id: int, attachment_id: int) -> Attachment:
-    """A file a task's form kept for the instance, if the person may see the instance; NotFound
-    otherwise, as for a file of another instance."""
+    """A file a task's form kept for the instance, if the person may see the instance and the
+    file's level lets them read it (docs/CONFIDENTIALITY.md); NotFound otherwise, as for a file of
+    another instance."""
     from engine.attachments import store as attachments  # deferred: docs/ARCHITECTURE.md, import rules
+    from engine.confidentiality.levels import may_read
 
-    instance = visible_instance(session, person, instance_id)
-    found = attachments.get(session, instance.body_id, attachment_id, owner_kind=FILE_OWNER)
-    if found.owner_id != instance.id:
+    found = attachments.get(session, person.body_id, attachment_id, owner_kind=FILE_OWNER)
+    instance = session.get(ProcessInstance, instance_id)
+    sees = instance is not None and can_see_instance(session, person, instance)
+    # The level decides with the instance's rule; a restricted file names the units given its steps.
+    units = _units_of(session, instance_id)
+    if found.owner_id != instance_id or not may_read(person, found.level, units, sees_record=sees):
         raise NotFound(f"attachment {attachment_id} of instance {instance_id}")
     return found
+
+
+def _units_of(session: Session, instance_id: int) -> list[str]:
+    """The units a step of the instance was addressed to."""
+    query = select(HumanTask.assignee).where(HumanTask.instance_id == instance_id, HumanTask.assignee_kind == "unit")
+    return list(session.scalars(query.distinct()))

@@ -1,6 +1,7 @@
-"""Every page the home page links to, as every kind of demo user, on a phone in Chinese and on a
-desk in English: each must fit the screen, work, show no raw names and, in English, no
-untranslated text (tests/browser/page_checks.py)."""
+"""Every page the home page links to, as every kind of demo user, on a desk in English: each must
+fit the screen, work, show no raw names and no untranslated text (tests/browser/page_checks.py).
+On a phone each user's menu folds; every page on a phone is tests/browser/test_every_page_on_a_phone.py's,
+and every page's words in both languages tests/web/test_every_page_reads.py's."""
 
 from __future__ import annotations
 
@@ -67,10 +68,8 @@ def menu_folds(page) -> None:
 
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_fits_works_and_speaks_the_language(username, db, page_as, live_server):
-    phone = page_as(username, viewport=PHONE)
-    menu_folds(phone)
-    paths = pages_linked(phone, live_server)
-    found = walk(phone, live_server, paths, f"{username}-phone", phone=True)
+    menu_folds(page_as(username, viewport=PHONE))
     desk = page_as(username, locale="en-US", viewport=DESK)
-    found += walk(desk, live_server, paths, f"{username}-desk-en", english=body_data(db))
+    paths = pages_linked(desk, live_server)
+    found = walk(desk, live_server, paths, f"{username}-desk-en", english=body_data(db))
     assert not found, "\n".join(sorted(set(found)))

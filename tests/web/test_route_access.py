@@ -82,12 +82,14 @@ ACCESS = {
     "instances.show": "instance",
     "instances.remind_owing": "instance",
     "instances.file": "instance's file",
+    "instances.set_file_level": "instance's file",
     "meetings.index": SIGNED_IN,
     "meetings.show": "meeting",
     "meetings.copy": "meeting",
     "meetings.minutes_docx": "meeting",
     "documents.index": SIGNED_IN,
     "documents.document_docx": "outgoing document",
+    "documents.set_level": "outgoing document",
     "archive.index": SIGNED_IN,  # who reads the archive (403 for anyone else): tests/web/archive
     "archive.download": "archive entry",
     "archive.meeting": "meeting",
@@ -103,6 +105,7 @@ ACCESS = {
     "supervision.request_progress": "supervised item",
     "supervision.upload": "supervised item",
     "supervision.download": "supervised item's file",
+    "supervision.set_level": "supervised item's file",
     "annual.index": SIGNED_IN,
     "annual.show": "annual year",
     "annual.accept_all": "annual year",
@@ -113,6 +116,7 @@ ACCESS = {
     "annual.attach": "annual unit",
     "annual.review": "annual unit",
     "annual.document": "annual submission's document",
+    "annual.set_document_level": "annual submission's document",
     "plans.index": SIGNED_IN,
     "plans.show": "plan run",
     "plans.record_event": "plan run",
@@ -133,6 +137,7 @@ ACCESS = {
 PLAIN_VALUES = {"filename": "css/app.css", "day": "2027-02-07"}
 # What a POST sends: enough that a route which forgot its check would act on it.
 FORM = {
+    "level": "restricted",
     "text": "另一单位的意见",
     "reason": "另一单位代为办理",
     "assignee": "unit:mzj",

@@ -9,25 +9,22 @@ does not exist; what only the office does on a page the person sees is refused (
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from engine.annual import access as seeing
 from engine.annual import documents, docx_export, drafts, office
 from engine.annual import queries as views
-from engine.annual.models import AnnualCycle
+from engine.annual.models import AnnualCycle, AnnualSubmission
 from engine.core.errors import Forbidden, InvalidData
 from engine.org.models import Person
-from webui.common import context
+from webui.common import context, downloads
 from webui.common.i18n import field_error_message
+from webui.supervision import levels
 from webui.supervision.routes import send_attachment
 
 bp = Blueprint("annual", __name__)
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def reader() -> Person:
@@ -95,7 +92,7 @@ def unit(year: int, code: str, errors: dict | None = None, form: dict | None = N
         "annual/unit.html",
         cycle=cycle,
         row=row,
-        documents=documents.of_submissions(session, row.submissions),
+        documents=_readable(session, documents.of_submissions(session, row.submissions)),
         may_attach=views.may_act_for(context.person(), code) and row.state == "pending",
         errors=errors or {},
         form=form or {},
@@ -125,6 +122,25 @@ def attach(year: int, code: str):
 @login_required
 def document(attachment_id: int):
     return send_attachment(seeing.visible_document(context.db_session(), context.person(), attachment_id))
+
+
+@bp.post("/annual/documents/<int:attachment_id>/level")
+@login_required
+def set_document_level(attachment_id: int):
+    """The office's 密级 of a submission's document (docs/CONFIDENTIALITY.md)."""
+    with context.unit_of_work() as uow:
+        me = context.person_in(uow)
+        found = seeing.visible_document(uow.session, me, attachment_id)
+        submission = uow.session.get(AnnualSubmission, found.owner_id)
+        back = url_for("annual.unit", year=uow.session.get(AnnualCycle, submission.cycle_id).year, code=submission.unit)
+        levels.change(uow, me, found)
+    return redirect(back)
+
+
+def _readable(session, by_submission: dict) -> dict:  # noqa: ANN001
+    """Each submission's documents the person may read: a restricted one shows only to those cleared."""
+    me = context.person()
+    return {key: [a for a in found if seeing.may_read_document(session, me, a)] for key, found in by_submission.items()}
 
 
 @bp.post("/annual/<int:year>/units/<code>/review")
@@ -213,4 +229,4 @@ def export(year: int):
     session, cycle = context.db_session(), _cycle(year)
     office_member()
     data = docx_export.of_cycle(session, cycle)
-    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"annual-summary-{year}.docx")
+    return downloads.docx(data, f"annual-summary-{year}.docx")

@@ -5,18 +5,17 @@ found (404)."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from engine.documents import access, joint, numbering, outgoing_docx, requests
 from engine.documents.models import DocumentCosignature, OutgoingDocument
-from webui.common import context
+from webui.common import context, downloads
 from webui.common.display import DECISION_NAMES
-from webui.meetings.documents import DOCX
+from webui.supervision import levels
 
 bp = Blueprint("documents", __name__)
 
@@ -46,7 +45,8 @@ class Listed:
 @login_required
 def index():
     session, me = context.db_session(), context.person()
-    found = requests.of_body(session, me.body_id) if access.may_see_documents(me) else []
+    # Each as its level lets the person read it: a restricted one is not listed to the others.
+    found = [d for d in requests.of_body(session, me.body_id) if access.may_read_document(session, me, d)]
     names = requests.unit_names(session, me.body_id)
     listed = [_listed(session, document, names) for document in found]
     return render_template(
@@ -72,9 +72,15 @@ def _listed(session, document: OutgoingDocument, names: dict[str, str]) -> Liste
 def document_docx(document_id: int):
     session, me = context.db_session(), context.person()
     document = access.visible_document(session, me, document_id)
-    return send_file(
-        io.BytesIO(outgoing_docx.docx_of(session, document)),
-        mimetype=DOCX,
-        as_attachment=True,
-        download_name=f"{document.title}.docx",
-    )
+    return downloads.docx(outgoing_docx.docx_of(session, document), f"{document.title}.docx")
+
+
+@bp.post("/documents/<int:document_id>/level")
+@login_required
+def set_level(document_id: int):
+    """The office's 密级 of a document (docs/CONFIDENTIALITY.md), audited with its instance."""
+    with context.unit_of_work() as uow:
+        me = context.person_in(uow)
+        document = access.visible_document(uow.session, me, document_id)
+        levels.change(uow, me, document, document.instance_id)
+    return redirect(url_for("documents.index", _anchor=f"document-{document_id}"))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.attachments import store as attachments
 from engine.core import audit
+from engine.core.errors import NotFound
 from engine.org.models import Person
 from engine.reminders import history
 from engine.workflow import access, forms, inbox
@@ -41,9 +42,20 @@ def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str
         events=_events(session, instance.id, every_task),
         problems=problems or {},
         diagram=diagram.drawing(instance),
-        files=attachments.of_owner(session, forms.FILE_OWNER, instance.id),
+        files=_readable_files(session, me, instance),
     )
     return page, status
+
+
+def _readable_files(session, me: Person, instance: ProcessInstance) -> list:  # noqa: ANN001
+    """The instance's files the person may read: a restricted one shows only to those cleared."""
+    found = []
+    for file in attachments.of_owner(session, forms.FILE_OWNER, instance.id):
+        try:
+            found.append(access.visible_file(session, me, instance.id, file.id))
+        except NotFound:
+            continue
+    return found
 
 
 def _open_groups(every_task: list[HumanTask], me: Person) -> list[dict]:

@@ -16,6 +16,7 @@ from engine.workflow.models import WorkflowSpec
 from webui.common import context, display
 from webui.common.i18n import field_error_message
 from webui.instances import page as instance_page
+from webui.supervision import levels
 from webui.supervision.routes import send_attachment
 
 bp = Blueprint("instances", __name__)
@@ -64,6 +65,16 @@ def show(instance_id: int):
 def file(instance_id: int, attachment_id: int):
     """A file a task's form kept (docs/ATTACHMENTS.md): for whoever may see the instance."""
     return send_attachment(access.visible_file(context.db_session(), context.person(), instance_id, attachment_id))
+
+
+@bp.post("/instances/<int:instance_id>/files/<int:attachment_id>/level")
+@login_required
+def set_file_level(instance_id: int, attachment_id: int):
+    """The office's 密级 of a form's file (docs/CONFIDENTIALITY.md), audited with the instance."""
+    with context.unit_of_work() as uow:
+        me = context.person_in(uow)
+        levels.change(uow, me, access.visible_file(uow.session, me, instance_id, attachment_id), instance_id)
+    return redirect(url_for("instances.show", instance_id=instance_id, _anchor="files"))
 
 
 @bp.route("/instances/new", methods=["GET", "POST"])

@@ -3,16 +3,11 @@ of them (engine.documents.access)."""
 
 from __future__ import annotations
 
-import io
-
-from flask import send_file
 from flask_login import login_required
 
 from engine.documents import access, official_docx
-from webui.common import context
+from webui.common import context, downloads
 from webui.meetings.routes import bp
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
@@ -20,9 +15,4 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def minutes_docx(meeting_id: int):
     session, me = context.db_session(), context.person()
     meeting = access.visible_minutes(session, me, meeting_id)
-    return send_file(
-        io.BytesIO(official_docx.minutes_docx(session, meeting)),
-        mimetype=DOCX,
-        as_attachment=True,
-        download_name=f"{meeting.title}纪要.docx",
-    )
+    return downloads.docx(official_docx.minutes_docx(session, meeting), f"{meeting.title}纪要.docx")

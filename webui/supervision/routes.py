@@ -26,8 +26,10 @@ from engine.supervision.status import COLOURS, STATUSES
 from engine.workflow import access
 from webui.common import context, display
 from webui.common.i18n import field_error_message
+from webui.supervision import levels
 
 bp = Blueprint("supervision", __name__)
+bp.app_context_processor(levels.template_names)
 
 BADGES = {"green": "status-completed", "yellow": "soon", "red": "overdue", "grey": "status-cancelled"}
 EVENT_NAMES = {
@@ -115,7 +117,7 @@ def show(item_id: int):
         "supervision/item.html",
         item=item,
         row=row,
-        events=timeline.events(session, item),
+        events=[e for e in timeline.events(session, item) if _readable(me, item, e)],
         tasks=tasks,
         event_names=EVENT_NAMES,
         units=ledger.unit_names(session, me.body_id),
@@ -161,6 +163,24 @@ def upload(item_id: int):
 def download(attachment_id: int):
     found = item_access.visible_attachment(context.db_session(), context.person(), attachment_id)
     return send_attachment(found)
+
+
+@bp.post("/supervision/attachments/<int:attachment_id>/level")
+@login_required
+def set_level(attachment_id: int):
+    """The office's 密级 of an item's file (docs/CONFIDENTIALITY.md)."""
+    with context.unit_of_work() as uow:
+        me = context.person_in(uow)
+        found = item_access.visible_attachment(uow.session, me, attachment_id)
+        back = url_for("supervision.show", item_id=found.owner_id, _anchor="timeline")
+        levels.change(uow, me, found)
+    return redirect(back)
+
+
+def _readable(me, item, event: dict) -> bool:  # noqa: ANN001
+    """A restricted file shows only to whoever may read it: the others do not learn it exists."""
+    attachment = event.get("attachment")
+    return attachment is None or item_access.may_read_attachment(me, item, attachment)
 
 
 def send_attachment(found: Attachment) -> Response:

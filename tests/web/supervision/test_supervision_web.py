@@ -43,6 +43,7 @@ def routes(item_id: int, attachment_id: int) -> list[tuple[str, str, int]]:
         ("post", f"/supervision/items/{item_id}/request-progress", 404),
         ("post", f"/supervision/items/{item_id}/attachments", 404),
         ("get", f"/supervision/attachments/{attachment_id}", 404),
+        ("post", f"/supervision/attachments/{attachment_id}/level", 404),
         ("get", "/supervision?unit=wjj", 404),
         ("get", "/supervision/ledger.xlsx?unit=wjj", 404),
         ("get", "/supervision/timeliness", 403),

@@ -35,7 +35,7 @@ ROLE_HOLDERS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app(tmp_path_factory, demo_template):
     folder = tmp_path_factory.mktemp("words")
     shutil.copy(demo_template, folder / "lianxi.db")
@@ -49,13 +49,14 @@ def app(tmp_path_factory, demo_template):
     app.extensions["lianxi"].db.dispose()
 
 
-# The module's database is built once: its tests share a worker under `--dist loadgroup`.
+# The walked demo is built once: the module's tests share a worker under `--dist loadgroup`, and
+# its fixtures last the worker's session, since that worker may run other modules in between.
 pytestmark = pytest.mark.xdist_group("peoples-words")
 # Each demo body, with what its user names start with (engine/demo/city.py).
 BODIES = {"qixing": "", "guilin": "gl."}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def body(app):
     return tasks_of(app, "qixing")
 
