@@ -20,10 +20,12 @@ from engine.documents.models import KINDS, DocumentNumber, DocumentSequence
 from engine.org.models import Body
 
 MINUTES = "minutes"
+NOTICE = "notice"  # 通知: a meeting's notice, numbered when the meeting is approved
 # What a number is on: record kinds, each the record's table.
 MEETING = "meeting"
 REFERRAL = "government_referral"  # a disputed matter's request (engine.meetings.referrals)
 OUTGOING = "outgoing_document"  # a request or report to the government (engine.documents.requests)
+MEETING_NOTICE = "meeting_notice"  # a meeting's notice (会议通知): the meeting's id, a number of its own
 
 
 def number_text(prefix: str, year: int, serial: int) -> str:

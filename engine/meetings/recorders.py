@@ -97,7 +97,9 @@ def decided(session: Session, c: Completion) -> None:
 
 def _send_notice(session: Session, meeting: Meeting, c: Completion) -> None:
     """The meeting notice reaches the liaisons of every unit expected to attend (members and
-    invited units), in their notification centre."""
+    invited units), in their notification centre. It is an official document: it takes the
+    body's next notice number now, in the approval's transaction (assign keeps a number given)."""
+    numbering.assign(session, meeting.body_id, numbering.NOTICE, numbering.MEETING_NOTICE, meeting.id, c.now, c.by)
     expected = c.data.get("attendance_candidates") or c.data.get("attending_units") or {}
     when = meeting.meeting_at.strftime("%Y-%m-%d %H:%M") if meeting.meeting_at else ""
     text = f"会议时间：{when}\n会议地点：{meeting.place}\n会议议题：\n{meeting.topics}"

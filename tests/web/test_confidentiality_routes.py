@@ -30,10 +30,10 @@ SERVED = {
     "archive.download": ("archive entry", None),  # restricted by what it holds
 }
 # Served, but no item with a level: the static files, lists and the body's own aggregate exports
-# (read by whoever sees the whole body), and the minutes, which carry no level yet.
+# (read by whoever sees the whole body), and a meeting's minutes and notice, which carry no level yet.
 UNLEVELLED = {
     "static", "documents.index", "roster.export", "roster.template", "supervision.export", "annual.export",
-    "meetings.minutes_docx",
+    "meetings.minutes_docx", "meetings.notice_docx",
 }  # fmt: skip
 WORDS = ("download", "file", "document", "docx", "zip", "export", "xlsx")
 ADMINISTRATOR = "liaison.mzj"  # made the body's administrator below: sees the whole body, not cleared

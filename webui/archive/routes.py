@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from sqlalchemy import select
 
+from engine.annual import access as annual
 from engine.archive import archiving, listing
 from engine.archive.models import KINDS
 from engine.dashboard import paging
@@ -86,6 +87,15 @@ def document(document_id: int):
         return found.kind, found.id
 
     return _archive(seen, url_for("documents.index"))
+
+
+@bp.post("/annual/<int:year>/archive")
+@login_required
+def annual_year(year: int):
+    def seen(session, me):  # noqa: ANN001, ANN202
+        return "annual", annual.visible_year(session, me, year).id
+
+    return _archive(seen, url_for("annual.show", year=year))
 
 
 def _archive(seen, back: str):  # noqa: ANN001

@@ -37,8 +37,8 @@ def issue(db: Database, kind: str, record_id: int, now: datetime = NOW) -> Docum
 
 
 def test_the_number_reads_as_the_standard_writes_it(db):
-    assert issue(db, "notice", 1).text == f"{PREFIX}〔2026〕1号"
-    assert issue(db, "notice", 2).text == f"{PREFIX}〔2026〕2号"
+    assert issue(db, "joint", 1).text == f"{PREFIX}〔2026〕1号"
+    assert issue(db, "joint", 2).text == f"{PREFIX}〔2026〕2号"
 
 
 def test_each_kind_and_year_counts_on_its_own(db):
@@ -68,9 +68,9 @@ def test_a_record_keeps_its_first_number(db):
 
 def test_a_rolled_back_issue_gives_its_number_back(db):
     with UnitOfWork(db) as uow:
-        numbering.assign(uow.session, body_id(db), "notice", "test_record", 1, NOW, "office.staff")
+        numbering.assign(uow.session, body_id(db), "joint", "test_record", 1, NOW, "office.staff")
         # no commit: the issuing failed
-    assert issue(db, "notice", 2).serial == 1
+    assert issue(db, "joint", 2).serial == 1
 
 
 def test_each_body_counts_on_its_own(db):
@@ -78,9 +78,9 @@ def test_each_body_counts_on_its_own(db):
         other = Body(code="other", name="另一个联席会议")
         uow.session.add(other)
         uow.session.flush()
-        own = numbering.assign(uow.session, other.id, "notice", "test_record", 99, NOW, "someone")
+        own = numbering.assign(uow.session, other.id, "joint", "test_record", 99, NOW, "someone")
         uow.commit()
-    assert issue(db, "notice", 1).serial == 1
+    assert issue(db, "joint", 1).serial == 1
     # a body without its 机关代字 still numbers, under its name
     assert (own.serial, own.text) == (1, "另一个联席会议〔2026〕1号")
 
