@@ -33,8 +33,13 @@ OWNERS = {
     DocumentCosignature: (DOCUMENT_KINDS, lambda row: row.document_id),
     AnnualCycle: (("annual",), lambda row: row.id),
 }
-# Let through: receipts, and a document's level (密级), which says who reads it, not what was sent.
-RECEIPTS = {Distribution: {"opened_at", "opened_by"}, OutgoingDocument: {"received_at", "received_by", "level"}}
+# Let through: receipts, and a document's or meeting's level (密级), which says who reads it, not
+# what was sent.
+RECEIPTS = {
+    Distribution: {"opened_at", "opened_by"},
+    OutgoingDocument: {"received_at", "received_by", "level"},
+    Meeting: {"level"},
+}
 
 
 class ReadOnly(Conflict):

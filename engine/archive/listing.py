@@ -13,6 +13,7 @@ from engine.attachments.models import Attachment
 from engine.confidentiality.levels import RESTRICTED, cleared
 from engine.core.errors import NotFound
 from engine.documents.models import DOCUMENT_KINDS, OutgoingDocument
+from engine.meetings.models import Meeting
 from engine.org.models import Person
 
 # A packaged attachment's name: attachments/[<unit>/]<attachment id>-<filename> (sources.files_of).
@@ -58,10 +59,18 @@ def visible_entry(session: Session, person: Person, entry_id: int) -> ArchiveEnt
 def holds_restricted(session: Session, entry: ArchiveEntry) -> bool:
     """A package holding a restricted (机密) document or file is read only by those cleared for it
     (docs/CONFIDENTIALITY.md); the levels are read now, so a level set after archiving counts."""
-    if entry.kind in DOCUMENT_KINDS:
-        document = session.get(OutgoingDocument, entry.record_id)
-        if document is not None and document.level == RESTRICTED:
-            return True
+    if _record_restricted(session, entry):
+        return True
     ids = [int(m.group(1)) for f in entry.index if (m := PACKAGED_FILE.match(f["name"]))]
     restricted = select(Attachment.id).where(Attachment.id.in_(ids), Attachment.level == RESTRICTED).limit(1)
     return bool(ids) and session.scalar(restricted) is not None
+
+
+# The archived record's own level: a document's, or a meeting's (its minutes).
+LEVELLED_RECORDS = {**dict.fromkeys(DOCUMENT_KINDS, OutgoingDocument), "meeting": Meeting}
+
+
+def _record_restricted(session: Session, entry: ArchiveEntry) -> bool:
+    model = LEVELLED_RECORDS.get(entry.kind)
+    record = session.get(model, entry.record_id) if model else None
+    return record is not None and record.level == RESTRICTED

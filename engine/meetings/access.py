@@ -4,6 +4,10 @@ The office, the convener and the administrator see every meeting of their body; 
 see the meetings their unit attends, is invited to, receives a copy of, or takes part in through
 the meeting's process. Anything else is not found (NotFound, 404), exactly like an id that does
 not exist, so meeting ids reveal nothing across units or bodies.
+
+The meeting's level (密级, docs/CONFIDENTIALITY.md) narrows or widens that rule here, so every
+reader of the meeting and its minutes (its page, the copy, the .docx, search, the list) gets it:
+a restricted meeting is read only by the office, the conveners and the units it names.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from engine.confidentiality.levels import may_read
 from engine.core.errors import NotFound
 from engine.meetings.models import Distribution, Meeting
 from engine.meetings.queries import copy_for
@@ -20,9 +25,21 @@ from engine.workflow.models import ProcessInstance
 
 
 def can_see_meeting(session: Session, person: Person, meeting: Meeting) -> bool:
-    if meeting.body_id != person.body_id:
-        return False
-    return person.sees_whole_body or _concerns(session, meeting, person)
+    return meeting.body_id == person.body_id and _may_read(session, person, meeting)
+
+
+def _may_read(session: Session, person: Person, meeting: Meeting) -> bool:
+    """The meeting's own rule, narrowed or widened by its level (engine.confidentiality)."""
+    sees = person.sees_whole_body or _concerns(session, meeting, person)
+    return may_read(person, meeting.level, named_units(session, meeting), sees_record=sees)
+
+
+def named_units(session: Session, meeting: Meeting):  # noqa: ANN201
+    """The units a restricted meeting is open to: those it invited, those that attended and those
+    sent a copy of its minutes. A generator: only a restricted meeting's check runs the query."""
+    yield from meeting.invited_units
+    yield from meeting.attended_units
+    yield from session.scalars(select(Distribution.unit).where(Distribution.meeting_id == meeting.id))
 
 
 def _concerns(session: Session, meeting: Meeting, person: Person) -> bool:
@@ -51,7 +68,7 @@ def visible_meetings(
         query = query.where(Meeting.status == status)
     if kind:
         query = query.where(Meeting.kind == kind)
-    return [m for m in session.scalars(query).all() if person.sees_whole_body or _concerns(session, m, person)]
+    return [m for m in session.scalars(query).all() if _may_read(session, person, m)]
 
 
 def _listing_order() -> tuple:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engine.confidentiality.levels import INTERNAL
 from engine.core.base import Base, Instant, JsonDoc
 
 
@@ -39,6 +40,8 @@ class Meeting(Base):
     opened_at: Mapped[datetime] = mapped_column(Instant)
     issued_at: Mapped[datetime | None] = mapped_column(Instant)
     signed_by: Mapped[str | None] = mapped_column(String(80))
+    # 密级 of its minutes (engine.confidentiality.levels; engine.meetings.access reads it).
+    level: Mapped[str] = mapped_column(String(20), default=INTERNAL, server_default=INTERNAL)
 
     versions: Mapped[list[MinutesVersion]] = relationship(order_by="MinutesVersion.number")
 

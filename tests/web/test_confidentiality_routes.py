@@ -26,14 +26,17 @@ SERVED = {
     "supervision.download": ("supervised item's file", "supervision.set_level"),
     "instances.file": ("instance's file", "instances.set_file_level"),
     "annual.document": ("annual submission's document", "annual.set_document_level"),
+    "documents.show": ("outgoing document", "documents.set_level"),
     "documents.document_docx": ("outgoing document", "documents.set_level"),
     "archive.download": ("archive entry", None),  # restricted by what it holds
+    # a meeting's minutes and notice, by the meeting's level
+    "meetings.minutes_docx": ("meeting", "meetings.set_level"),
+    "meetings.notice_docx": ("meeting", "meetings.set_level"),
 }
 # Served, but no item with a level: the static files, lists and the body's own aggregate exports
-# (read by whoever sees the whole body), and a meeting's minutes and notice, which carry no level yet.
+# (read by whoever sees the whole body).
 UNLEVELLED = {
     "static", "documents.index", "roster.export", "roster.template", "supervision.export", "annual.export",
-    "meetings.minutes_docx", "meetings.notice_docx",
 }  # fmt: skip
 WORDS = ("download", "file", "document", "docx", "zip", "export", "xlsx")
 ADMINISTRATOR = "liaison.mzj"  # made the body's administrator below: sees the whole body, not cleared
@@ -99,6 +102,7 @@ def test_restricted_is_read_by_the_office_and_not_found_for_others(app, records,
         record = records[kind]
         if setter is None:
             continue
+        _set(app, office, setter, record.values, "internal")  # routes sharing one record start internal
         assert _get(app, signed_in(administrator), endpoint, record.values) == 200, endpoint  # internal: as before
         assert _set(app, office, setter, record.values, "restricted").status_code == 302, setter
         assert _get(app, office[0], endpoint, record.values) == 200, endpoint

@@ -88,7 +88,9 @@ ACCESS = {
     "meetings.copy": "meeting",
     "meetings.minutes_docx": "meeting",
     "meetings.notice_docx": "meeting",
+    "meetings.set_level": "meeting",
     "documents.index": SIGNED_IN,
+    "documents.show": "outgoing document",
     "documents.document_docx": "outgoing document",
     "documents.set_level": "outgoing document",
     "archive.index": SIGNED_IN,  # who reads the archive (403 for anyone else): tests/web/archive

@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from engine.documents import access, joint, numbering, outgoing_docx, requests
+from engine.documents import access, joint, joint_docx, layout, numbering, outgoing_docx, request_docx, requests
 from engine.documents.models import DocumentCosignature, OutgoingDocument
 from webui.common import context, downloads
 from webui.common.display import DECISION_NAMES
@@ -65,6 +65,53 @@ def _listed(session, document: OutgoingDocument, names: dict[str, str]) -> Liste
     rows = [(names.get(code, code), signed.get(code)) for code in document.signatories]
     issuing = names.get(document.issuing_unit, document.issuing_unit or "") if document.kind == joint.KIND else ""
     return Listed(document, number.text if number else "", rows, issuing)
+
+
+@bp.get("/documents/<int:document_id>")
+@login_required
+def show(document_id: int):
+    """The document as its .docx has it, to read and to print (print.css prints the article alone):
+    the same data, gathered by the .docx's own functions, so the page and the file never differ."""
+    session, me = context.db_session(), context.person()
+    document = access.visible_document(session, me, document_id)
+    if document.kind == joint.KIND:
+        sheet = joint_docx.joint_of(session, document)
+        organs, seal, printed_by = sheet.organs, "", sheet.organs[0] if sheet.organs else ""
+        head = max((len(organ) for organ in organs), default=1) + 2.5  # the names and 文件 beside them
+    else:
+        sheet = request_docx.request_of(session, document)
+        organs, seal, printed_by = [sheet.signer], sheet.seal, sheet.printed_by
+        head = len(sheet.organ)
+    return render_template(
+        "documents/show.html",
+        document=document,
+        sheet=sheet,
+        organs=organs,
+        seal=seal,
+        printed_by=printed_by,
+        text=[(_level(line), line) for line in sheet.text],
+        dated=layout.chinese_date(sheet.dated),
+        head_size=_head_size(head),
+        kinds=KINDS,
+    )
+
+
+# The head's sizes print.css has, in pt: the CSP allows no inline style to give the exact one.
+HEAD_SIZES = (42, 36, 32, 28, 24, 22)
+
+
+def _head_size(characters: float) -> int:
+    """As large as keeps the head on one line across the type area, as the .docx does
+    (engine.documents.layout.head), which narrows a long name where a page can only shrink it."""
+    fitting = layout.TYPE_WIDTH.pt * 0.95 / max(characters, 1)
+    return next((size for size in HEAD_SIZES if size <= fitting), HEAD_SIZES[-1])
+
+
+def _level(line: str) -> int:
+    """A line's heading level as the .docx sets it (一、 is 1, （一） is 2), 0 for a paragraph."""
+    if layout.FIRST_LEVEL.match(line):
+        return 1
+    return 2 if layout.SECOND_LEVEL.match(line) else 0
 
 
 @bp.get("/documents/<int:document_id>.docx")

@@ -1,6 +1,7 @@
-"""Meetings: the list, one meeting's page, a recipient's copy, the minutes as a document."""
+"""Meetings: the list, one meeting's page, a recipient's copy, the minutes as a document, and
+the office's level (密级) of the minutes."""
 
-from webui.meetings import documents  # noqa: F401  (its route goes on the same blueprint)
+from webui.meetings import documents, levels  # noqa: F401  (their routes go on the same blueprint)
 from webui.meetings.routes import bp
 
 __all__ = ["bp"]
