@@ -246,6 +246,21 @@ DATA_LABELS |= {
 DECISION_NAMES = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
 
 
+def cosignature(unit: str, signature) -> dict:  # noqa: ANN001
+    """A unit's co-signature (of minutes or of a document) as the co-signing table shows it: the
+    unit by name, and its answer, or none yet (signature None)."""
+    if signature is None:
+        return {"unit": unit, "decision": None}
+    return {
+        "unit": unit,
+        "decision": signature.decision,
+        "decision_name": str(DECISION_NAMES.get(signature.decision, signature.decision)),
+        "comment": signature.comment,
+        "by": signature.signed_by,
+        "at": signature.signed_at,
+    }
+
+
 @dataclass(frozen=True)
 class UnitAnswer:
     """One unit's answer gathered by a multi-instance step: a topic suggestion or a co-signature."""

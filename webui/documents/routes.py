@@ -12,9 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from engine.documents import access, joint, joint_docx, layout, numbering, outgoing_docx, request_docx, requests
-from engine.documents.models import DocumentCosignature, OutgoingDocument
-from webui.common import context, downloads
-from webui.common.display import DECISION_NAMES
+from engine.documents.models import OutgoingDocument
+from webui.common import context, display, downloads
 from webui.supervision import levels
 
 bp = Blueprint("documents", __name__)
@@ -37,7 +36,7 @@ class Listed:
 
     document: OutgoingDocument
     number: str
-    signatures: list[tuple[str, DocumentCosignature | None]]
+    signatures: list[dict]  # webui.common.display.cosignature, one per unit asked
     issuing_unit: str = ""  # a joint document's 主办单位, by name
 
 
@@ -55,14 +54,13 @@ def index():
         kinds=KINDS,
         statuses=STATUSES,
         joint_statuses=JOINT_STATUSES,
-        decisions=DECISION_NAMES,
     )
 
 
 def _listed(session, document: OutgoingDocument, names: dict[str, str]) -> Listed:
     number = numbering.number_of(session, numbering.OUTGOING, document.id)
     signed = requests.signatures(session, document)
-    rows = [(names.get(code, code), signed.get(code)) for code in document.signatories]
+    rows = [display.cosignature(names.get(code, code), signed.get(code)) for code in document.signatories]
     issuing = names.get(document.issuing_unit, document.issuing_unit or "") if document.kind == joint.KIND else ""
     return Listed(document, number.text if number else "", rows, issuing)
 

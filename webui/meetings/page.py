@@ -158,14 +158,7 @@ def _may_see(session: Session, me: Person, referral: GovernmentReferral) -> bool
 
 
 def _signature(signature: CoSignature) -> dict:
-    return {
-        "unit": display.names().units.get(signature.unit, signature.unit),
-        "decision": signature.decision,
-        "decision_name": str(display.DECISION_NAMES.get(signature.decision, signature.decision)),
-        "comment": signature.comment,
-        "by": signature.signed_by,
-        "at": signature.signed_at,
-    }
+    return display.cosignature(display.names().units.get(signature.unit, signature.unit), signature)
 
 
 def _versions(session: Session, me: Person, meeting: Meeting) -> list[dict]:
