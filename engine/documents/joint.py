@@ -18,11 +18,14 @@ from engine.documents.models import OutgoingDocument
 KIND = "joint"
 
 
-def drafting_errors(issuing: dict, cosigning: dict) -> dict[str, FieldError]:
-    """One issuing unit, and co-signing units other than it: a unit does not co-sign its own document."""
+def drafting_errors(issuing: dict, cosigning: dict, starter: str | None) -> dict[str, FieldError]:
+    """One issuing unit, and co-signing units other than it: a unit does not co-sign its own
+    document. A member unit that started the document is its issuing unit: it drafts it to issue it."""
     errors = {}
     if len(issuing) != 1:
         errors["issuing_unit"] = FieldError("not_a_choice")
+    elif starter is not None and starter not in issuing:
+        errors["issuing_unit"] = FieldError("starter_issues")
     if set(issuing) & set(cosigning):
         errors["cosigning_units"] = FieldError("not_a_choice")
     return errors

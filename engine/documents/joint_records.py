@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def drafted(session: Session, c: Completion) -> None:
     """A draft, first or again: the units it names co-sign it afresh, by the day it sets."""
     issuing, cosigning = c.values["issuing_unit"], c.values["cosigning_units"]
-    errors = joint.drafting_errors(issuing, cosigning)
+    errors = joint.drafting_errors(issuing, cosigning, c.data.get("started_by_unit") or None)
     if errors:
         raise InvalidData(errors)
     document = requests.of_instance(session, c.instance.id) or _new(session, c)

@@ -86,8 +86,26 @@ def takes_part(person: Person, instance_id):
     )
 
 
-def can_start(person: Person) -> bool:
+def starts_as_office(person: Person) -> bool:
+    """The office, the convener and the administrator start any process people may start."""
     return person.is_office or bool(person.roles & {"convener", "admin"})
+
+
+def can_start(person: Person) -> bool:
+    """Whether the person may start some process: a member unit's liaison, those whose
+    `member_start` lets their unit start them (docs/AUTHORING.md)."""
+    return starts_as_office(person) or starting_unit(person) is not None
+
+
+def may_start(person: Person, member_start: bool) -> bool:
+    return starts_as_office(person) or (member_start and starting_unit(person) is not None)
+
+
+def starting_unit(person: Person) -> str | None:
+    """The unit a person starts a process for: a member unit's liaison's own; None for the office."""
+    if not starts_as_office(person) and person.answers_for_unit and person.unit.kind == "member":
+        return person.unit.code
+    return None
 
 
 def visible_task(session: Session, person: Person, task_id: str) -> HumanTask:

@@ -76,9 +76,10 @@ def _open(session: Session, instance: ProcessInstance, task, now: datetime) -> H
 
 
 def _assignee(session, instance, task, read: properties.TaskProperties) -> tuple[str, str]:
-    if read.assignee is None:
+    value = None if read.assignee is None else _evaluate(task, read.assignee, "assignee")
+    if value in (None, ""):  # nobody named: the lane's role (docs/AUTHORING.md)
         return "role", task.task_spec.lane
-    value = str(_evaluate(task, read.assignee, "assignee"))
+    value = str(value)
     if session.scalar(select(Unit.id).where(Unit.code == value, Unit.body_id == instance.body_id)):
         return "unit", value
     if session.scalar(select(Person.id).where(Person.username == value, Person.body_id == instance.body_id)):

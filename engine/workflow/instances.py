@@ -20,8 +20,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from engine.core import audit
 from engine.core.errors import Conflict, Forbidden, NotFound, ProcessFailure
 from engine.core.uow import UnitOfWork
-from engine.org.models import Body, Unit
-from engine.workflow import inbox_sync, properties
+from engine.org.models import Body, Person, Unit
+from engine.workflow import access, inbox_sync, properties
 from engine.workflow.models import ProcessInstance, WorkflowSpec
 from engine.workflow.spiff import runtime, timers
 from engine.workflow.spiff.parsing import ParsedProcess
@@ -52,19 +52,22 @@ def body_units(session: Session, body: Body) -> dict[str, dict]:
     return {code: {"code": code, "name": name, "kind": kind} for code, name, kind in rows}
 
 
-def startable_by_hand(spec: WorkflowSpec) -> bool:
-    """Whether people may start it (the 发起流程 page, the API, `lianxi instance start`). A process
-    lianxi starts itself, with data no person types (a decided item, a plan's period), says
-    `manual_start=no` (docs/AUTHORING.md): started bare, it would fail inside SpiffWorkflow."""
-    return properties.of_process(parsed_spec(spec).spec).manual_start
+def startable_by(spec: WorkflowSpec, person: Person) -> bool:
+    """Whether the 发起流程 page offers it to the person."""
+    read = properties.of_process(parsed_spec(spec).spec)
+    return read.manual_start and access.may_start(person, read.member_start)
 
 
 def start_by_hand(
-    session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime
+    session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime, unit: str | None = None
 ) -> ProcessInstance:
-    if not startable_by_hand(latest_spec(session, process_id)):
+    """`unit`: the member unit a liaison starts it for, where the process lets one (`member_start`)."""
+    read = properties.of_process(parsed_spec(latest_spec(session, process_id)).spec)
+    if not read.manual_start:
         raise Forbidden(f"process {process_id!r} is started by lianxi itself, not by hand")
-    return start(session, process_id, body, data, actor, now)
+    if unit is not None and not read.member_start:
+        raise Forbidden(f"process {process_id!r} is started by the office, not by a member unit")
+    return start(session, process_id, body, {**data, "started_by_unit": unit or ""}, actor, now)
 
 
 def start(session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime) -> ProcessInstance:
@@ -72,7 +75,8 @@ def start(session: Session, process_id: str, body: Body, data: dict, actor: str,
     title = str(data.get("title") or spec.name)
     units = body_units(session, body)
     members = {code: unit for code, unit in units.items() if unit["kind"] == "member"}
-    initial = {"member_units": members, "all_units": units, **data, "body_code": body.code, "started_by": actor}
+    initial = {"member_units": members, "all_units": units, "started_by_unit": "", **data}
+    initial |= {"body_code": body.code, "started_by": actor}
     workflow = runtime.new_workflow(parsed_spec(spec), initial)
     instance = ProcessInstance(
         body_id=body.id,

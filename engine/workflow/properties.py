@@ -30,6 +30,7 @@ class ProcessProperties:
     title_en: str = ""  # the process's name in the English interface
     reminders: str | None = None  # reminder offsets every task of the process starts from
     manual_start: bool = True  # False: only lianxi starts it, with the data it needs (docs/AUTHORING.md)
+    member_start: bool = False  # True: a member unit's liaison may start it too, for their unit
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def _raw(spec) -> dict[str, str]:
 
 def _read_process(raw: dict[str, str]) -> ProcessProperties:
     return ProcessProperties(
-        title_en=raw.get("title_en", ""), reminders=_reminders(raw), manual_start=_yes_no(raw, "manual_start")
+        title_en=raw.get("title_en", ""),
+        reminders=_reminders(raw),
+        manual_start=_yes_no(raw, "manual_start"),
+        member_start=_yes_no(raw, "member_start", default="no"),
     )
 
 
@@ -118,9 +122,9 @@ def _close_at_due(raw: dict[str, str]) -> dict | None:
     return values
 
 
-def _yes_no(raw: dict[str, str], name: str) -> bool:
-    """A switch that is on unless the BPMN says `no`."""
-    value = raw.get(name, "yes")
+def _yes_no(raw: dict[str, str], name: str, default: str = "yes") -> bool:
+    """A switch, `yes` or `no`, at its default unless the BPMN says otherwise."""
+    value = raw.get(name, default)
     if value not in ("yes", "no"):
         raise PropertyProblem(f"{name} must be yes or no, not {value!r}")
     return value == "yes"

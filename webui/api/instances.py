@@ -21,7 +21,7 @@ from webui.common import shapes as views
 def start_instance():
     # Who may start does not depend on the body, so a caller who may not is told so first.
     if not access.can_start(context.person()):
-        raise Forbidden("only the office and the convener start processes")
+        raise Forbidden("only the office, the convener and, where a process lets them, member units start processes")
     body = request.get_json(silent=True)
     problem = _start_problem(body)
     if problem:
@@ -35,6 +35,7 @@ def start_instance():
             body.get("data") or {},
             person.username,
             context.now(),
+            unit=access.starting_unit(person),
         )
         result = _instance_json(uow.session, person, instance)
         uow.commit()

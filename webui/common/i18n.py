@@ -56,6 +56,7 @@ _FIELD_ERRORS = {
     "same_person": _l("备用联络员不能与联络员为同一人。"),
     "last_liaison": _l("该单位还有在办事项，不能没有联络员。"),
     "not_of_unit": _l("此人不是该单位的在职人员。"),
+    "starter_issues": _l("本单位发起的联合发文，主办单位应为本单位。"),
     "last_holder": _l("本联席会议只有这一位%(role)s，请先让另一人担任。"),
     "open_tasks": _l("还有 %(count)s 项在办事项未移交。"),
     "not_an_item": _l("没有第 %(numbers)s 项议定事项（共 %(count)s 项）。"),

@@ -84,7 +84,7 @@ def new():
     if not access.can_start(me):
         abort(403)
     deployed = deploy.deployed(session)  # the latest version of each: a new instance starts on it
-    processes = [p for p in deployed if instances.startable_by_hand(p)]
+    processes = [p for p in deployed if instances.startable_by(p, me)]
     if request.method == "GET":
         return render_template("instances/new.html", processes=processes, errors={}, form={})
     form = {
@@ -102,6 +102,7 @@ def new():
             {"title": form["title"]},
             me.username,
             context.now(),
+            unit=access.starting_unit(me),
         )
         landing = _landing(uow.session, instance.id, me)
         uow.commit()

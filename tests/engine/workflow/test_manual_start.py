@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.core.errors import Forbidden
+from engine.org import accounts
 from engine.org.models import Body
 from engine.workflow import deploy, instances
 from engine.workflow.models import ProcessInstance
@@ -14,10 +15,12 @@ from engine.workflow.models import ProcessInstance
 BY_HAND = {"office_meeting", "full_meeting", "special_meeting", "government_request", "joint_document"}
 
 
-def test_only_the_meetings_and_requests_are_started_by_hand(db):
+@pytest.mark.parametrize(("username", "offered"), [("office.staff", BY_HAND), ("liaison.wjj", {"joint_document"})])
+def test_only_the_meetings_and_documents_are_started_by_hand(db, username, offered):
     with db.read_session() as session:
-        startable = {s.process_id for s in deploy.deployed(session) if instances.startable_by_hand(s)}
-    assert startable == BY_HAND
+        person = accounts.find(session, username)
+        startable = {s.process_id for s in deploy.deployed(session) if instances.startable_by(s, person)}
+    assert startable == offered
 
 
 @pytest.mark.parametrize("process", ["item_supervision", "plan_indicator_report", "annual_summary"])

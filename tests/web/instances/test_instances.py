@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import pytest
+
 from engine.core.clock import SHANGHAI
 from engine.workflow.timers import fire_due_timers
 
@@ -62,10 +64,12 @@ def test_history_translates_actions_and_names_people(signed_in, held):
     assert history.index(">发起<") < history.index(">定时触发<")  # newest last
 
 
-def test_only_the_office_and_convener_start_processes(signed_in):
-    liaison = signed_in("liaison.wjj")
-    assert "发起流程" not in liaison.get("/").text
-    assert liaison.get("/instances/new").status_code == 403
+@pytest.mark.parametrize("username", ["liaison.sfj", "liaison.qzf"])  # a guest unit, the government
+def test_only_the_office_the_convener_and_member_units_start_processes(signed_in, username):
+    outsider = signed_in(username)
+    assert "发起流程" not in outsider.get("/").text
+    assert outsider.get("/instances/new").status_code == 403
+    assert "发起流程" in signed_in("liaison.wjj").get("/").text  # a joint document of its own
     page = signed_in("convener").get("/instances/new")
     assert page.status_code == 200 and "办公室会议" in page.text
 
