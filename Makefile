@@ -5,8 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# What the browser tests need from Debian: chromium, and CJK fonts so it can draw Chinese.
-DEBIAN_PACKAGES := chromium fonts-noto-cjk
+# What the browser tests need from Debian: chromium, CJK fonts so it can draw Chinese, and
+# poppler's pdftotext to read where a printed page put its words.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils
 # pytest-xdist, a worker per core. In `make test` the browser tests share one worker (and its
 # chromium); `make check` has none, and plain load balancing costs less per test.
 XDIST_TEST ?= -n auto --dist loadgroup
