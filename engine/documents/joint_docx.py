@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
@@ -34,6 +34,7 @@ class Joint:
     attachment: str
     dated: date
     copy_to: list[str]
+    marks: tuple[str, ...] = ()  # 密级 (GB/T 9704-2012 7.2.2)
 
 
 def joint_docx(session: Session, document: OutgoingDocument) -> bytes:
@@ -51,12 +52,14 @@ def joint_of(session: Session, document: OutgoingDocument) -> Joint:
         attachment=PurePath(document.attachment["name"]).stem if document.attachment else "",
         dated=as_aware(document.issued_at or document.drafted_at).date(),
         copy_to=[name for name in SEPARATORS.split(document.copy_to or "") if name],
+        marks=layout.marks_of(document.level),
     )
 
 
 def render(joint_document: Joint) -> bytes:
     document = layout.new_document()
-    _head(document, joint_document.organs)
+    layout.top_marks(document, joint_document.marks)
+    _head(document, joint_document.organs, joint_document.marks)
     layout.number_and_rule(document, joint_document.number)
     layout.title(document, joint_document.title)
     layout.paragraph(document, f"{joint_document.main_to}：", indent=False)  # 主送机关 (7.3.2)
@@ -74,7 +77,7 @@ def render(joint_document: Joint) -> bytes:
     return layout.saved(document)
 
 
-def _head(document, organs: list[str]) -> None:
+def _head(document, organs: list[str], marks: tuple[str, ...]) -> None:
     """版头 of a joint document (7.2.3): one organ a line in red, spread to one width, and 文件 to
     their right, centred on them; a borderless table holds the two columns."""
     size = _head_size(organs)
@@ -90,7 +93,7 @@ def _head(document, organs: list[str]) -> None:
     mark.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     _head_line(mark.paragraphs[0], MARK, size, WD_ALIGN_PARAGRAPH.RIGHT)
     # 35 mm below the top of the type area, as a single organ's head (7.2.3).
-    names.paragraphs[0].paragraph_format.space_before = Mm(35) - layout.LINE
+    names.paragraphs[0].paragraph_format.space_before = layout.head_distance(marks)
 
 
 def _head_size(organs: list[str]) -> Pt:

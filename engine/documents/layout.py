@@ -18,8 +18,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml import parse_xml as _xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
+from engine.confidentiality.levels import RESTRICTED
 from engine.core.clock import as_aware
 
 # The fonts the standard names (7.1), as Word and WPS know them; Latin text takes Times New Roman.
@@ -115,21 +116,52 @@ def centred(document, text: str, font: str, size, color: RGBColor | None = None,
     return added
 
 
-def head(document, organ: str, number: str) -> None:
-    """版头 (7.2): the issuing organ in red, as large as fits one line, 35 mm below the top of
-    the type area; the number centred two lines under it; the red rule 4 mm under the number."""
+def marks_of(level: str) -> tuple[str, ...]:
+    """The 密级 a document of that level carries in its head (7.2.2): 机密 for a restricted one;
+    an internal or public one carries none (docs/CONFIDENTIALITY.md)."""
+    return ("机密",) if level == RESTRICTED else ()
+
+
+def head(document, organ: str, number: str, *, marks: tuple[str, ...] = (), signer: str = "") -> None:
+    """版头 (7.2): `marks` (密级, 7.2.2) at the top left in 黑体, a line each; the issuing organ in
+    red, as large as fits one line, 35 mm below the top of the type area, or 80 mm for a document
+    going up (上行文, one with a 签发人); the number two lines under it, with the 签发人 beside it
+    on a document going up; the red rule 4 mm under the number."""
+    top_marks(document, marks)
     fitting = TYPE_WIDTH.pt * 0.95 / max(len(organ), 1)
     size = Pt(max(HEAD_SMALLEST.pt, min(42, int(fitting))))
     mark = centred(document, organ, XIAOBIAOSONG, size, RED)
     if fitting < size.pt:  # a long name is narrowed to one line, as offices do (字符缩放)
         _narrowed(mark.runs[0], int(100 * fitting / size.pt))
-    mark.paragraph_format.space_before = Mm(35) - LINE  # the first line already stands one line down
-    number_and_rule(document, number)
+    mark.paragraph_format.space_before = head_distance(marks, upward=bool(signer))
+    number_and_rule(document, number, signer)
 
 
-def number_and_rule(document, number: str) -> None:
-    """发文字号 (7.2.4) centred two lines under the head, and the red rule 4 mm under it (7.2.6)."""
-    numbered = centred(document, number, FANGSONG, SIZE_3, lines_before=2)
+def top_marks(document, marks: tuple[str, ...]) -> None:
+    """份号, 密级 and 紧急程度 lines at the top left of the type area, in 黑体 (7.2.1–7.2.3)."""
+    for mark in marks:
+        run(document.add_paragraph(), mark, HEITI)
+
+
+def head_distance(marks: tuple[str, ...], *, upward: bool = False) -> Emu:
+    """The space before the head's first line: its top 35 mm (80 mm going up) below the top of
+    the type area, where the marks above it and its own first line already stand a line each."""
+    return Emu(max(Mm(80 if upward else 35) - LINE * (len(marks) + 1), 0))
+
+
+def number_and_rule(document, number: str, signer: str = "") -> None:
+    """发文字号 (7.2.4) two lines under the head, and the red rule 4 mm under it (7.2.6): centred,
+    or on a document going up one character in from the left with "签发人：" and the signer's name
+    in 楷体 one character in from the right (7.2.5)."""
+    if not signer:
+        numbered = centred(document, number, FANGSONG, SIZE_3, lines_before=2)
+    else:
+        numbered = document.add_paragraph()
+        form = numbered.paragraph_format
+        form.space_before, form.left_indent, form.right_indent = Pt(LINE.pt * 2), CHAR, CHAR
+        form.tab_stops.add_tab_stop(TYPE_WIDTH - CHAR, alignment=2)  # 2: right
+        run(numbered, f"{number}\t签发人：")
+        run(numbered, signer, KAITI)
     _border(numbered, "bottom", size=12, color="FF0000", space=Mm(4).pt)
 
 

@@ -34,6 +34,7 @@ class Minutes:
     sent_to: list[str]  # 分送
     reported_to: list[str]  # 抄报: the government
     printed_by: str
+    marks: tuple[str, ...] = ()  # 密级 (GB/T 9704-2012 7.2.2)
 
 
 def minutes_docx(session: Session, meeting: Meeting) -> bytes:
@@ -60,6 +61,7 @@ def minutes_of(session: Session, meeting: Meeting) -> Minutes:
         sent_to=[names.get(c.unit, c.unit) for c in copies if c.role != "copy"],
         reported_to=[names.get(c.unit, c.unit) for c in copies if c.role == "copy"],
         printed_by=f"{body.name}办公室",
+        marks=layout.marks_of(meeting.level),
     )
 
 
@@ -105,7 +107,7 @@ def _item(n: int, item: dict, names: dict[str, str], mark: str = "") -> str:
 
 def render(minutes: Minutes) -> bytes:
     document = layout.new_document()
-    layout.head(document, minutes.organ, minutes.number)
+    layout.head(document, minutes.organ, minutes.number, marks=minutes.marks)
     layout.title(document, minutes.title)
     for fact in minutes.facts:
         layout.paragraph(document, fact)

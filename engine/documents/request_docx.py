@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
 from engine.documents import layout, numbering
 from engine.documents.models import OutgoingDocument
-from engine.org.models import Body
+from engine.org.models import Body, Person
 
 SEPARATORS = re.compile(r"[,，、;；\s]+")
 
@@ -34,6 +35,8 @@ class Request:
     dated: date
     copy_to: list[str]
     printed_by: str
+    issued_by: str = ""  # 签发人: the convener who signed it, once signed (GB/T 9704-2012 7.2.5)
+    marks: tuple[str, ...] = ()  # 密级 (7.2.2)
 
 
 def request_docx(session: Session, document: OutgoingDocument) -> bytes:
@@ -56,7 +59,13 @@ def request_of(session: Session, document: OutgoingDocument) -> Request:
         dated=as_aware(document.issued_at or document.drafted_at).date(),
         copy_to=[name for name in SEPARATORS.split(document.copy_to or "") if name],
         printed_by=f"{body.name}办公室",
+        issued_by=_display_name(session, document.issued_by),
+        marks=layout.marks_of(document.level),
     )
+
+
+def _display_name(session: Session, username: str | None) -> str:
+    return session.scalar(select(Person.display_name).where(Person.username == username)) or "" if username else ""
 
 
 def lines_of(text: str) -> list[str]:
@@ -65,7 +74,7 @@ def lines_of(text: str) -> list[str]:
 
 def render(request: Request) -> bytes:
     document = layout.new_document()
-    layout.head(document, request.organ, request.number)
+    layout.head(document, request.organ, request.number, marks=request.marks, signer=request.issued_by)
     layout.title(document, request.title)
     layout.paragraph(document, f"{request.main_to}：", indent=False)  # 主送机关 (7.3.2): flush left
     for line in request.text:

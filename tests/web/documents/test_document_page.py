@@ -3,9 +3,11 @@ prints alone (print.css), for whoever may read the document and not found for an
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from docx import Document
 from joint_steps import issued_over_a_comment
 from request_steps import VIEWS, document_of, sent_with_dissent
 
@@ -13,7 +15,7 @@ from engine.documents import numbering
 from tests.other_body import OFFICE
 from tests.web.conftest import page_token
 
-ARTICLE = re.compile(r'<article class="card document"[^>]*>(.*?)</article>', re.S)
+ARTICLE = re.compile(r'<article class="card document[^"]*"[^>]*>(.*?)</article>', re.S)
 
 
 def _numbered(app, instance_id: int) -> tuple[int, str]:
@@ -77,3 +79,17 @@ def test_a_restricted_document_is_not_found_by_an_uninvolved_unit(app, clock, si
     assert level.status_code == 302
     assert outsider.get(f"/documents/{document_id}").status_code == 404
     assert office.get(f"/documents/{document_id}").status_code == 200
+
+
+def test_a_restricted_request_carries_its_level_and_names_who_signed_it(sent, signed_in):
+    """GB/T 9704-2012: 密级 at the top left (7.2.2); a request goes up, so 签发人 stands beside its
+    number (7.2.5); the page and the .docx alike."""
+    document_id, number = sent
+    office = signed_in("office.staff")
+    token = page_token(office.get("/").text)
+    office.post(f"/documents/{document_id}/level", data={"level": "restricted", "csrf_token": token})
+    article = _article(office.get(f"/documents/{document_id}"))
+    assert '<p class="document-top-mark">机密</p>' in article
+    assert f"<span>{number}</span><span>签发人：" in article
+    lines = [p.text for p in Document(io.BytesIO(office.get(f"/documents/{document_id}.docx").data)).paragraphs]
+    assert lines[:3] == ["机密", "七星区职业病防治工作局际联席会议文件", f"{number}\t签发人：召集人"]

@@ -37,7 +37,7 @@ def test_the_docx_is_addressed_to_the_government_and_numbered(sent, signed_in):
     response = signed_in("liaison.mzj").get(f"/documents/{document_id}.docx")  # a member unit
     assert response.status_code == 200 and response.mimetype == DOCX
     lines = [p.text for p in Document(io.BytesIO(response.data)).paragraphs]
-    assert lines[0].endswith("文件") and number in lines
+    assert lines[0].endswith("文件") and lines[1] == f"{number}\t签发人：召集人"  # going up: who signed it
     assert "七星区人民政府：" in lines  # 主送: the body's government
     assert VIEWS in lines and "（区卫生健康局代章）" in lines
 
