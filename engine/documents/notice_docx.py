@@ -1,7 +1,7 @@
 """A meeting's notice (会议通知) as an official document (.docx) laid out by GB/T 9704-2012: the
 office's 文件 head in red, the notice's number, the title, the units it is addressed to (主送),
 the time, place, topics and attending units, the contact, the signature under the office's seal
-(代章) and the 印发 版记 (docs/DOCUMENTS.md).
+(代章), the reply slip (回执) as its attachment and the 印发 版记 (docs/DOCUMENTS.md).
 
 The office sends the notice whatever the meeting's kind (engine.meetings.recorders._send_notice),
 so the office is its issuing organ: the head, the signature and the 印发 line agree, as 7.2.3
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from docx.shared import Mm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,11 @@ from engine.workflow.models import ProcessInstance
 # cancels it instead), and an approved one cannot be returned.
 NOT_SENT = ("soliciting", "proposed", "returned", "cancelled")
 WEEKDAYS = "一二三四五六日"
+REPLY_SLIP = "会议回执"
+REPLY_COLUMNS = ("单位", "参会人员", "职务", "联系电话")
+REPLY_WIDTHS = (Mm(60), Mm(32), Mm(32), Mm(32))  # the type area's 156 mm, the unit's name widest
+# The liaison confirms who attends in lianxi (确认参会); the slip serves a unit that replies on paper.
+REPLY_NOTE = "请于会前在系统中确认参会人员，或填写本回执报联席会议办公室。"
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class Notice:
     place: str
     topics: list[str]
     attending: str
+    units: list[str]  # the units the notice went to: a row each on the reply slip
     contact: str
     signer: str
     seal: str
@@ -74,6 +81,7 @@ def notice_of(session: Session, meeting: Meeting) -> Notice:
         place=meeting.place,
         topics=[line.strip() for line in (meeting.topics or "").splitlines() if line.strip()],
         attending="、".join(expected),
+        units=expected,
         contact=_contact(session, body),
         signer=office,
         seal=body.office_seal or office,
@@ -132,12 +140,33 @@ def render(notice: Notice) -> bytes:
     _section(document, "四、参会单位", [notice.attending] if notice.attending else [])
     if notice.contact:
         layout.paragraph(document, notice.contact).paragraph_format.space_before = layout.LINE
+    layout.paragraph(document, f"附件：{REPLY_SLIP}").paragraph_format.space_before = layout.LINE  # 附件说明 (7.3.4)
     layout.right_aligned(document, notice.signer, lines_before=2)
     layout.right_aligned(document, f"（{notice.seal}代章）")
     layout.right_aligned(document, layout.chinese_date(notice.dated))
+    _reply_slip(document, notice.units)
     layout.record_at_foot(document, [], notice.printed_by, layout.chinese_date(notice.dated))
     layout.page_numbers(document)
     return layout.saved(document)
+
+
+def _reply_slip(document, units: list[str]) -> None:
+    """回执, the notice's attachment (8.1): on a page of its own before the 版记, 附件 in 黑体 at
+    the top left, its title, and a row for each unit the notice went to, to write who comes."""
+    attachment = layout.paragraph(document, "附件", font=layout.HEITI, indent=False)
+    attachment.paragraph_format.page_break_before = True
+    layout.title(document, REPLY_SLIP)
+    table = document.add_table(rows=len(units) + 1, cols=len(REPLY_COLUMNS))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, REPLY_WIDTHS, strict=True):
+        for cell in column.cells:  # the cells for Word, the grid for LibreOffice
+            cell.width = column.width = width
+    for cell, heading in zip(table.rows[0].cells, REPLY_COLUMNS, strict=True):
+        layout.run(cell.paragraphs[0], heading, layout.HEITI)
+    for row, unit in zip(table.rows[1:], units, strict=True):
+        layout.run(row.cells[0].paragraphs[0], unit)
+    layout.paragraph(document, REPLY_NOTE).paragraph_format.space_before = layout.LINE
 
 
 def _section(document, heading: str, lines: list[str]) -> None:

@@ -90,3 +90,17 @@ def test_assigning_again_keeps_the_notice_number(db, clock):
             uow.session, meeting.body_id, numbering.NOTICE, numbering.MEETING_NOTICE, meeting_id, clock.now(), "x"
         )
         assert again.serial == serial_of(db, meeting_id)
+
+
+def test_the_reply_slip_follows_on_a_page_of_its_own_a_row_a_unit(notice):
+    """回执 (GB/T 9704-2012 8.1: an attachment on its own page, before the 版记): named under the
+    text, then headed 附件 with a row for each unit the notice went to."""
+    document = notice[0]
+    text = lines(document)
+    assert "附件：会议回执" in text
+    slip = text.index("附件")
+    assert document.paragraphs[slip].paragraph_format.page_break_before
+    assert text[slip + 1] == "会议回执" and slip > text.index("附件：会议回执")
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "单位"]
+    assert [c.text for c in table.rows[0].cells] == ["单位", "参会人员", "职务", "联系电话"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["区卫生健康局", "区人力资源和社会保障局", "区总工会"]
