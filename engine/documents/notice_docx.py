@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
 from engine.core.errors import NotFound
-from engine.documents import layout, numbering
+from engine.documents import contacts, layout, numbering
 from engine.meetings.models import Meeting
-from engine.org.models import Body, Person, PersonRole, Unit
+from engine.org.models import Body, Unit
 from engine.workflow.instances import current_data
 from engine.workflow.models import ProcessInstance
 
@@ -82,7 +82,7 @@ def notice_of(session: Session, meeting: Meeting) -> Notice:
         topics=[line.strip() for line in (meeting.topics or "").splitlines() if line.strip()],
         attending="、".join(expected),
         units=expected,
-        contact=_contact(session, body),
+        contact=_sentence(contacts.contact_of(contacts.office_staff(session, body))),
         signer=office,
         seal=body.office_seal or office,
         dated=as_aware(number.issued_at if number else meeting.opened_at).date(),
@@ -114,20 +114,6 @@ def _when(meeting: Meeting) -> str:
     return f"{layout.chinese_date(at)}（星期{WEEKDAYS[at.weekday()]}）{at:%H:%M}"
 
 
-def _contact(session: Session, body: Body) -> str:
-    """The office's first staff member, whom the units call about the meeting; none, no line."""
-    staff = session.scalar(
-        select(Person)
-        .join(PersonRole, PersonRole.person_id == Person.id)
-        .where(Person.body_id == body.id, Person.active, PersonRole.role == "office_staff")
-        .order_by(Person.username)
-    )
-    if staff is None:
-        return ""
-    phone = staff.phone or staff.unit.phone
-    return f"联系人：{staff.display_name}" + (f"，联系电话：{phone}" if phone else "") + "。"
-
-
 def render(notice: Notice) -> bytes:
     document = layout.new_document()
     layout.head(document, notice.organ, notice.number)
@@ -148,6 +134,10 @@ def render(notice: Notice) -> bytes:
     layout.record_at_foot(document, [], notice.printed_by, layout.chinese_date(notice.dated))
     layout.page_numbers(document)
     return layout.saved(document)
+
+
+def _sentence(text: str) -> str:
+    return f"{text}。" if text else ""
 
 
 def _reply_slip(document, units: list[str]) -> None:

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
-from engine.documents import layout, numbering
+from engine.documents import contacts, layout, numbering
 from engine.documents.models import OutgoingDocument
 from engine.org.models import Body, Person
 
@@ -35,6 +34,7 @@ class Request:
     dated: date
     copy_to: list[str]
     printed_by: str
+    contact: str = ""  # 附注 (7.3.6): whom the government calls about it, the office's drafter
     issued_by: str = ""  # 签发人: the convener who signed it, once signed (GB/T 9704-2012 7.2.5)
     marks: tuple[str, ...] = ()  # 密级 (7.2.2)
 
@@ -59,13 +59,14 @@ def request_of(session: Session, document: OutgoingDocument) -> Request:
         dated=as_aware(document.issued_at or document.drafted_at).date(),
         copy_to=[name for name in SEPARATORS.split(document.copy_to or "") if name],
         printed_by=f"{body.name}办公室",
-        issued_by=_display_name(session, document.issued_by),
+        contact=contacts.contact_of(contacts.person_named(session, document.drafted_by)),
+        issued_by=_name(contacts.person_named(session, document.issued_by)),
         marks=layout.marks_of(document.level),
     )
 
 
-def _display_name(session: Session, username: str | None) -> str:
-    return session.scalar(select(Person.display_name).where(Person.username == username)) or "" if username else ""
+def _name(person: Person | None) -> str:
+    return person.display_name if person else ""
 
 
 def lines_of(text: str) -> list[str]:
@@ -89,6 +90,8 @@ def render(request: Request) -> bytes:
     layout.right_aligned(document, request.signer, lines_before=2)
     layout.right_aligned(document, f"（{request.seal}代章）")
     layout.right_aligned(document, layout.chinese_date(request.dated))
+    if request.contact:  # 附注 (7.3.6): a request names whom to call, a line under the date
+        layout.paragraph(document, f"（{request.contact}）").paragraph_format.space_before = layout.LINE
     lines = [f"抄送：{'，'.join(request.copy_to)}。"] if request.copy_to else []
     layout.record_at_foot(document, lines, request.printed_by, layout.chinese_date(request.dated))
     layout.page_numbers(document)

@@ -44,6 +44,7 @@ def test_the_office_reads_the_request_as_its_docx_has_it(sent, signed_in):
     assert '<h2 class="document-heading">一、开展患者摸底调查</h2>' in article
     assert '<h3 class="document-heading-2">（一）由区卫生健康局牵头，有关单位配合。</h3>' in article
     assert VIEWS in article and "（区卫生健康局代章）" in article and "抄送：市卫生健康委员会。" in article
+    assert '<p class="document-line">（联系人：' in article
 
 
 def test_the_list_links_the_page_and_it_prints_and_downloads(sent, signed_in):

@@ -40,6 +40,8 @@ def test_the_docx_is_addressed_to_the_government_and_numbered(sent, signed_in):
     assert lines[0].endswith("文件") and lines[1] == f"{number}\t签发人：召集人"  # going up: who signed it
     assert "七星区人民政府：" in lines  # 主送: the body's government
     assert VIEWS in lines and "（区卫生健康局代章）" in lines
+    contact = lines[lines.index("（区卫生健康局代章）") + 2]  # 附注 under the date (7.3.6): the drafter
+    assert contact.startswith("（联系人：") and contact.endswith("）"), contact
 
 
 def test_the_convener_and_the_government_download_it(sent, signed_in):
