@@ -73,11 +73,15 @@ def deployed(session: Session, all_versions: bool = False) -> list[WorkflowSpec]
     return list(session.scalars(query))
 
 
+def files_of(process: ParsedProcess) -> set[str]:
+    """The files a process is drawn in: its own and its subprocesses'."""
+    return {process.file} | {s.file for s in process.subprocess_specs.values() if getattr(s, "file", None)}
+
+
 def _own(process: ParsedProcess, sources: dict[str, str], forms: dict[str, dict]) -> tuple[dict, dict, str]:
     """What one process consists of — its file, its subprocesses' files, the forms its tasks
     use — and their hash: deploying a file alone or among others is the same version."""
-    files = {process.file} | {s.file for s in process.subprocess_specs.values() if getattr(s, "file", None)}
-    own_sources = {name: sources[name] for name in sorted(files) if name in sources}
+    own_sources = {name: sources[name] for name in sorted(files_of(process)) if name in sources}
     own_forms = {key: forms[key] for key in sorted(_form_keys(process)) if key in forms}
     return own_sources, own_forms, _hash(own_sources, own_forms)
 

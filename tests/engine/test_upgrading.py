@@ -9,10 +9,13 @@ from sqlalchemy import func, select, update
 
 from engine import upgrading
 from engine.core import schema
+from engine.core.db import Database
 from engine.meetings.models import Distribution, Meeting
 from engine.meetings.queries import RECEIPT_RECORD
 from engine.search.models import SearchEntry
+from engine.workflow import deploy
 from engine.workflow.models import HumanTask
+from tests.conftest import WORKFLOWS
 
 
 def entries(db) -> set[tuple[str, str, str]]:
@@ -74,3 +77,23 @@ def test_copies_opened_under_the_old_receipt_rule_wait_for_their_task_again_on_s
 
 def test_copies_opened_under_the_old_receipt_rule_wait_for_their_task_again_on_postgresql(pg_demo):
     copies_opened_under_the_old_receipt_rule_wait_for_their_task_again(pg_demo)
+
+
+def test_init_db_deploys_the_workflows_a_database_never_had_and_leaves_the_rest(tmp_path, clock):
+    """An installation upgraded to a release with new procedures can start them at once; one it
+    has keeps its versions, which its office may have changed (an edited copy is not replaced)."""
+    db = Database(f"sqlite:///{tmp_path / 'upgraded.db'}")
+    schema.upgrade(db)
+    edited = {"office_meeting.bpmn": (WORKFLOWS / "office_meeting.bpmn").read_text().replace("办公室会议", "办公会", 1)}
+    _, forms = deploy.read_bpmn_files([WORKFLOWS / "office_meeting.bpmn"])
+    with db.write_session() as session:
+        deploy.deploy(session, edited, forms, "office", clock.now())
+        session.commit()
+    added = upgrading.deploy_new_workflows(db, WORKFLOWS, clock.now())
+    shipped = {path.stem for path in WORKFLOWS.glob("*.bpmn")}
+    assert "joint_document" in added and set(added) == shipped - {"office_meeting"}
+    with db.read_session() as session:
+        versions = [(s.process_id, s.version, s.deployed_by) for s in deploy.deployed(session, all_versions=True)]
+    assert ("office_meeting", 1, "office") in versions and ("office_meeting", 2, "upgrade") not in versions
+    assert upgrading.deploy_new_workflows(db, WORKFLOWS, clock.now()) == []  # a second run deploys nothing
+    db.dispose()

@@ -25,12 +25,15 @@ def init_db(with_demo: bool) -> None:
     try:
         upgrading.upgrade(lx.db)
         _start_simulated_time(lx)
+        added = upgrading.deploy_new_workflows(lx.db, lx.settings.workflows_dir, lx.clock.now())
         logins = demo.load(lx.db, lx.settings.workflows_dir, lx.clock.now()) if with_demo else []
     except SQLAlchemyError as exc:
         fail(f"database {where}: {first_line(exc)}")
     except (BpmnProblem, FormProblem) as exc:
-        fail(f"demo workflows: {exc}")
+        fail(f"workflows: {exc}")
     click.echo(f"数据库已就绪 / database ready: {where}")
+    if added:
+        click.echo(f"新流程已部署 / new workflows deployed: {', '.join(added)}")
     if logins:
         click.echo(f"演示账号 / demo logins: {', '.join(logins)}")
         click.echo(f"演示密码 / demo password: {demo.DEMO_PASSWORD}")
