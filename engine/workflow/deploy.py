@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from engine.core import audit
 from engine.org.models import LANE_ROLES
-from engine.workflow import properties, records
+from engine.workflow import properties, records, script_checks
 from engine.workflow.forms import FormProblem, load_form
 from engine.workflow.models import WorkflowSpec
 from engine.workflow.spiff.parsing import BpmnProblem, ParsedProcess, parse_sources, source_line
@@ -26,6 +26,9 @@ class Deployed:
     version: int
     content_hash: str
     new: bool
+    # Scripts that look as if they would not end or not fit, as FILE:LINE: problem: deployed all
+    # the same (their limits stop them when they run), but the operator is told.
+    warnings: tuple[str, ...] = ()
 
 
 def read_bpmn_files(paths: list[Path]) -> tuple[dict[str, str], dict[str, dict]]:
@@ -54,7 +57,11 @@ def deploy(
     for process in processes.values():
         _check_properties(process)
         _check_user_tasks(process, forms)
-    return [_store(session, p, *_own(p, sources, forms), actor, now) for p in processes.values()]
+    deployed = []
+    for process in processes.values():
+        stored = _store(session, process, *_own(process, sources, forms), actor, now)
+        deployed.append(replace(stored, warnings=_script_warnings(process)))
+    return deployed
 
 
 def deployed(session: Session, all_versions: bool = False) -> list[WorkflowSpec]:
@@ -115,6 +122,15 @@ def _store(session, process: ParsedProcess, sources, forms, content_hash, actor,
 def user_tasks(process: ParsedProcess):
     specs = [process.spec, *process.subprocess_specs.values()]
     return [t for s in specs for t in s.task_specs.values() if t.manual]
+
+
+def _script_warnings(process: ParsedProcess) -> tuple[str, ...]:
+    found = []
+    for element_id, problem in script_checks.warnings(process):
+        file = _file_holding(process, element_id)
+        line = source_line(process.trees.get(file), element_id)
+        found.append(str(BpmnProblem(file, line, f"{element_id}: {problem}")))
+    return tuple(found)
 
 
 def _check_properties(process: ParsedProcess) -> None:

@@ -21,7 +21,7 @@ from engine.core import audit
 from engine.core.errors import Conflict, Forbidden, NotFound, ProcessFailure
 from engine.core.uow import UnitOfWork
 from engine.org.models import Body, Person, Unit
-from engine.workflow import access, inbox_sync, properties
+from engine.workflow import access, inbox_sync, properties, step_failures
 from engine.workflow.models import ProcessInstance, WorkflowSpec
 from engine.workflow.spiff import runtime, timers
 from engine.workflow.spiff.parsing import ParsedProcess
@@ -92,8 +92,9 @@ def start(session: Session, process_id: str, body: Body, data: dict, actor: str,
     )
     session.add(instance)
     session.flush()
-    _advance(workflow, now, lambda wf: None)
+    failures = _advance(workflow, now, lambda wf: None)
     _save(session, instance, workflow, now)
+    step_failures.record(session, instance, failures, now)
     audit.record(
         session,
         now,
@@ -127,23 +128,32 @@ def lock(uow: UnitOfWork, instance_id: int) -> ProcessInstance:
 
 
 def run_command(
-    uow: UnitOfWork, instance_id: int, now: datetime, act: Callable[[BpmnWorkflow], object]
+    uow: UnitOfWork,
+    instance_id: int,
+    now: datetime,
+    act: Callable[[BpmnWorkflow], object],
+    spec: WorkflowSpec | None = None,
 ) -> ProcessInstance:
+    """`spec`: another version of the instance's process to run it on from now on (a retried
+    incident moves to the fixed version: engine.workflow.incidents)."""
     instance = lock(uow, instance_id)
+    if spec is not None:
+        instance.spec = spec
     workflow = runtime.load(parsed_spec(instance.spec), instance.state)
-    _advance(workflow, now, act)
+    failures = _advance(workflow, now, act)
     _save(uow.session, instance, workflow, now)
+    step_failures.record(uow.session, instance, failures, now)
     return instance
 
 
-def _advance(workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow], object]) -> None:
+def _advance(
+    workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow], object]
+) -> list[step_failures.Failure]:
+    """The engine steps that failed are left failed and returned, to become incidents."""
     with engine_time(now):
         try:
             act(workflow)
-            # A timer that came due is only marked READY by the first pass (docs/SPIFFWORKFLOW.md §5).
-            workflow.do_engine_steps()
-            workflow.refresh_timers()
-            workflow.do_engine_steps()
+            return step_failures.run_engine_steps(workflow)
         except SpiffWorkflowException as exc:
             raise ProcessFailure(str(exc)) from exc
 

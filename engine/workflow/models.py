@@ -102,3 +102,30 @@ class HumanTask(Base):
     next_reminder_at: Mapped[datetime | None] = mapped_column(Instant, index=True)
 
     instance: Mapped[ProcessInstance] = relationship()
+
+
+class Incident(Base):
+    """A step of an instance that failed when the engine ran it (a script that raised, ran out
+    of time or memory), as Camunda Cockpit's incidents: the step stays failed and the rest of
+    the instance waits until an administrator retries or skips it (engine.workflow.incidents)."""
+
+    __tablename__ = "incident"
+    __table_args__ = (Index("ix_incident_open", "body_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"))
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36))  # SpiffWorkflow's task UUID
+    task_name: Mapped[str] = mapped_column(String(100))  # the BPMN element id
+    task_title: Mapped[str] = mapped_column(String(300))
+    task_title_en: Mapped[str] = mapped_column(String(300), default="")  # the BPMN `title_en`
+    spec_version: Mapped[int] = mapped_column(Integer)  # the version it failed on
+    kind: Mapped[str] = mapped_column(String(20))  # error | timeout | memory
+    detail: Mapped[str] = mapped_column(Text)  # the technical message, for the IT staff
+    created_at: Mapped[datetime] = mapped_column(Instant)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | retried | skipped
+    resolved_at: Mapped[datetime | None] = mapped_column(Instant)
+    resolved_by: Mapped[str | None] = mapped_column(String(80))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was skipped
+
+    instance: Mapped[ProcessInstance] = relationship()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from annual_setup import cycle_of
+from incident_steps import failed_step
 from other_body import OFFICE as OTHER_BODY_OFFICE
 from other_body import new_body
 from request_steps import document_of, drafted, started
@@ -101,6 +102,7 @@ def demo_records(app, clock, read) -> dict[str, Record]:
     held = read.scalar(select(Meeting).where(Meeting.title == "筹备联席会议全体会议"))
     form_file = _form_file(db, held.instance_id, clock.now())
     archived = _archived_meeting(db, held.id, clock.now())
+    incident = failed_step(db, clock.now())
     request_id = started(db, clock.now())
     drafted(db, request_id, clock.now())
     outgoing = document_of(db, request_id)
@@ -137,4 +139,6 @@ def demo_records(app, clock, read) -> dict[str, Record]:
         "outgoing document": Record({"document_id": outgoing.id}, "liaison.mzj", outsider="liaison.sfj"),
         # the archive is read by whoever sees the whole body: a member unit's liaison is not found
         "archive entry": Record({"entry_id": archived}, "office.staff"),
+        # the office and the administrator see incidents; a member unit's liaison is not found
+        "incident": Record({"incident_id": incident}, "office.director", outsider="liaison.scjgj"),
     }

@@ -83,6 +83,10 @@ ACCESS = {
     "instances.remind_owing": "instance",
     "instances.file": "instance's file",
     "instances.set_file_level": "instance's file",
+    "incidents.index": SIGNED_IN,  # the office's and the administrator's (403 for anyone else): tests/web/incidents
+    "incidents.show": "incident",
+    "incidents.retry": "incident",
+    "incidents.skip": "incident",
     "meetings.index": SIGNED_IN,
     "meetings.show": "meeting",
     "meetings.copy": "meeting",
@@ -193,7 +197,7 @@ def test_anonymous_is_sent_to_log_in_or_told_401(app):
     token = page_token(client.get("/login").text)
     values = {**PLAIN_VALUES, "task_id": "x", "year": 2026, "code": "wjj", "username": "liaison.wjj"} | dict.fromkeys(
         ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id", "document_id")
-        + ("entry_id",),
+        + ("entry_id", "incident_id"),
         1,
     )
     wrong = {}

@@ -34,6 +34,8 @@ def deploy_files(files: tuple[Path, ...]) -> None:
         uow.commit()
     for each in deployed:
         click.echo(f"{each.process_id}  v{each.version}  {'new' if each.new else 'unchanged'}")
+        for warning in each.warnings:
+            click.echo(f"warning: {warning}", err=True)
 
 
 def _where(problem: BpmnProblem | FormProblem, files: tuple[Path, ...]) -> str:

@@ -8,7 +8,7 @@ from flask import Blueprint, render_template
 from engine.core.clock import SHANGHAI
 from engine.dashboard import units, work
 from engine.org.models import Person
-from engine.workflow import inbox
+from engine.workflow import inbox, incidents
 from webui.common import context
 
 bp = Blueprint("home", __name__)
@@ -34,4 +34,5 @@ def render() -> str:
         meetings=work.meetings_in_progress(session, me.body_id),
         plans=work.plans_running(session, me.body_id, now),
         disputes=work.disputes_waiting(session, me.body_id),
+        incidents=incidents.listed(session, me) if incidents.may_see(me) else [],
     )

@@ -12,7 +12,7 @@ from engine.core import audit
 from engine.core.errors import NotFound
 from engine.org.models import Person
 from engine.reminders import history
-from engine.workflow import access, forms, inbox
+from engine.workflow import access, forms, inbox, incidents
 from engine.workflow.models import HumanTask, ProcessInstance
 from webui.common import context, display, reminder_history, shapes
 from webui.instances import diagram
@@ -27,6 +27,8 @@ ACTIONS = {
     "nag": _l("催办"),
     "closed_at_due": _l("到期未办理，按规定关闭"),
     "plan_start": _l("启动实施方案"),
+    "incident_retry": _l("重试出错环节"),
+    "incident_skip": _l("跳过出错环节"),
 }
 OTHER_ACTION = _l("记录")  # an action this page has no word for is never shown by its code
 
@@ -43,6 +45,8 @@ def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str
         problems=problems or {},
         diagram=diagram.drawing(instance),
         files=_readable_files(session, me, instance),
+        incidents=incidents.open_of_instance(session, instance.id),
+        may_see_incidents=incidents.may_see(me),
     )
     return page, status
 

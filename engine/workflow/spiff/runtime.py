@@ -17,8 +17,8 @@ from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
+from engine.workflow.spiff.bounded import make_bounded_engine
 from engine.workflow.spiff.parsing import ParsedProcess, parse_sources
-from engine.workflow.spiff.scripting import make_script_engine
 
 _specs_for_loading: contextvars.ContextVar[ParsedProcess] = contextvars.ContextVar("specs")
 
@@ -67,7 +67,8 @@ class SpecCache:
 
 
 SPECS = SpecCache()
-SCRIPT_ENGINE = make_script_engine()
+# Scripts run in helper processes under a CPU and a memory limit (engine.workflow.spiff.bounded).
+SCRIPT_ENGINE = make_bounded_engine()
 
 
 def new_workflow(parsed: ParsedProcess, data: dict) -> BpmnWorkflow:
