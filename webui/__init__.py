@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from engine.attachments import store as attachments
 from engine.core.clock import Clock, RealClock
@@ -20,6 +21,9 @@ UPLOAD_ENVELOPE = 64 * 1024  # the multipart envelope and the form's other field
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
     settings = settings or load_settings()
     app = Flask(__name__, instance_path=str(Path(settings.instance_dir).resolve()))
+    if settings.trusted_proxies:  # not X-Forwarded-Host: a proxy that does not set it passes on the client's
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         SESSION_COOKIE_HTTPONLY=True,

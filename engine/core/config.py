@@ -23,6 +23,9 @@ class Settings:
     smtp_url: str | None
     instance_dir: Path
     secure_cookies: bool  # set behind HTTPS: cookies then travel only over TLS
+    # How many proxies in front of lianxi append to X-Forwarded-For: the client is the address the
+    # nearest trusted one saw. With none, the header is the client's own claim and is ignored.
+    trusted_proxies: int
     base_url: str  # where people open lianxi: links in e-mails and robot messages point here
     smtp_from: str
     workflows_dir: Path
@@ -57,6 +60,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_url=env.get("LIANXI_SMTP_URL"),
         instance_dir=instance_dir,
         secure_cookies=env.get("LIANXI_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        trusted_proxies=_proxy_count(env.get("LIANXI_TRUSTED_PROXIES") or "0"),
         base_url=(env.get("LIANXI_BASE_URL") or default_base_url(port)).rstrip("/"),
         smtp_from=env.get("LIANXI_SMTP_FROM") or "lianxi@localhost",
         workflows_dir=Path(env.get("LIANXI_WORKFLOWS_DIR", DEFAULT_WORKFLOWS_DIR)),
@@ -68,6 +72,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise ValueError(f"LIANXI_PORT must be a port number, not {text!r}")
+    return int(text)
+
+
+def _proxy_count(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(f"LIANXI_TRUSTED_PROXIES must be a count of proxies (0, 1, …), not {text!r}")
     return int(text)
 
 

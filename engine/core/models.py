@@ -12,7 +12,11 @@ from engine.core.base import Base, Instant, JsonDoc
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_instance", "instance_id", "id"),)
+    # A body's events of some actions, newest first: its 登录记录 page (engine.org.sign_in_log).
+    __table_args__ = (
+        Index("ix_audit_instance", "instance_id", "id"),
+        Index("ix_audit_body_action", "body_id", "action", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(Instant)

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError, InvalidData, NotFound
-from engine.org.credentials import LoginSession
+from engine.org.credentials import ApiToken, LoginSession
 from engine.org.models import ROLES, SEATS, Person, PersonRole, SeatHolding, Unit
 
 MIN_PASSWORD_LENGTH = 10
@@ -123,13 +123,22 @@ def _unit(session: Session, code: str, body_id: int | None) -> Unit:
 
 
 def set_password(session: Session, person: Person, password: str, now: datetime) -> None:
-    """Also ends every signed-in session of the person: a copied cookie stops working."""
+    """Also signs the person out everywhere: a copied cookie stops working, and so does an API
+    token, as a new password is what someone sets who fears their account is in other hands."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidData({"password": FieldError("too_short", {"min": MIN_PASSWORD_LENGTH})})
     person.password_hash = _hashing.hasher.hash(password)
     person.password_changed_at = now
     if person.id is not None:
-        session.execute(delete(LoginSession).where(LoginSession.person_id == person.id))
+        sign_out_everywhere(session, person, now)
+
+
+def sign_out_everywhere(session: Session, person: Person, now: datetime) -> None:
+    """The person's sessions end and their API tokens are revoked."""
+    session.execute(delete(LoginSession).where(LoginSession.person_id == person.id))
+    session.execute(
+        update(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
+    )
 
 
 def password_matches(person: Person | None, password: str) -> bool:

@@ -1,4 +1,4 @@
-"""Signing in: the failed-login throttle, server-side sessions and API tokens.
+"""Signing in (behind the failed-login throttle, engine.org.throttle), server-side sessions and API tokens.
 
 Only hashes of session and API tokens are stored; the secrets themselves exist in the cookie
 or in the operator's hands.
@@ -13,17 +13,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from engine.org import accounts
-from engine.org.credentials import ApiToken, LoginSession, LoginThrottle
+from engine.core.db import Database
+from engine.core.uow import UnitOfWork
+from engine.org import accounts, sign_in_log, throttle
+from engine.org.credentials import ApiToken, LoginSession
 from engine.org.models import Person
 
-FREE_FAILURES = 3  # then each further failure doubles the wait: 2 s, 4 s, 8 s … up to a minute
-# Uncapped, the wait would outgrow FORGET_AFTER, the count would be forgotten, and an address
-# (whose lock comes later than an account's) would never reach its lock.
-MAX_BACKOFF = 60  # seconds
-LOCK_AFTER = {"user": 10, "addr": 30}  # failures before a 15-minute lock
-LOCK_FOR = timedelta(minutes=15)
-FORGET_AFTER = timedelta(hours=1)  # a quiet hour clears the count
 SESSION_IDLE = timedelta(hours=4)
 SESSION_MAX = timedelta(hours=12)
 TOUCH_EVERY = timedelta(minutes=1)  # how stale last_seen_at may get: spares a write a request
@@ -35,23 +30,48 @@ class SignInRefused(Exception):
         self.retry_after = retry_after  # seconds, when the refusal is the throttle's
 
 
-def sign_in(session: Session, username: str, password: str, address: str, now: datetime) -> str:
-    """A new session token, or SignInRefused. The caller commits either way, so that failures
-    are counted."""
-    keys = [f"user:{username.lower()}", f"addr:{address}"]
-    wait = max(_wait(session, key, now) for key in keys)
-    if wait:
-        raise SignInRefused(retry_after=wait)
-    person = session.scalar(select(Person).where(Person.username == username))
+def sign_in(db: Database, username: str, password: str, address: str, now: datetime) -> tuple[Person, str]:
+    """The person and a new session token, or SignInRefused; recorded in the audit log either way.
+    The attempt is counted (engine.org.throttle) and committed before the password is checked, so
+    no transaction stays open, and no row stays held, while argon2 works."""
+    attempt, person = _count(db, username, address, now)
     if not accounts.password_matches(person, password):
-        for key in keys:
-            _count_failure(session, key, now)
+        _failed(db, username, person, address, now, attempt)
         raise SignInRefused()
-    session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys[0]))
-    session.execute(
-        delete(LoginSession).where(LoginSession.person_id == person.id, LoginSession.last_seen_at < now - SESSION_IDLE)
-    )
-    return open_session(session, person, address, now)
+    with UnitOfWork(db) as uow:
+        person = uow.session.get(Person, person.id)
+        throttle.give_back(uow.session, attempt)
+        idle = LoginSession.last_seen_at < now - SESSION_IDLE
+        uow.session.execute(delete(LoginSession).where(LoginSession.person_id == person.id, idle))
+        token = open_session(uow.session, person, address, now)
+        sign_in_log.signed_in(uow.session, person, address, now)
+        uow.commit()
+    return person, token
+
+
+def _count(db: Database, username: str, address: str, now: datetime) -> tuple[throttle.Attempt, Person | None]:
+    """The attempt counted and whose name it gave; SignInRefused, counting nothing, while a wait lasts."""
+    with UnitOfWork(db) as uow:
+        attempt = throttle.count_attempt(uow.session, username, address, now)
+        person = uow.session.scalar(select(Person).where(Person.username == username))
+        if attempt.wait:
+            uow.session.rollback()  # waiting out a lock costs nothing more
+            sign_in_log.throttled(uow.session, username, person, address, now, attempt.wait)
+            uow.commit()
+            raise SignInRefused(retry_after=attempt.wait)
+        uow.commit()
+    return attempt, person
+
+
+def _failed(
+    db: Database, username: str, person: Person | None, address: str, now: datetime, attempt: throttle.Attempt
+) -> None:
+    with UnitOfWork(db) as uow:
+        sign_in_log.failed(uow.session, username, person, address, now)
+        for count in attempt.counts:
+            if count.locks:
+                sign_in_log.locked(uow.session, username, person, address, now, count.kind, count.waits_until)
+        uow.commit()
 
 
 def open_session(session: Session, person: Person, address: str, now: datetime) -> str:
@@ -66,25 +86,6 @@ def open_session(session: Session, person: Person, address: str, now: datetime) 
         )
     )
     return token
-
-
-def _wait(session: Session, key: str, now: datetime) -> int:
-    row = session.get(LoginThrottle, key)
-    if row is None or row.locked_until is None or row.locked_until <= now:
-        return 0
-    return int((row.locked_until - now).total_seconds()) + 1
-
-
-def _count_failure(session: Session, key: str, now: datetime) -> None:
-    row = session.get(LoginThrottle, key)
-    if row is None or now - row.last_failure_at > FORGET_AFTER:
-        row = session.merge(LoginThrottle(key=key, failures=0, last_failure_at=now))
-    row.failures += 1
-    row.last_failure_at = now
-    if row.failures >= LOCK_AFTER[key.split(":")[0]]:
-        row.locked_until = now + LOCK_FOR
-    elif row.failures > FREE_FAILURES:
-        row.locked_until = now + timedelta(seconds=min(2 ** (row.failures - FREE_FAILURES), MAX_BACKOFF))
 
 
 def person_for_session(session: Session, token: str, now: datetime) -> Person | None:
@@ -106,13 +107,17 @@ def touch(session: Session, token: str, now: datetime) -> None:
         row.last_seen_at = now
 
 
-def sign_out(session: Session, token: str) -> None:
+def sign_out(session: Session, person: Person, token: str, address: str, now: datetime) -> None:
     session.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(token)))
+    sign_in_log.signed_out(session, person, address, now)
 
 
-def issue_api_token(session: Session, person: Person, now: datetime) -> str:
+def issue_api_token(session: Session, person: Person, now: datetime, actor: str = sign_in_log.OPERATOR) -> str:
     token = "lx_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=_hash(token), person=person, created_at=now))
+    row = ApiToken(token_hash=_hash(token), person=person, created_at=now)
+    session.add(row)
+    session.flush()  # the id the audit log names it by
+    sign_in_log.token_event(session, "api_token_issued", person, row.id, now, actor)
     return token
 
 
@@ -137,11 +142,14 @@ def api_tokens_of(session: Session, person: Person) -> list[ApiToken]:
     return list(session.scalars(select(ApiToken).where(ApiToken.person_id == person.id).order_by(ApiToken.id)))
 
 
-def revoke_api_token(session: Session, person: Person, token_id: int, now: datetime) -> bool:
+def revoke_api_token(
+    session: Session, person: Person, token_id: int, now: datetime, actor: str = sign_in_log.OPERATOR
+) -> bool:
     row = session.get(ApiToken, token_id)
     if row is None or row.person_id != person.id or row.revoked_at is not None:
         return False
     row.revoked_at = now
+    sign_in_log.token_event(session, "api_token_revoked", person, token_id, now, actor)
     return True
 
 
@@ -150,8 +158,5 @@ def _hash(token: str) -> str:
 
 
 def end_all(session: Session, person: Person, now: datetime) -> None:
-    """Sign the person out everywhere: their sessions end and their API tokens are revoked."""
-    session.execute(delete(LoginSession).where(LoginSession.person_id == person.id))
-    session.execute(
-        update(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
-    )
+    """Sign the person out everywhere, as a password change does (engine.org.accounts)."""
+    accounts.sign_out_everywhere(session, person, now)

@@ -48,6 +48,8 @@ ACCESS = {
     "site.add_administrator": SIGNED_IN,
     "admin.reminders_page": SIGNED_IN,
     "admin.reminders_save": SIGNED_IN,
+    "admin.sign_ins": SIGNED_IN,  # the body's administrator's only: tests/web/admin/test_sign_in_records.py
+    "site.sign_ins": SIGNED_IN,
     "roster.index": SIGNED_IN,  # the body's administrator's only (403 for anyone else): tests/web/roster
     "roster.body_page": SIGNED_IN,
     "roster.body_save": SIGNED_IN,

@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from webui.admin import access, annual, reminders  # noqa: E402, F401 - they add their routes to bp
+from webui.admin import access, annual, reminders, sign_ins  # noqa: E402, F401 - they add their routes to bp

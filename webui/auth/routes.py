@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -10,7 +12,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from engine.core.errors import InvalidData
-from engine.org import accounts, signin
+from engine.org import accounts, sign_in_log, signin
 from webui.common import context
 from webui.common.i18n import field_error_message
 from webui.common.security import SignedIn, client_address
@@ -34,14 +36,12 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if form.is_submitted() else 200
-    with context.unit_of_work() as uow:
-        try:
-            token = signin.sign_in(uow.session, form.username.data, form.password.data, client_address(), context.now())
-        except signin.SignInRefused as refused:
-            uow.commit()  # the failure counts
-            return _refused(form, refused)
-        person = accounts.find(uow.session, form.username.data)
-        uow.commit()
+    try:
+        person, token = signin.sign_in(
+            context.lianxi().db, form.username.data, form.password.data, client_address(), context.now()
+        )
+    except signin.SignInRefused as refused:
+        return _refused(form, refused)
     language = session.get("lang")
     session.clear()  # a fresh session on sign-in: nothing carried over but the chosen language
     if language:
@@ -63,17 +63,24 @@ def _refused(form: LoginForm, refused: signin.SignInRefused):
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: an open redirect would lend our name to a phishing page."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("inbox.index")
+    """Only a path on this site: an open redirect would lend our name to a phishing page. Browsers
+    drop tabs and line breaks inside a URL and read a backslash as a slash, so `/<tab>/evil` is
+    `//evil` to them: a target with any of these, or with a scheme or a host, leads to the inbox."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return url_for("inbox.index")
+    if any(c.isspace() or not c.isprintable() or c == "\\" for c in target):
+        return url_for("inbox.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or parts.path.startswith("//"):
+        return url_for("inbox.index")
+    return target
 
 
 @bp.post("/logout")
 @login_required
 def logout():
     with context.unit_of_work() as uow:
-        signin.sign_out(uow.session, current_user.token)
+        signin.sign_out(uow.session, context.person_in(uow), current_user.token, client_address(), context.now())
         uow.commit()
     logout_user()
     session.clear()
@@ -97,6 +104,7 @@ def change_password():
                 form.new.errors.append(field_error_message(invalid.errors["password"]))
                 return render_template("auth/password.html", form=form), 422
             token = signin.open_session(uow.session, me, client_address(), context.now())
+            sign_in_log.password_changed(uow.session, me, client_address(), context.now())
             uow.commit()
         login_user(SignedIn(me, token))
         flash(_("密码已修改，其他设备上的登录已失效。"), "success")

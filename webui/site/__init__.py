@@ -27,4 +27,4 @@ def _menu() -> dict:
     return {"is_site_admin": current_user.is_authenticated and access.is_site_admin(context.person())}
 
 
-from webui.site import bodies, calendar  # noqa: E402, F401 - they add their routes to bp
+from webui.site import bodies, calendar, sign_ins  # noqa: E402, F401 - they add their routes to bp

@@ -48,8 +48,7 @@ def test_a_new_person_gets_a_temporary_password_that_signs_in(db):
         values = {"username": "zhang.san", "unit": "jyj", "display_name": "张三", "roles": ["office_staff"]}
         person, password = people.add(uow.session, qixing(uow.session), values, "office.director", DEMO_NOW)
         uow.commit()
-    with UnitOfWork(db) as uow:
-        assert signin.sign_in(uow.session, "zhang.san", password, "127.0.0.1", DEMO_NOW)
+    assert signin.sign_in(db, "zhang.san", password, "127.0.0.1", DEMO_NOW)
 
 
 def test_bad_fields_are_named_and_nothing_is_written(db):
@@ -72,13 +71,14 @@ def test_locking_ends_sessions_and_tokens_and_unlocking_lets_them_back(db):
         people.lock(uow.session, qixing(uow.session), "office.staff", True, "office.director", DEMO_NOW)
         uow.commit()
     assert access_left(db, "office.staff") == (0, 0)
-    with UnitOfWork(db) as uow:
-        from engine.demo import DEMO_PASSWORD
+    from engine.demo import DEMO_PASSWORD
 
-        with pytest.raises(signin.SignInRefused):
-            signin.sign_in(uow.session, "office.staff", DEMO_PASSWORD, "127.0.0.1", DEMO_NOW)
+    with pytest.raises(signin.SignInRefused):
+        signin.sign_in(db, "office.staff", DEMO_PASSWORD, "127.0.0.1", DEMO_NOW)
+    with UnitOfWork(db) as uow:
         people.lock(uow.session, qixing(uow.session), "office.staff", False, "office.director", DEMO_NOW)
-        assert signin.sign_in(uow.session, "office.staff", DEMO_PASSWORD, "127.0.0.2", DEMO_NOW)
+        uow.commit()
+    assert signin.sign_in(db, "office.staff", DEMO_PASSWORD, "127.0.0.2", DEMO_NOW)
 
 
 def test_deactivating_ends_access_closes_seats_and_keeps_what_they_did(db):

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from web_helpers import login
 
 from engine.demo import DEMO_PASSWORD
-from engine.org.signin import FREE_FAILURES
+from engine.org.throttle import FREE_FAILURES
 
 
 def test_login_page_speaks_chinese_by_default(client):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from web_helpers import login
 
 from engine.demo.roster import GOVERNMENT, GUESTS, OFFICE, UNITS
-from engine.org.signin import LOCK_AFTER, LOCK_FOR
+from engine.org.throttle import LOCK_AFTER, LOCK_FOR
 
 LOCK_SECONDS = int(LOCK_FOR.total_seconds())
 # Thirty different demo accounts, none of which fails more than once.
