@@ -12,7 +12,7 @@ from engine.core.clock import Clock, RealClock
 from engine.core.config import Settings, load_settings
 from engine.core.db import Database
 from engine.core.simulated_time import SimulatedClock
-from webui.common import context, display, errors, i18n, reminder_history, security
+from webui.common import context, display, errors, i18n, input_guard, reminder_history, security
 from webui.common.extensions import babel, csrf, login_manager
 
 UPLOAD_ENVELOPE = 64 * 1024  # the multipart envelope and the form's other fields around a file
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     context.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    input_guard.init_app(app)
     i18n.init_app(app)
     display.init_app(app)
     reminder_history.init_app(app)

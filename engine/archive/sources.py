@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from engine.attachments import store as attachments
+from engine.core.cells import FORMULA_STARTS
 from engine.core.clock import as_aware
 from engine.core.models import AuditEvent
 
@@ -40,7 +41,13 @@ def table(header: list[str], rows: list[list]) -> bytes:
 
 
 def _cell(value) -> str:  # noqa: ANN001
-    return as_aware(value).isoformat() if isinstance(value, datetime) else str(value)
+    """A text a spreadsheet would read as a formula (engine.core.cells) starts with an apostrophe,
+    as OWASP advises for CSV: opened in Excel, a unit's comment `=HYPERLINK(…)` stays text."""
+    if isinstance(value, datetime):
+        return as_aware(value).isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return str(value)
 
 
 def audit_lines(events: list[AuditEvent]) -> bytes:

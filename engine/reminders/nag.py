@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.core import audit
+from engine.core import audit, limits
 from engine.core.errors import Forbidden
 from engine.org.models import Person
 from engine.reminders.models import Reminder
@@ -54,6 +54,7 @@ def nag(session: Session, person: Person, instance_id: int, task_name: str, now:
     instance = access.visible_instance(session, person, instance_id)
     if not person.is_office:
         raise Forbidden("only the office sends reminders")
+    limits.refuse_long({"note": note}, note=limits.NOTE_MAX)
     owing = still_owing(session, instance_id, task_name)
     recent = recently_nagged(session, [task.id for task in owing], now)
     reminders = [

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engine.core import audit
+from engine.core import audit, limits
 from engine.core.errors import FieldError, InvalidData, NotFound
 from engine.org.models import LIAISON_ROLES, SEATS, Person, PersonRole, SeatHolding, Unit
 from engine.roster import checks, open_work
@@ -35,6 +35,7 @@ def change(
     same person as liaison and backup, a day in the future or before the seat's last change,
     and leaving a unit with open tasks without any liaison."""
     unit = _unit(session, body_id, unit_code)
+    limits.refuse_long({"note": note}, note=limits.NOTE_MAX)
     checks.refuse_any({"on_day": checks.on_day(on_day, now.date())})
     current = holdings(session, unit)
     chosen = {seat: _holder(session, unit, username) for seat, username in wanted.items() if seat in SEATS}

@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
+from engine.core import cells
 from engine.core.errors import FieldError, InvalidData
 from engine.org.models import SEATS
 from engine.roster import checks, labels
@@ -316,7 +317,7 @@ def _write_sheet(sheet, columns, rows: list) -> None:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = column.width
     for row in rows:
-        sheet.append([column.show(getattr(row, column.field)) for column in columns])
+        cells.append(sheet, [column.show(getattr(row, column.field)) for column in columns])
     sheet.freeze_panes = "A2"
 
 

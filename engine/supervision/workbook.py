@@ -10,6 +10,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
+from engine.core import cells
+
 HEADINGS = (
     "序号",
     "事项来源",
@@ -51,7 +53,8 @@ def build(body_name: str, rows: list[dict], now: datetime, names: Names) -> byte
             ITEM_CELL, alignment=Alignment(wrap_text=True, vertical="top"), border=Border(_THIN, _THIN, _THIN, _THIN)
         )
     )
-    sheet.cell(TITLE_ROW, 1, f"{body_name}议定事项督办台账（截至{now:%Y-%m-%d}）").font = Font(bold=True, size=14)
+    title = cells.as_text(sheet.cell(TITLE_ROW, 1, f"{body_name}议定事项督办台账（截至{now:%Y-%m-%d}）"))
+    title.font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(HEADINGS))
     for column, (heading, width) in enumerate(zip(HEADINGS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(HEADING_ROW, column, heading)
@@ -81,9 +84,11 @@ def values(number: int, row: dict, names: Names) -> list:
     ]
 
 
-def _write(sheet, at: int, cells: list, status_code: str) -> None:  # noqa: ANN001
-    for column, value in enumerate(cells, start=1):
-        sheet.cell(at, column, value).style = ITEM_CELL
+def _write(sheet, at: int, row_values: list, status_code: str) -> None:  # noqa: ANN001
+    for column, value in enumerate(row_values, start=1):
+        cell = sheet.cell(at, column, value)
+        cell.style = ITEM_CELL
+        cells.as_text(cell)
     status = sheet.cell(at, HEADINGS.index("办理状态") + 1)
     status.fill = PatternFill("solid", fgColor=FILLS[status_code])
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
-from engine.core import audit
+from engine.core import audit, limits
 from engine.core.errors import Conflict, Forbidden, NotFound, ProcessFailure
 from engine.core.uow import UnitOfWork
 from engine.org.models import Body, Person, Unit
@@ -67,6 +67,7 @@ def start_by_hand(
         raise Forbidden(f"process {process_id!r} is started by lianxi itself, not by hand")
     if unit is not None and not read.member_start:
         raise Forbidden(f"process {process_id!r} is started by the office, not by a member unit")
+    limits.refuse_long(data, title=limits.TITLE_MAX)
     return start(session, process_id, body, {**data, "started_by_unit": unit or ""}, actor, now)
 
 

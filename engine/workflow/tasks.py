@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engine.core import audit
+from engine.core import audit, limits
 from engine.core.clock import iso
 from engine.core.errors import (
     DeadlinePassed,
@@ -75,6 +75,7 @@ def complete(
 ) -> HumanTask:
     task = _locked_task(uow, person, task_id)
     _check_may_complete(person, task, on_behalf_reason)
+    limits.refuse_long({"on_behalf_reason": on_behalf_reason or ""})
     if completion.past_deadline(task, now):
         _refuse_late(uow, task, now)
     if task.status != "open":

@@ -56,8 +56,8 @@ def _start_problem(body) -> str | None:  # noqa: ANN001
 def nag_units(instance_id: int):
     """一键催办: remind exactly the units still owing the request named by `task_name`."""
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("task_name"), str):
-        return error_response(400, "bad_request", 'the body must be {"task_name": ..., "note": ...}')
+    if not _nag_shape(body):
+        return error_response(400, "bad_request", 'the body must be {"task_name": ..., "note": ...}, both text')
     with context.unit_of_work() as uow:
         nagged = nag.nag(
             uow.session,
@@ -65,7 +65,7 @@ def nag_units(instance_id: int):
             instance_id,
             body["task_name"],
             context.now(),
-            str(body.get("note", "")),
+            body.get("note", ""),
         )
         result = {
             "reminded": [{"task_id": r.task_id, "unit": r.unit, "messages": len(r.messages)} for r in nagged.reminded],
@@ -77,6 +77,11 @@ def nag_units(instance_id: int):
         }
         uow.commit()
     return result
+
+
+def _nag_shape(body: object) -> bool:
+    """What Nag promises: the task's name, and a note if any, both text."""
+    return isinstance(body, dict) and isinstance(body.get("task_name"), str) and isinstance(body.get("note", ""), str)
 
 
 @bp.get("/instances/<int:instance_id>")

@@ -12,9 +12,11 @@ from engine.attachments.store import MAX_BYTES
 from webui.api import bp
 from webui.api.schemas import SCHEMAS
 from webui.api.tasks import STATUSES
+from webui.common.input_guard import MAX_JSON_DEPTH
 
 _ERRORS = {
-    "BadRequest": "malformed request (or, for a browser session, a missing CSRF token)",
+    "BadRequest": "malformed request (or, for a browser session, a missing CSRF token); a NUL character or half "
+    f"a surrogate pair in any text, or JSON nested more than {MAX_JSON_DEPTH} levels deep, is refused here too",
     "Unauthorized": "not signed in, or the token is unknown or revoked",
     "Forbidden": "the caller may see it but not do this",
     "NotFound": "no such thing, or not the caller's to see",
@@ -147,7 +149,7 @@ PATHS = {
             },
             "responses": {
                 "201": _json("InstanceWithTasks", "the new instance and its first tasks"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
     },
@@ -173,7 +175,7 @@ PATHS = {
             },
             "responses": {
                 "200": _json("Nagged", "the reminders recorded, one per unit still owing"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
     },
@@ -208,8 +210,7 @@ PATHS = {
     "/api/v1/csrf-token": {
         "get": {
             "operationId": "getCsrfToken",
-            "summary": "The CSRF token a browser session sends in X-CSRFToken when it posts",
-            "security": [{"cookieSession": []}],
+            "summary": "The CSRF token a browser session sends in X-CSRFToken when it posts (Bearer callers need none)",
             "responses": {
                 "200": _json("CsrfToken", "the token"),
                 **_errors("Unauthorized"),

@@ -40,16 +40,26 @@ def change_seat(code: str):
         unit = org_access.visible_unit(uow.session, person, code)  # another unit's or body's: 404 first
         access.require(access.may_change_seats(person), "record a membership change")
         submitted = request.get_json(silent=True)
-        if not isinstance(submitted, dict) or submitted.get("seat") not in SEATS:
-            return error_response(400, "bad_request", f"send {{seat: one of {', '.join(SEATS)}, person, on_day}}")
+        if not _seat_change(submitted):
+            return error_response(400, "bad_request", f"send {{seat: one of {', '.join(SEATS)}, person, on_day, note}}")
         wanted = {submitted["seat"]: submitted.get("person") or None}
-        note = str(submitted.get("note") or "")
+        note = submitted.get("note") or ""
         seats.change(
             uow.session, unit.body_id, code, wanted, _day(submitted.get("on_day")), person.username, context.now(), note
         )
         uow.commit()
         history = [views.holding_dict(h) for h in seats.history(uow.session, unit.body_id, code)]
     return {"unit": code, "holdings": history}
+
+
+def _seat_change(submitted: object) -> bool:
+    """The shape SeatChange promises: the seat, a person's name or null, a text note if any."""
+    return (
+        isinstance(submitted, dict)
+        and submitted.get("seat") in SEATS
+        and isinstance(submitted.get("person"), str | None)
+        and isinstance(submitted.get("note", ""), str)
+    )
 
 
 def _day(raw) -> date:  # noqa: ANN001

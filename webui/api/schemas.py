@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.core.limits import NOTE_MAX, TEXT_MAX, TITLE_MAX
 from engine.org.models import SEATS
 from engine.workflow.forms import FIELD_TYPES
 from webui.api.tasks import STATUSES
@@ -128,7 +129,7 @@ ROSTER_SCHEMAS = {
             "on_day": _string(
                 "date", description="the day it took effect: not in the future, not before the last change"
             ),
-            "note": _string(),
+            "note": _string(maxLength=NOTE_MAX),
         },
         required=["seat", "on_day"],
     ),
@@ -161,11 +162,18 @@ SCHEMAS = {
     "CompleteTask": {
         "description": "The form's fields by name; unknown keys are ignored.",
         "type": "object",
-        "properties": {"on_behalf_reason": _string(description="代办: the office completes a unit's task")},
+        "properties": {
+            "on_behalf_reason": _string(
+                pattern=r"\S", maxLength=TEXT_MAX, description="代办: the office completes a unit's task"
+            )
+        },
         "additionalProperties": True,
     },
     "Nag": _object(
-        {"task_name": _string(description="the request's BPMN task id, e.g. receive_minutes"), "note": _string()},
+        {
+            "task_name": _string(description="the request's BPMN task id, e.g. receive_minutes"),
+            "note": _string(maxLength=NOTE_MAX),
+        },
         required=["task_name"],
     ),
     "Nagged": _object(
@@ -185,7 +193,15 @@ SCHEMAS = {
         }
     ),
     "StartInstance": _object(
-        {"process_id": _string(), "data": {"type": "object", "default": {}}},
+        {
+            "process_id": _string(pattern=r"\S"),
+            "data": {
+                "type": "object",
+                "default": {},
+                "description": f"the process's start data: each value at most {TEXT_MAX} characters (as JSON)",
+                "properties": {"title": _string(maxLength=TITLE_MAX)},
+            },
+        },
         required=["process_id"],
     ),
     "Instance": _object(

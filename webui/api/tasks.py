@@ -11,7 +11,7 @@ from engine.core.errors import FieldError, InvalidData
 from engine.workflow import access, inbox, tasks
 from webui.api import bp
 from webui.api.responses import error_response
-from webui.common import context, uploads
+from webui.common import context, input_guard, uploads
 from webui.common import shapes as views
 
 STATUSES = ("open", "completed", "cancelled")
@@ -42,6 +42,7 @@ def get_task(task_id: str):
 
 @bp.post("/tasks/<task_id>/complete")
 def complete_task(task_id: str):
+    access.visible_task(context.db_session(), context.person(), task_id)  # 404 before reading the body
     submitted, files = _submission()
     reason = _on_behalf_reason(submitted.pop("on_behalf_reason", None))
     with context.unit_of_work() as uow:
@@ -74,9 +75,11 @@ def _data_part() -> object:
     if "data" not in request.form:
         raise BadRequest("the part data is missing: a text part (no filename) with the form's fields as JSON")
     try:
-        return json.loads(request.form["data"])
-    except json.JSONDecodeError:
+        fields = json.loads(request.form["data"])
+    except (json.JSONDecodeError, RecursionError):
         return None
+    input_guard.refuse_unstorable(input_guard.json_strings(fields))  # the body's JSON was checked, not this part's
+    return fields
 
 
 def _fields_object(fields: object, where: str) -> dict:

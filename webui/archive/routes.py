@@ -55,7 +55,7 @@ def _filters() -> dict:
     year = request.args.get("year", "")
     kind = request.args.get("kind", "")
     return {
-        "year": int(year) if year.isdigit() else None,
+        "year": int(year) if year.isdigit() and len(year) == 4 else None,  # a longer one overflows the column
         "kind": kind if kind in KINDS else None,
         "unit": request.args.get("unit", "").strip()[:40] or None,
     }

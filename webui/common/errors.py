@@ -7,12 +7,14 @@ find the log entry. Never Werkzeug's English page.
 
 from __future__ import annotations
 
+import errno
 import logging
 import secrets
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from engine.core.errors import LianxiError
@@ -28,7 +30,9 @@ _PAGES = {
     405: (_l("不支持的操作"), _l("该页面不支持此操作。")),
     413: (_l("内容过大"), _l("提交的内容超过大小限制。")),
     422: (_l("填写有误"), _l("请检查填写的内容。")),
+    429: (_l("操作过于频繁"), _l("短时间内的请求过多，请稍等几分钟再试。")),
     500: (_l("流程出错"), _l("流程执行出错，您的操作未被保存。请联系办公室。")),
+    503: (_l("暂时无法办理"), _l("系统暂时无法保存或读取数据，您的操作未被保存。请稍后再试；如仍不行，请联系办公室。")),
 }
 # A 409 says what happened, as far as the error knows: nobody is blamed for a task done by
 # the very person reading the page (webui.tasks.routes names who did it, where it knows).
@@ -41,6 +45,8 @@ _CONFLICTS = {
     "archived": (_l("已归档"), _l("此事项已归档，不能再修改。")),
 }
 _UNEXPECTED = (_l("系统出错"), _l("系统遇到意外错误，您的操作未被保存。请将出错编号告知办公室。"))
+_OTHER_STATUS = (_l("无法办理"), _l("系统无法办理此请求，请返回重试。"))
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 HTTP_CODES = {
     400: "bad_request",
@@ -49,6 +55,9 @@ HTTP_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
+    429: "too_many_requests",
+    500: "internal",
+    503: "unavailable",
 }
 
 
@@ -78,10 +87,20 @@ def _engine_error(error: LianxiError):
     return error_page(status, error_id=error_id, page=_CONFLICTS.get(error.code))
 
 
-def _http_error(error: HTTPException, status: int):
+def _http_error(error: HTTPException):
+    """Werkzeug's headers are kept (405's Allow, 429's Retry-After); `page` is a refusal's own
+    wording (webui.common.input_guard)."""
+    status = error.code or 500
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     if _api():
-        return error_response(status, HTTP_CODES[status], getattr(error, "description", ""))
-    return error_page(status)
+        body, status = error_response(status, HTTP_CODES.get(status, "http_error"), error.description or "")
+    else:
+        body, status = error_page(status, page=getattr(error, "page", None) or _page_of(status))
+    return body, status, headers
+
+
+def _page_of(status: int):  # noqa: ANN202
+    return _UNEXPECTED if status == 500 else _PAGES.get(status, _OTHER_STATUS)
 
 
 def _csrf(error: CSRFError):
@@ -91,17 +110,25 @@ def _csrf(error: CSRFError):
 
 
 def _unexpected(error: Exception):
-    if isinstance(error, HTTPException):  # a redirect, or a status without a page of ours
-        return error
     error_id = logged(error)
+    if _unavailable(error):
+        return _failed(503, "unavailable for now; try again later, or quote the id to the office", error_id)
+    return _failed(500, "an unexpected error; quote its id to the office", error_id)
+
+
+def _unavailable(error: Exception) -> bool:
+    """The disk full or the database out of reach: the machine's trouble, not a bug, and passing."""
+    return isinstance(error, OperationalError) or (isinstance(error, OSError) and error.errno in _DISK_FULL)
+
+
+def _failed(status: int, message: str, error_id: str):
     if _api():
-        return error_response(500, "internal", "an unexpected error; quote its id to the office", id=error_id)
-    return error_page(500, error_id=error_id, page=_UNEXPECTED)
+        return error_response(status, HTTP_CODES[status], message, id=error_id)
+    return error_page(status, error_id=error_id, page=_page_of(status))
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(LianxiError, _engine_error)
     app.register_error_handler(CSRFError, _csrf)
-    for status in HTTP_CODES:
-        app.register_error_handler(status, lambda e, s=status: _http_error(e, s))
+    app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

@@ -12,13 +12,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
+from engine.core.limits import NOTE_MAX
 from engine.reminders.nag import NAG_INTERVAL, Nagged, nag
 from engine.workflow import access
 from webui.common import context, display
 from webui.instances import page as instance_page
 from webui.instances.routes import bp
 
-NOTE_MAX = 500
 NAG_HOURS = int(NAG_INTERVAL.total_seconds() // 3600)
 
 

@@ -9,6 +9,7 @@ from flask_login import login_required
 from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError
+from engine.core.limits import TITLE_MAX
 from engine.dashboard import lists, paging
 from engine.org.models import Person
 from engine.workflow import access, deploy, inbox, instances
@@ -26,7 +27,6 @@ FILTERS = {
     "running": (display.STATUS_NAMES["running"], "running"),
     "completed": (display.INSTANCE_STATUS_NAMES["completed"], "completed"),
 }
-TITLE_MAX = 300
 
 
 @bp.get("/instances")
