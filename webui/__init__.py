@@ -29,6 +29,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
+        # Over HTTPS the __Host- prefix binds the cookie to this host and path: no subdomain or
+        # plain-HTTP page can set one in its place (a browser refuses the prefix without Secure).
+        SESSION_COOKIE_NAME="__Host-session" if settings.secure_cookies else "session",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session it belongs to
         # A request may carry one attachment of engine.attachments' size and its form around it;
         # raised per route it would come too late, as the CSRF check reads the body first.

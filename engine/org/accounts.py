@@ -15,6 +15,7 @@ from engine.org.credentials import ApiToken, LoginSession
 from engine.org.models import ROLES, SEATS, Person, PersonRole, SeatHolding, Unit
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200  # what the sign-in form takes: a longer one could be set and never used
 # The hasher's parameters, by name. Production is argon2id with RFC 9106's "low memory" profile
 # (the library's default); `test` is argon2id too but as cheap as argon2 goes, for the test suite
 # only, which signs people in hundreds of times. A stored hash carries its own parameters, so
@@ -127,6 +128,8 @@ def set_password(session: Session, person: Person, password: str, now: datetime)
     token, as a new password is what someone sets who fears their account is in other hands."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidData({"password": FieldError("too_short", {"min": MIN_PASSWORD_LENGTH})})
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidData({"password": FieldError("too_long", {"max": MAX_PASSWORD_LENGTH})})
     person.password_hash = _hashing.hasher.hash(password)
     person.password_changed_at = now
     if person.id is not None:

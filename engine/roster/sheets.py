@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -24,6 +24,8 @@ from engine.roster import checks, labels
 
 UNITS_SHEET, PEOPLE_SHEET, NOTES_SHEET = "单位", "人员", "说明"
 FIRST_ROW = 2  # row 1 holds the headers
+# A roster of a few hundred rows unpacks to well under a megabyte; a zip bomb, to gigabytes.
+UNPACKED_MAX = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -193,12 +195,21 @@ def _unreadable(problems: list[Problem]) -> bool:
 
 def _open(data: bytes) -> Workbook:
     try:
+        if _unpacked_size(data) > UNPACKED_MAX:
+            raise WorkbookInvalid([Problem("", 0, "", "文件解压后过大，不是一份名册，未导入")])
         with warnings.catch_warnings():
             # openpyxl warns of what it does not read (data validation, a missing default style).
             warnings.simplefilter("ignore", UserWarning)
             return load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise WorkbookInvalid([Problem("", 0, "", "不是 Excel 工作簿（.xlsx）文件，无法读取")]) from exc
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What the .xlsx (a zip) unpacks to, as its directory declares: Python's zipfile reads no
+    more of a member than it declares, so a lying declaration only cuts the member short."""
+    with ZipFile(BytesIO(data)) as archive:
+        return sum(member.file_size for member in archive.infolist())
 
 
 def _read_sheet(book: Workbook, name: str, columns, make, problems: list[Problem]) -> list:

@@ -1,5 +1,5 @@
 """Every page of the app, in Chinese and in English, as each kind of person who opens it: no
-500, and nothing that gives the page away as unfinished (tests/words.py). A record's page is
+500, nothing that gives the page away as unfinished (tests/words.py), and a way to sign out. A record's page is
 read by the one it belongs to (the records of tests/web/test_route_access.py); every other page
 by each kind of demo user, skipping what is not theirs (403). Files, exports and the API are not
 pages; a task's page is tests/web/tasks/test_peoples_words.py's."""
@@ -15,6 +15,7 @@ from tests.web.test_route_access import ACCESS, PLAIN_VALUES, SIGNED_IN, People,
 READERS = ["office.director", "office.staff", "convener", "liaison.scjgj", "office.deputy", "site.admin"]
 NOT_PAGES = {"static", "auth.logout"}
 READ_ELSEWHERE = {"task"}
+SIGN_OUT = 'action="/logout"'
 
 
 def known_words(read) -> Words:
@@ -49,6 +50,8 @@ def test_every_page_reads_in_peoples_words_in_both_languages(app, records, signe
             read_pages += 1
             if response.status_code != 200:
                 refused[f"{url} ({reader}, {language})"] = [str(response.status_code)]
+            elif SIGN_OUT not in response.text:  # every page lets its reader sign out (ASVS V7.4.4)
+                refused[f"{url} ({reader}, {language})"] = ["no sign-out"]
             elif words := raw_words(visible_text(response.text), known, language == "zh_CN"):
                 refused[f"{url} ({reader}, {language})"] = sorted(words)
     assert read_pages > 100

@@ -22,7 +22,7 @@ bp = Blueprint("auth", __name__)
 
 class LoginForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(), Length(max=80)])
-    password = PasswordField("密码", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("密码", validators=[DataRequired(), Length(max=accounts.MAX_PASSWORD_LENGTH)])
 
 
 class PasswordForm(FlaskForm):

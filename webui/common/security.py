@@ -55,6 +55,14 @@ def _record(note, key) -> None:  # noqa: ANN001
         uow.commit()
 
 
+def came_here_oneself() -> bool:
+    """Whether the person opened the page from lianxi, a bookmark or a typed address, not from a
+    link on another site: the browser says so in Sec-Fetch-Site. An opening that records a receipt
+    must be the person's own, and SameSite=Lax lets the cookie through on another site's link.
+    A client that sends no such header (an older browser, a script) is taken at its word."""
+    return request.headers.get("Sec-Fetch-Site", "none") in ("same-origin", "none")
+
+
 def client_address() -> str:
     return request.remote_addr or "unknown"
 
@@ -65,7 +73,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
-            "base-uri 'self'; form-action 'self'",
+            "base-uri 'none'; form-action 'self'",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -17,6 +17,7 @@ from engine.meetings import access, receipts
 from engine.meetings import queries as views
 from engine.org.models import Body
 from webui.common import context
+from webui.common.security import came_here_oneself
 from webui.meetings import page as meeting_page
 
 bp = Blueprint("meetings", __name__)
@@ -79,7 +80,7 @@ def copy(meeting_id: int):
     session, me = context.db_session(), context.person()
     meeting, received = access.visible_copy(session, me, meeting_id)
     opened_at, opened_by = received.opened_at, received.opened_by
-    if opened_at is None:
+    if opened_at is None and came_here_oneself():
         opened_at, opened_by = _note_receipt(received.id)
     version = views.minutes_of_copy(session, received)
     return render_template(

@@ -11,12 +11,13 @@ from engine.meetings.models import Meeting
 from engine.workflow import access
 from engine.workflow.models import HumanTask
 from webui.common import context
+from webui.common.security import came_here_oneself
 
 
 def note_opened(task: HumanTask) -> None:
     """The first time someone the task is addressed to opens it (the office looking is not the
     unit opening): written once, in its own small unit of work."""
-    if task.first_opened_at is not None or not access.addressed_to(context.person(), task):
+    if task.first_opened_at is not None or not access.addressed_to(context.person(), task) or not came_here_oneself():
         return
     with context.unit_of_work() as uow:
         if receipts.task_opened(uow.session, task.id, context.person_in(uow), context.now()):

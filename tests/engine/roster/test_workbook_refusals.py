@@ -3,6 +3,9 @@ at once, in Chinese, and nothing written."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from conftest import DEMO_NOW
 from roster_books import PEOPLE, PERSON_HEADERS, UNIT_HEADERS, UNITS, book, changed, create_city, row_of
@@ -86,6 +89,21 @@ def test_every_problem_is_reported_not_just_the_first(db):
 def test_a_file_that_is_no_roster_is_refused_whole(db, data, expected):
     city = create_city(db, DEMO_NOW)
     assert [(p.sheet, p.row, p.column) for p in refused(db, city, data)] == expected
+
+
+def bomb() -> bytes:
+    """A valid roster with a 60 MB member of zeros beside it: tens of kilobytes as uploaded."""
+    out = io.BytesIO(book())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(60 * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_a_file_that_unpacks_to_more_than_a_roster_could_is_refused_unopened(db):
+    data = bomb()
+    assert len(data) < 1024 * 1024
+    (problem,) = refused(db, create_city(db, DEMO_NOW), data)
+    assert "解压后过大" in problem.message
 
 
 def refused(db, city: int, data: bytes) -> list:

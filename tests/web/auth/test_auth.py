@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from sqlalchemy import select
 from web_helpers import login
 
+from engine.core.errors import InvalidData
+from engine.core.uow import UnitOfWork
 from engine.demo import DEMO_PASSWORD
+from engine.org import accounts
+from engine.org.credentials import LoginSession
 from engine.org.throttle import FREE_FAILURES
 
 
@@ -104,6 +110,17 @@ def test_password_change_needs_the_current_password(signed_in, post):
     assert "当前密码不正确" in response.text
 
 
+def test_a_password_too_long_to_sign_in_with_is_not_set(app, clock, signed_in, post):
+    """The sign-in form takes 200 characters: a longer password, once set, could never be used."""
+    client = signed_in("liaison.wjj")
+    too_long = "x" * 201
+    response = post(client, "/password", {"current": DEMO_PASSWORD, "new": too_long, "repeat": too_long})
+    assert response.status_code == 422
+    with UnitOfWork(app.extensions["lianxi"].db) as uow, pytest.raises(InvalidData):
+        accounts.set_password(uow.session, accounts.find(uow.session, "liaison.wjj"), too_long, clock.now())
+    assert login(app.test_client(), "liaison.wjj").status_code == 302  # the old password still works
+
+
 def test_repeated_failures_lock_the_account_with_retry_after(client):
     for attempt in range(FREE_FAILURES + 1):
         assert login(client, "liaison.wjj", f"guess-{attempt}").status_code == 401
@@ -155,3 +172,20 @@ def test_every_chinese_message_has_an_english_translation():
         catalogue = read_po(po, locale="en")
     translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id and m.string and not m.fuzzy}
     assert found - translated == set()
+
+
+def test_signing_in_starts_a_new_session_never_the_one_held_before(app, read):
+    """Session fixation (ASVS V7.2.4): a cookie someone planted before the sign-in does not become
+    the signed-in session, and each sign-in is a new server-side token."""
+    client = app.test_client()
+    client.get("/login")
+    planted = client.get_cookie("session").value
+    assert login(client, "liaison.wjj").status_code == 302
+    assert client.get_cookie("session").value != planted
+    attacker = app.test_client()
+    attacker.set_cookie("session", planted)
+    assert attacker.get("/").status_code == 302  # still signed out
+    assert login(app.test_client(), "liaison.wjj").status_code == 302
+    person = accounts.find(read, "liaison.wjj")
+    tokens = read.scalars(select(LoginSession.token_hash).where(LoginSession.person_id == person.id)).all()
+    assert len(tokens) == len(set(tokens)) == 2

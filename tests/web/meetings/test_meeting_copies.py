@@ -52,6 +52,17 @@ def test_a_liaison_finds_the_copy_in_the_inbox_and_opening_it_is_the_receipt(iss
     assert receipt_state(office, "fgj") == "not_opened"
 
 
+def test_a_link_on_another_site_opens_the_copy_but_is_no_receipt(issued, signed_in):
+    """The browser says where the opening came from (Sec-Fetch-Site): a receipt is the unit's own
+    act, not a link someone else planted on another site (ASVS V3.5.3)."""
+    liaison = signed_in("liaison.xcb")
+    planted = liaison.get(f"/meetings/{issued}/copy", headers={"Sec-Fetch-Site": "cross-site"})
+    assert planted.status_code == 200 and "已签收" not in planted.text
+    assert receipt_state(signed_in("office.staff").get(f"/meetings/{issued}").text, "xcb") == "not_opened"
+    own = liaison.get(f"/meetings/{issued}/copy", headers={"Sec-Fetch-Site": "same-origin"})
+    assert "已签收：区委宣传部联络员" in own.text
+
+
 def test_the_government_and_invited_units_find_their_copies_too(issued, signed_in):
     for guest in ("liaison.qzf", "liaison.swj", "liaison.sfj"):  # 抄报, invited but absent, invited and present
         assert copies_in_inbox(signed_in(guest).get("/").text) == [f"/meetings/{issued}/copy"]
