@@ -15,8 +15,11 @@ from engine.annual import recorders as annual
 from engine.archive import guard as archive
 from engine.documents import joint_records
 from engine.documents import request_records as documents
+from engine.information import recorders as information
+from engine.inspections import recorders as inspections
 from engine.meetings import recorders as meetings
 from engine.plan_runs import recorders as plan_runs
+from engine.research import recorders as research
 from engine.search import index as search
 from engine.supervision import recorders as supervision
 
@@ -27,6 +30,9 @@ RECORDERS = {
     **annual.RECORDERS,
     **documents.RECORDERS,
     **joint_records.RECORDERS,
+    **information.RECORDERS,
+    **inspections.RECORDERS,
+    **research.RECORDERS,
 }
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import information_steps
+import inspection_steps
 import joint_steps
 import referral_steps
 import request_steps
+import research_steps
 from plan_run_helpers import SMALL_PLAN, at, complete, plan_in_progress, plan_tasks, start_plan
 from sqlalchemy import select
 
@@ -33,6 +36,10 @@ def build(db, app_settings, now: datetime) -> None:
     _mediation(db, now)
     request_steps.acknowledgement_open(db, now)
     joint_steps.issued_over_a_comment(db, now)
+    information_steps.every_step(db, now)
+    inspection_steps.report_awaiting_sending(db, now)
+    research_steps.reported(db, now)
+    research_steps.planned(db, now)  # and another with its units' findings still open
     _special_meeting_to_signing(db, now)
     _annual_cycle(db)
     _extension_and_progress_request(db, now)

@@ -13,7 +13,7 @@ from engine.core.uow import UnitOfWork
 from engine.demo import city, walkthrough
 from engine.demo import plans as demo_plans
 from engine.demo import supervision as demo_supervision
-from engine.demo.roster import BODY, GOVERNMENT, GUESTS, OFFICE, PROFILE, UNITS
+from engine.demo.roster import BODY, DUTIES, GOVERNMENT, GUESTS, OFFICE, PROFILE, UNITS
 from engine.org import accounts
 from engine.org.models import Body, Unit
 from engine.reminders import planning
@@ -42,7 +42,9 @@ def _roster(uow: UnitOfWork, now: datetime) -> None:
     body = Body(code=BODY[0], name=BODY[1], **PROFILE)
     uow.session.add(body)
     for order, (code, name, _title) in enumerate(UNITS):
-        uow.session.add(Unit(body=body, code=code, name=name, sort_order=order, kind="member"))
+        uow.session.add(
+            Unit(body=body, code=code, name=name, sort_order=order, kind="member", duties=DUTIES.get(code, ""))
+        )
     for order, (code, name) in enumerate(GUESTS, start=len(UNITS)):
         uow.session.add(Unit(body=body, code=code, name=name, sort_order=order, kind="guest"))
     uow.session.add(Unit(body=body, code=GOVERNMENT[0], name=GOVERNMENT[1], sort_order=99, kind="government"))

@@ -39,6 +39,20 @@ UNITS = [
     ("hqlyq", "华侨旅游经济区管委会", "华侨旅游经济区管委会副主任"),
 ]
 
+# Each unit's duties in the body (§三), in the demo's own summary of what such units typically do;
+# the other units' are left for the administrator to write.
+DUTIES = {
+    "wjj": "统筹协调全区职业病防治工作，承担联席会议办公室日常工作。\n"
+    "负责用人单位职业卫生的监督管理，组织职业健康检查、职业病诊断与鉴定。\n"
+    "负责职业病危害因素监测和职业病报告。",
+    "rsj": "负责工伤保险政策落实：职业病患者的工伤认定、劳动能力鉴定和工伤保险待遇。\n"
+    "督促用人单位依法订立劳动合同、参加工伤保险；做好职业病患者的就业帮扶。",
+    "mzj": "将符合条件的职业病患者家庭纳入最低生活保障、特困人员救助供养和临时救助。",
+    "yjj": "负责安全生产监督管理，督促企业落实主体责任，配合处置职业病危害事故。",
+    "ybj": "落实职业病患者的基本医疗保险和医疗救助待遇。",
+    "zgh": "维护劳动者职业健康权益，监督用人单位职业病防治工作，开展宣传和困难职工帮扶。",
+}
+
 # Outside units a meeting may invite ("可根据工作需要邀请其他有关部门参加会议"), and the district
 # government, which receives copies (抄报) of full and special minutes. The rules name neither.
 GUESTS = [("sfj", "区司法局"), ("swj", "国家税务总局桂林市七星区税务局")]

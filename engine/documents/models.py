@@ -11,8 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from engine.confidentiality.levels import INTERNAL
 from engine.core.base import Base, Instant, JsonDoc
 
-# minutes 纪要, request 请示, report 报告, joint 联合发文, annual 年度工作总结, notice 通知
-KINDS = ("minutes", "request", "report", "joint", "annual", "notice")
+# minutes 纪要, request 请示, report 报告, joint 联合发文, annual 年度工作总结, notice 通知, bulletin 简报
+KINDS = ("minutes", "request", "report", "joint", "annual", "notice", "bulletin")
 
 
 class DocumentSequence(Base):

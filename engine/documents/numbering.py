@@ -26,6 +26,7 @@ MEETING = "meeting"
 REFERRAL = "government_referral"  # a disputed matter's request (engine.meetings.referrals)
 OUTGOING = "outgoing_document"  # a request or report to the government (engine.documents.requests)
 MEETING_NOTICE = "meeting_notice"  # a meeting's notice (会议通知): the meeting's id, a number of its own
+BULLETIN = "bulletin"  # 简报 (engine.information.bulletins): kind and record kind, printed 第N期, not as a 发文字号
 
 
 def number_text(prefix: str, year: int, serial: int) -> str:
@@ -63,7 +64,7 @@ def assign(
         kind=kind,
         year=year,
         serial=serial,
-        text=number_text(prefix_of(session.get(Body, body_id)), year, serial),
+        text=f"第{serial}期" if kind == BULLETIN else number_text(prefix_of(session.get(Body, body_id)), year, serial),
         record_kind=record_kind,
         record_id=record_id,
         issued_at=now,

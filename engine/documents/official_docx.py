@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
 from engine.documents import layout, numbering
-from engine.meetings import queries, referrals
+from engine.meetings import queries, referrals, sitting_in
 from engine.meetings.models import Meeting
 from engine.org.models import Body, Person, Unit
 
@@ -35,6 +35,7 @@ class Minutes:
     reported_to: list[str]  # 抄报: the government
     printed_by: str
     marks: tuple[str, ...] = ()  # 密级 (GB/T 9704-2012 7.2.2)
+    sitting_in: str = ""  # 列席: the office's people who sat in on a full meeting
 
 
 def minutes_docx(session: Session, meeting: Meeting) -> bytes:
@@ -62,6 +63,7 @@ def minutes_of(session: Session, meeting: Meeting) -> Minutes:
         reported_to=[names.get(c.unit, c.unit) for c in copies if c.role == "copy"],
         printed_by=f"{body.name}办公室",
         marks=layout.marks_of(meeting.level),
+        sitting_in="、".join(sitting_in.names(session, meeting)),
     )
 
 
@@ -119,6 +121,8 @@ def render(minutes: Minutes) -> bytes:
             layout.paragraph(document, item)
     if minutes.attended:
         layout.paragraph(document, f"出席：{minutes.attended}", indent=True).paragraph_format.space_before = layout.LINE
+    if minutes.sitting_in:
+        layout.paragraph(document, f"列席：{minutes.sitting_in}", indent=True)
     layout.right_aligned(document, minutes.signer, lines_before=2)
     layout.right_aligned(document, f"（{minutes.seal}代章）")
     layout.right_aligned(document, layout.chinese_date(minutes.issued_on))

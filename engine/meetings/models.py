@@ -35,6 +35,8 @@ class Meeting(Base):
     invited_units: Mapped[list] = mapped_column(JsonDoc, default=list)  # unit codes
     attended_units: Mapped[list] = mapped_column(JsonDoc, default=list)
     absent_units: Mapped[list] = mapped_column(JsonDoc, default=list)
+    # The office's people who sat in (列席) on a full meeting, by user name (engine.meetings.sitting_in).
+    sitting_in: Mapped[list] = mapped_column(JsonDoc, default=list)
     # The sealing unit's name, kept as it was when the meeting opened (seal_for).
     seal: Mapped[str] = mapped_column(String(100), default="")
     opened_at: Mapped[datetime] = mapped_column(Instant)

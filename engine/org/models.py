@@ -96,6 +96,8 @@ class Unit(Base):
     phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     email: Mapped[str] = mapped_column(String(200), default="", server_default="")
     left_on: Mapped[date | None] = mapped_column(Date)  # the day a former unit left the body
+    # Its duties in the body, a few lines the administrator keeps (engine.roster.duties).
+    duties: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     body: Mapped[Body] = relationship(back_populates="units")
     people: Mapped[list[Person]] = relationship(back_populates="unit")

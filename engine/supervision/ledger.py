@@ -15,16 +15,16 @@ from engine.org.models import Unit
 from engine.supervision.models import ProgressReport, SupervisedItem
 from engine.supervision.status import status_of
 
-# Where an item comes from: the kind of meeting whose minutes decided it, or entered by hand.
-# Their names are the pages' (webui.common.display.SOURCE_NAMES).
-SOURCES = ("full", "special", "office", "by_hand")
+# Where an item comes from: the kind of meeting whose minutes decided it, entered by hand, or an
+# inspection's finding (engine.inspections). Their names are the pages' (webui.common.display.SOURCE_NAMES).
+SOURCES = ("full", "special", "office", "by_hand", "inspection")
 
 
 @dataclass(frozen=True)
 class Filters:
     unit: str | None = None  # lead or cooperating
     status: str | None = None
-    source: str | None = None  # full | special | office | by_hand
+    source: str | None = None  # SOURCES
     year: int | None = None  # the year the item was put under supervision
     meeting_id: int | None = None
     item_id: int | None = None

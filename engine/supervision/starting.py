@@ -72,6 +72,14 @@ def start_by_hand(
     )
 
 
+def start_from_inspection(
+    session: Session, body: Body, title: str, item: dict, by: str, now: datetime
+) -> SupervisedItem:
+    """A finding of an inspection (engine.inspections.findings) that needs fixing, already checked
+    there: the responsible unit leads it, by the day the team set; its origin is the inspection."""
+    return _start(session, body, item, by, now, source_kind="inspection", source_text=title)
+
+
 def _checked(session: Session, body: Body, source_text: str, item: dict) -> dict:
     errors = {}
     text = str(item.get("text") or "").strip()

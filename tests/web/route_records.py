@@ -9,9 +9,13 @@ from datetime import datetime
 
 from annual_setup import cycle_of
 from incident_steps import failed_step
+from information_steps import filed, released, request_of, requested
+from inspection_steps import FINDINGS, approved, finding, recorded
+from inspection_steps import reported as inspection_report
 from other_body import OFFICE as OTHER_BODY_OFFICE
 from other_body import new_body
 from request_steps import document_of, drafted, started
+from research_steps import reported, research_of
 from sqlalchemy import select
 
 from engine.annual import cycles, documents
@@ -22,6 +26,7 @@ from engine.attachments.models import Attachment
 from engine.core.clock import SHANGHAI
 from engine.core.uow import UnitOfWork
 from engine.demo import walkthrough
+from engine.inspections.findings import Evidence
 from engine.meetings.models import Meeting
 from engine.org import accounts
 from engine.plan_runs.models import PlanRun
@@ -29,7 +34,7 @@ from engine.plan_runs.runs import plan_of
 from engine.reminders.models import Notification
 from engine.roster import people
 from engine.supervision.models import SupervisedItem
-from engine.workflow.forms import FILE_OWNER
+from engine.workflow.forms import FILE_OWNER, Upload
 from engine.workflow.models import HumanTask, ProcessInstance
 
 STARTED = datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)
@@ -87,6 +92,15 @@ def _archived_meeting(db, held_id: int, now: datetime) -> int:
         return entry.id
 
 
+def _inspection_with_evidence(db, now: datetime) -> dict:
+    """An inspection whose team (rsj, yjj, wsjds) recorded one finding with its evidence and reported."""
+    instance_id = approved(db, now)
+    evidence = Evidence("现场.pdf", b"%PDF-1.4\n")
+    found = recorded(db, instance_id, "liaison.yjj", finding(*FINDINGS[0][:4]), now, evidence)
+    inspection_report(db, instance_id, now)
+    return {"inspection_id": found.inspection_id, "attachment_id": found.evidence_id}
+
+
 def demo_records(app, clock, read) -> dict[str, Record]:
     """One record of each kind in the demo body, and (started after the annual cycle, so it has
     none) another body whose office tries them all."""
@@ -106,6 +120,11 @@ def demo_records(app, clock, read) -> dict[str, Record]:
     request_id = started(db, clock.now())
     drafted(db, request_id, clock.now())
     outgoing = document_of(db, request_id)
+    report = filed(db, "wjj", clock.now(), Upload("随访记录.pdf", b"%PDF-1.4\n"))
+    bulletin = released(db, "zgh", clock.now())
+    information_request = request_of(db, requested(db, clock.now(), ["wjj", "zgh"]))
+    inspected = _inspection_with_evidence(db, clock.now())
+    research = research_of(db, reported(db, clock.now()))
     task = read.scalar(
         select(HumanTask).where(
             HumanTask.instance_id == held.instance_id, HumanTask.assignee == "scjgj", HumanTask.status == "open"
@@ -141,4 +160,13 @@ def demo_records(app, clock, read) -> dict[str, Record]:
         "archive entry": Record({"entry_id": archived}, "office.staff"),
         # the office and the administrator see incidents; a member unit's liaison is not found
         "incident": Record({"incident_id": incident}, "office.director", outsider="liaison.scjgj"),
+        "information report": Record({"report_id": report}, "liaison.wjj"),
+        "information request": Record({"request_id": information_request}, "liaison.wjj"),
+        # every member unit has a copy of a released issue: a guest unit is the one that may not read it
+        "bulletin": Record({"bulletin_id": bulletin}, "liaison.wjj", outsider="liaison.sfj"),
+        # the team's units and the units answering a finding see an inspection; mzj is neither
+        "inspection": Record({"inspection_id": inspected["inspection_id"]}, "liaison.yjj"),
+        "inspection's file": Record(inspected, "liaison.yjj"),
+        # the units taking part see a research; mzj takes part in none
+        "research": Record({"research_id": research.id, "number": 1}, "liaison.wjj"),
     }

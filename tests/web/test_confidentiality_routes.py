@@ -29,6 +29,10 @@ SERVED = {
     "documents.show": ("outgoing document", "documents.set_level"),
     "documents.document_docx": ("outgoing document", "documents.set_level"),
     "archive.download": ("archive entry", None),  # restricted by what it holds
+    "information.report_file": ("information report", None),  # by the report's level, as its unit filed it
+    "information.bulletin_docx_file": ("bulletin", None),  # by the issue's: its most restricted report's
+    "inspections.file": ("inspection's file", None),  # a finding's evidence, or a form's file (instances.file)
+    "inspections.report_docx": ("inspection", None),  # the report, read by whoever sees the inspection
     # a meeting's minutes and notice, by the meeting's level
     "meetings.minutes_docx": ("meeting", "meetings.set_level"),
     "meetings.notice_docx": ("meeting", "meetings.set_level"),

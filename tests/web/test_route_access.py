@@ -95,10 +95,24 @@ ACCESS = {
     "meetings.minutes_docx": "meeting",
     "meetings.notice_docx": "meeting",
     "meetings.set_level": "meeting",
+    "meetings.record_sitting_in": "meeting",
     "documents.index": SIGNED_IN,
     "documents.show": "outgoing document",
     "documents.document_docx": "outgoing document",
     "documents.set_level": "outgoing document",
+    "information.reports_page": SIGNED_IN,
+    "information.review_queue": SIGNED_IN,  # the office's only (403 for anyone else): tests/web/information
+    "information.new_report": SIGNED_IN,  # a member unit's liaison's only: tests/web/information
+    "information.report": "information report",
+    "information.review_report": "information report",
+    "information.revise_report": "information report",
+    "information.report_file": "information report",
+    "information.requests_page": SIGNED_IN,
+    "information.request_page": "information request",
+    "information.bulletins_page": SIGNED_IN,
+    "information.begin_bulletin": SIGNED_IN,  # the office's only
+    "information.bulletin": "bulletin",
+    "information.bulletin_docx_file": "bulletin",
     "archive.index": SIGNED_IN,  # who reads the archive (403 for anyone else): tests/web/archive
     "archive.download": "archive entry",
     "archive.meeting": "meeting",
@@ -106,6 +120,7 @@ ACCESS = {
     "units.show": "unit",
     "units.change_liaisons": "unit",
     "units.save_contacts": "unit",
+    "units.save_duties": "unit",
     "supervision.index": SIGNED_IN,  # another unit's ledger (?unit=): tests/web/supervision
     "supervision.export": SIGNED_IN,
     "supervision.timeliness_page": SIGNED_IN,
@@ -115,6 +130,11 @@ ACCESS = {
     "supervision.upload": "supervised item",
     "supervision.download": "supervised item's file",
     "supervision.set_level": "supervised item's file",
+    "inspections.index": SIGNED_IN,
+    "inspections.show": "inspection",
+    "inspections.record_finding": "inspection",
+    "inspections.file": "inspection's file",
+    "inspections.report_docx": "inspection",
     "annual.index": SIGNED_IN,
     "annual.show": "annual year",
     "annual.accept_all": "annual year",
@@ -132,6 +152,9 @@ ACCESS = {
     "plans.record_event": "plan run",
     "plans.clone": "plan run",
     "plans.unit": "unit of a plan run",
+    "research.index": SIGNED_IN,
+    "research.show": "research",
+    "research.put_in_pool": "research",
     "api.csrf_token": SIGNED_IN,
     "api.list_tasks": SIGNED_IN,
     "api.start_instance": SIGNED_IN,
@@ -139,6 +162,8 @@ ACCESS = {
     "api.complete_task": "task",
     "api.get_instance": "instance",
     "api.nag_units": "instance",
+    "api.list_reports": SIGNED_IN,  # the caller's unit's, or the office's whole body's: tests/web/information
+    "api.file_report": SIGNED_IN,
     "api.list_units": SIGNED_IN,  # the caller's own body only: tests/web/api/test_roster_api.py
     "api.seat_history": "unit",
     "api.change_seat": "unit",
@@ -199,7 +224,8 @@ def test_anonymous_is_sent_to_log_in_or_told_401(app):
     token = page_token(client.get("/login").text)
     values = {**PLAIN_VALUES, "task_id": "x", "year": 2026, "code": "wjj", "username": "liaison.wjj"} | dict.fromkeys(
         ("instance_id", "meeting_id", "item_id", "attachment_id", "run_id", "notification_id", "document_id")
-        + ("entry_id", "incident_id"),
+        + ("entry_id", "incident_id", "research_id", "number", "inspection_id", "report_id", "request_id")
+        + ("bulletin_id",),
         1,
     )
     wrong = {}

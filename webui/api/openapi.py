@@ -207,6 +207,28 @@ PATHS = {
             },
         },
     },
+    "/api/v1/reports": {
+        "get": {
+            "operationId": "listReports",
+            "summary": "信息报送: the reports the caller sees, the latest first (the office: all; a unit: its own)",
+            "responses": {"200": _json("ReportList", "the reports"), **_errors("Unauthorized")},
+        },
+        "post": {
+            "operationId": "fileReport",
+            "summary": "File a report for the caller's unit, as its liaison (no file: attach one on the page)",
+            "description": "A unit of another body is 422 under unit; anyone but a member unit's liaison, or "
+            "another unit of the body, is 403, and 公开 (public) needs the office director: 403 too.",
+            "parameters": [_CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FileReport"}}},
+            },
+            "responses": {
+                "201": _json("Report", "the report, waiting for the office's review"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "Unprocessable"),
+            },
+        },
+    },
     "/api/v1/csrf-token": {
         "get": {
             "operationId": "getCsrfToken",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from engine.confidentiality.levels import LEVELS
 from engine.core.limits import NOTE_MAX, TEXT_MAX, TITLE_MAX
+from engine.information.models import REPORT_KINDS, REPORT_STATUSES
 from engine.org.models import SEATS
 from engine.workflow.forms import FIELD_TYPES
 from webui.api.tasks import STATUSES
@@ -135,6 +137,42 @@ ROSTER_SCHEMAS = {
     ),
 }
 
+# 信息报送 (webui/api/reports.py, engine.information.models).
+REPORT_SCHEMAS = {
+    "Report": _object(
+        {
+            "id": {"type": "integer"},
+            "unit": _string(description="the reporting unit's code"),
+            "kind": _string(enum=list(REPORT_KINDS)),
+            "title": _string(),
+            "text": _string(),
+            "level": _string(enum=list(LEVELS)),
+            "status": _string(enum=list(REPORT_STATUSES)),
+            "version": {"type": "integer", "description": "1, and one more for each revision after a return"},
+            "request_id": {"type": ["integer", "null"], "description": "the information request it answers"},
+            "merged_into": {"type": ["integer", "null"], "description": "the report it was merged into"},
+            "filed_by": _string(),
+            "filed_at": _string("date-time"),
+            "submitted_at": _string("date-time", description="when the version in hand was filed"),
+            "reviewed_by": _string(nullable=True),
+            "reviewed_at": _string("date-time", nullable=True),
+            "review_note": _string(description="a return's reason, or the office's note"),
+            "attachment": _string(nullable=True, description="the file's name"),
+        }
+    ),
+    "ReportList": _object({"reports": {"type": "array", "items": _ref("Report")}}),
+    "FileReport": _object(
+        {
+            "unit": _string(description="the caller's unit (the default)"),
+            "kind": _string(enum=list(REPORT_KINDS)),
+            "title": _string(pattern=r"\S", maxLength=TITLE_MAX),
+            "text": _string(pattern=r"\S", maxLength=TEXT_MAX),
+            "level": _string(enum=["internal", "restricted"], default="internal"),
+        },
+        required=["kind", "title", "text"],
+    ),
+}
+
 SCHEMAS = {
     "Task": TASK,
     "TaskList": _object({"tasks": {"type": "array", "items": _ref("Task")}}),
@@ -258,4 +296,5 @@ SCHEMAS = {
     ),
     "CsrfToken": _object({"csrf_token": _string()}),
     **ROSTER_SCHEMAS,
+    **REPORT_SCHEMAS,
 }

@@ -70,6 +70,7 @@ SOURCE_NAMES = {
     "special": _l("专题会议纪要"),
     "office": _l("办公室会议纪要"),
     "by_hand": _l("交办事项"),
+    "inspection": _l("联合督查"),
 }
 
 
@@ -242,6 +243,8 @@ DATA_LABELS |= {
     "reporter": _l("报送单位"),
     "attendance_candidates": _l("应到单位"),
 }
+# What the information processes' tasks show (engine/information).
+DATA_LABELS |= {"event_text": _l("事件情况"), "accepted_reports": _l("可编入的信息"), "bulletin_items": _l("本期要目")}
 # A co-signature's decision (会签意见), on the task pages and the meeting's.
 DECISION_NAMES = {"agree": _l("同意"), "agree_with_comments": _l("同意并提出意见"), "disagree": _l("不同意")}
 

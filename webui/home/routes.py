@@ -7,6 +7,8 @@ from flask import Blueprint, render_template
 
 from engine.core.clock import SHANGHAI
 from engine.dashboard import units, work
+from engine.information import review as information
+from engine.inspections import queries as inspections
 from engine.org.models import Person
 from engine.workflow import inbox, incidents
 from webui.common import context
@@ -34,5 +36,7 @@ def render() -> str:
         meetings=work.meetings_in_progress(session, me.body_id),
         plans=work.plans_running(session, me.body_id, now),
         disputes=work.disputes_waiting(session, me.body_id),
+        reports_waiting=information.waiting_for(session, me),
+        inspections=inspections.in_progress(session, me.body_id, now),
         incidents=incidents.listed(session, me) if incidents.may_see(me) else [],
     )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.dashboard import paging
 from engine.meetings import queries as views
-from engine.meetings import referrals, stages, timeline
+from engine.meetings import referrals, sitting_in, stages, timeline
 from engine.meetings.models import CoSignature, GovernmentReferral, Meeting, MinutesVersion, TopicSuggestion
 from engine.org.models import Body, Person
 from engine.workflow import access, inbox
@@ -71,7 +71,8 @@ def detail(session: Session, me: Person, meeting: Meeting) -> dict:
     instance = views.instance_of(session, meeting)
     page = {
         "meeting": meeting,
-        "units": unit_lists(meeting),
+        "units": unit_lists(meeting, sitting_in.names(session, meeting)),
+        "sitting_in_choices": _sitting_in_choices(session, me, meeting),
         "versions": _versions(session, me, meeting),
         "disputes": _disputes(session, me, meeting),
         "government": session.get(Body, meeting.body_id).government_name,
@@ -109,12 +110,24 @@ def labels() -> dict:
     }
 
 
-def unit_lists(meeting: Meeting) -> list[tuple[str, list[str]]]:
+def unit_lists(meeting: Meeting, sat_in: list[str]) -> list[tuple[str, list[str]]]:
+    """Who attended, and on a full meeting the office's people who sat in (列席) next, as the
+    minutes print them; then who was absent and who was invited."""
+    sitting = [(_("列席人员"), sat_in)] if meeting.kind == "full" else []
     return [
         (_("参会单位"), _unit_names(meeting.attended_units)),
+        *sitting,
         (_("缺席单位"), _unit_names(meeting.absent_units)),
         (_("邀请单位"), _unit_names(meeting.invited_units)),
     ]
+
+
+def _sitting_in_choices(session: Session, me: Person, meeting: Meeting) -> list[tuple[str, str, bool]]:
+    """For the office while it may record who sat in: (user name, name, sat in) of each of its people."""
+    if not (me.is_office and sitting_in.recordable(meeting)):
+        return []
+    chosen = set(meeting.sitting_in)
+    return [(p.username, p.display_name, p.username in chosen) for p in sitting_in.candidates(session, meeting.body_id)]
 
 
 def _unit_names(codes: list[str]) -> list[str]:

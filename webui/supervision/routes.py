@@ -20,6 +20,7 @@ from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
 from engine.core.errors import Forbidden, InvalidData
 from engine.meetings.models import Meeting
+from engine.roster import duties
 from engine.supervision import access as item_access
 from engine.supervision import commands, ledger, starting, timeline, timeliness, workbook
 from engine.supervision.status import COLOURS, STATUSES
@@ -234,5 +235,6 @@ def new():
                 uow.commit()
                 return redirect(url_for("supervision.show", item_id=found.id))
     units = ledger.unit_names(context.db_session(), me.body_id)
+    hints = duties.of_body(context.db_session(), me.body_id)  # each unit's duties, to pick the lead by
     status = 422 if errors else 200
-    return render_template("supervision/new.html", errors=errors, values=values, units=units), status
+    return render_template("supervision/new.html", errors=errors, values=values, units=units, duties=hints), status

@@ -14,6 +14,7 @@ from webui.annual import task_extras as annual_task
 from webui.common import context, display
 from webui.common.shapes import shown_data
 from webui.meetings import task_extras as meeting_task
+from webui.research import task_extras as research_task
 from webui.supervision import task_extras as supervision_task
 from webui.tasks import decided
 from webui.tasks import forms as task_forms
@@ -47,6 +48,7 @@ def render(
         **meeting_task.extras(task),
         **annual_task.extras(task),
         **supervision_task.extras(task),
+        **research_task.extras(task),
     }
     if mode:
         draft = tasks.draft_of(session, me, task.id)

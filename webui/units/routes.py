@@ -1,10 +1,10 @@
-"""A member unit's page: how to reach it, who holds its seats, what it still owes, and every 催办
-it received.
+"""A member unit's page: how to reach it, who holds its seats, its duties in the body, what it still
+owes, and every 催办 it received.
 
 The office, the convener and the administrator see any unit of their body; a unit's own people
 see their own unit; anyone else gets 404, so unit codes reveal nothing (engine.org.access). The
 unit's liaisons keep its phone and e-mail current, and so may the office and the administrator
-(engine.roster.access).
+(engine.roster.access); the body's administrator writes its duties (engine.roster.duties).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from engine.org.models import LIAISON_ROLES, SEATS, Unit
 from engine.org.queries import people_who_sign_in
 from engine.reminders import history
 from engine.roster import access as roster_access
-from engine.roster import seats, units
+from engine.roster import duties, seats, units
 from engine.workflow import inbox
 from webui.common import context, display
 from webui.common.i18n import field_error_message
@@ -70,15 +70,37 @@ def save_contacts(code: str):
     return redirect(url_for("units.show", code=unit.code))
 
 
+@bp.post("/units/<code>/duties")
+@login_required
+def save_duties(code: str):
+    """The administrator writes the unit's duties; anyone else is refused by the engine (403)."""
+    unit, text = _visible_unit(code), request.form.get("duties", "")
+    try:
+        with context.unit_of_work() as uow:
+            duties.save(uow.session, context.person_in(uow), unit.code, text, context.now())
+            uow.commit()
+    except InvalidData as invalid:
+        return _render(unit, duties_form=(text, field_error_message(invalid.errors["duties"]))), 422
+    flash(_("单位职责已保存。"), "success")
+    return redirect(url_for("units.show", code=unit.code))
+
+
 def _visible_unit(code: str) -> Unit:
     return access.visible_unit(context.db_session(), context.person(), code)
 
 
-def _render(unit: Unit, problem: str | None = None, contacts: tuple[dict, dict] | None = None) -> str:
-    """The page; `contacts` is the contacts form sent back with its errors."""
+def _render(
+    unit: Unit,
+    problem: str | None = None,
+    contacts: tuple[dict, dict] | None = None,
+    duties_form: tuple[str, str] | None = None,
+) -> str:
+    """The page; `contacts` is the contacts form sent back with its errors, `duties_form` the
+    duties typed with their error."""
     session, me = context.db_session(), context.person()
     held = seats.holdings(session, unit)
     form, errors = contacts or ({"phone": unit.phone, "email": unit.email}, {})
+    duties_text, duties_error = duties_form or (unit.duties, "")
     return render_template(
         "units/show.html",
         unit=unit,
@@ -87,6 +109,10 @@ def _render(unit: Unit, problem: str | None = None, contacts: tuple[dict, dict] 
         may_edit_contacts=roster_access.may_edit_contacts(me, unit),
         contacts_form=form,
         contacts_errors=errors,
+        may_edit_duties=roster_access.may_administer(me),
+        duties_text=duties_text,
+        duties_error=duties_error,
+        duties_max=duties.DUTIES_MAX,
         colleagues=people_who_sign_in(session, unit) if me.is_office else [],
         problem=problem,
         tasks=inbox.open_for_unit(session, unit.body_id, unit.code),

@@ -12,7 +12,16 @@ from engine.org.models import Body
 from engine.workflow import deploy, instances
 from engine.workflow.models import ProcessInstance
 
-BY_HAND = {"office_meeting", "full_meeting", "special_meeting", "government_request", "joint_document"}
+BY_HAND = {
+    "office_meeting",
+    "full_meeting",
+    "special_meeting",
+    "government_request",
+    "joint_document",
+    "joint_inspection",
+    "information_request",
+    "research",
+}
 
 
 @pytest.mark.parametrize(("username", "offered"), [("office.staff", BY_HAND), ("liaison.wjj", {"joint_document"})])

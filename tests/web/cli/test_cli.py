@@ -123,14 +123,19 @@ def test_init_db_again_changes_nothing(run):
     assert sorted(d["process_id"] for d in deployed) == [
         "action_plan",
         "annual_summary",
+        "bulletin",
         "full_meeting",
         "government_referral",
         "government_request",
+        "information_request",
         "item_supervision",
         "joint_document",
+        "joint_inspection",
+        "major_event",
         "office_meeting",
         "plan_deliverable",
         "plan_indicator_report",
+        "research",
         "special_meeting",
     ]
     assert {d["version"] for d in deployed} == {1}
