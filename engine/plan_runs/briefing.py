@@ -15,8 +15,8 @@ from engine.core.db import Database
 from engine.core.uow import UnitOfWork
 from engine.plan_runs import indicators
 from engine.plan_runs.models import DispatchReview, IndicatorReport, PlanDeadline, PlanRun
+from engine.plan_runs.office import review_dates
 from engine.plan_runs.runs import plan_of, unit_names
-from engine.plan_runs.starting import review_dates
 from engine.supervision import ledger
 
 AT_RISK_DAYS = 7  # a deliverable not submitted and due within this many days is at risk
@@ -31,6 +31,7 @@ def draw_up(session: Session, run: PlanRun, now: datetime) -> dict:
         .where(PlanDeadline.run_id == run.id, PlanDeadline.status.in_(("scheduled", "open")))
         .order_by(PlanDeadline.due, PlanDeadline.unit)
     ).all()
+    owed = [d for d in owed if d.due is not None]  # an open-ended duty is never overdue nor at risk
     missing = session.scalars(
         select(IndicatorReport)
         .where(IndicatorReport.run_id == run.id, IndicatorReport.status == "open", IndicatorReport.due < today)
@@ -90,7 +91,7 @@ def draw_up_due(db: Database, now: datetime) -> int:
         due = [
             (run.id, quarter, at)
             for run in runs
-            for quarter, at in review_dates(plan_of(run), run.started_at)
+            for quarter, at, _due in review_dates(plan_of(run), run.started_at)
             if at - AHEAD <= now and (run.id, quarter) not in drawn
         ]
     for run_id, quarter, at in due:
@@ -109,7 +110,7 @@ def next_due(db: Database, now: datetime) -> datetime | None:
             (
                 at - AHEAD
                 for run in runs
-                for quarter, at in review_dates(plan_of(run), run.started_at)
+                for quarter, at, _due in review_dates(plan_of(run), run.started_at)
                 if (run.id, quarter) not in drawn
             ),
             default=None,

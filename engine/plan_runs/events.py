@@ -20,6 +20,13 @@ def after_event_deliverables(run: PlanRun) -> list:
     return [d for d in plan_of(run).deliverables if d.rule.kind == "after_event"]
 
 
+def _due_after(params: dict, event_on: date) -> date | None:
+    """The rule's offset from the event; without one (汇总后上报) the duty has no time limit."""
+    if "months" not in params and "days" not in params:
+        return None
+    return add_months(event_on, params.get("months", 0)) + timedelta(days=params.get("days", 0))
+
+
 def record_event(
     uow: UnitOfWork, run: PlanRun, deliverable: str, event_on: date, note: str, actor: str, now: datetime
 ) -> list[PlanDeadline]:
@@ -29,7 +36,7 @@ def record_event(
         raise NotFound(f"no after-event deliverable {deliverable!r} in plan {run.code}")
     if run.status != "running":
         raise InvalidData({"deliverable": FieldError("plan_finished")})
-    due = add_months(event_on, found.rule.params.get("months", 0)) + timedelta(days=found.rule.params.get("days", 0))
+    due = _due_after(found.rule.params, event_on)
     waiting = uow.session.scalars(
         select(PlanDeadline)
         .where(PlanDeadline.run_id == run.id, PlanDeadline.deliverable == deliverable)

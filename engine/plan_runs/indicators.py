@@ -3,6 +3,7 @@ once), and how the units' values roll up against the target and the year's miles
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from statistics import mean
@@ -12,16 +13,30 @@ from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError, InvalidData
 from engine.plan_runs.models import IndicatorValue, PlanRun
-from engine.plan_runs.periods import period_year
+from engine.plan_runs.periods import period_kind, period_year
 from engine.plan_runs.runs import plan_of
 from engine.plans import Indicator, Plan, Target
 
 FIELD = "indicator_values"
+COMPARE = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 _LINE = re.compile(r"^\s*([^｜|:：\s]+)\s*[｜|:：]\s*([^｜|]*?)\s*(?:[｜|].*)?$")
 
 
 def reported_by(plan: Plan, unit: str, period_kind: str) -> list[Indicator]:
     return [i for i in plan.indicators if unit in i.reported_by and i.period == period_kind]
+
+
+def asked(plan: Plan, unit: str, period: str) -> list[Indicator]:
+    """What a unit's report for `period` asks: in the baseline year, only the indicators measured
+    against it (与2020年数值比较); otherwise those it reports each such period."""
+    if plan.baseline is not None and period == str(plan.baseline):
+        return [i for i in plan.indicators if unit in i.reported_by and i.target.cumulative_from == plan.baseline]
+    return reported_by(plan, unit, period_kind(period))
+
+
+def baseline_units(plan: Plan) -> list[str]:
+    """Who gives the baseline year's values: the units reporting an indicator measured against it."""
+    return sorted({u for i in plan.indicators if i.target.cumulative_from == plan.baseline for u in i.reported_by})
 
 
 def parse_values(text: str, codes: set[str]) -> dict[str, float]:
@@ -79,10 +94,8 @@ def target_text(target: Target) -> str:
 
 def meets(target: Target, value: float) -> bool | None:
     """None where the plan states the target in words only (qualitative)."""
-    if target.op == ">=":
-        return value >= target.value
-    if target.op == "<=":
-        return value <= target.value
+    if target.op in COMPARE:
+        return COMPARE[target.op](value, target.value)
     if target.op == "between":
         return target.low <= value <= target.high
     if target.op == "=":

@@ -19,7 +19,7 @@ from engine.core.uow import UnitOfWork
 from engine.org.models import Body
 from engine.plan_runs import briefing, indicators
 from engine.plan_runs.models import IndicatorReport, PlanDeadline, PlanRun
-from engine.plan_runs.periods import MONTHS, Period, period_kind, periods
+from engine.plan_runs.periods import Period, months_of, periods
 from engine.plan_runs.runs import plan_of, unit_names
 from engine.workflow import instances
 
@@ -58,7 +58,7 @@ def _each(db: Database, act) -> int:  # noqa: ANN001
 
 def open_deadline(session: Session, row_id: int, now: datetime) -> bool:
     row = session.get(PlanDeadline, row_id, with_for_update=True)
-    if row.status not in ("scheduled", "waiting") or row.due is None:
+    if row.status != "scheduled":
         return False
     run = session.get(PlanRun, row.run_id)
     plan = plan_of(run)
@@ -72,8 +72,9 @@ def open_deadline(session: Session, row_id: int, now: datetime) -> bool:
         "rule_text": row.rule_text,
         "phase_title": plan.phase(row.phase).title,
         "cooperating": "、".join(names.get(c, c) for c in deliverable.cooperating),
+        "recipient": plan.recipient(deliverable),
         "unit": row.unit,
-        "due": row.due.isoformat(),
+        "due": row.due.isoformat() if row.due else "",  # none: an open-ended duty, reminded by hand
     }
     instance = instances.start(session, "plan_deliverable", session.get(Body, run.body_id), data, "system", now)
     row.instance_id, row.status = instance.id, "open"
@@ -101,7 +102,7 @@ def reports_owed(session: Session, run: PlanRun) -> list[tuple[str, Period]]:
         session.execute(select(IndicatorReport.unit, IndicatorReport.period).where(IndicatorReport.run_id == run.id))
     )
     plan, owed = plan_of(run), []
-    for kind in MONTHS:
+    for kind in sorted({i.period for i in plan.indicators}, key=months_of):
         units = sorted({u for i in plan.indicators if i.period == kind for u in i.reported_by})
         for period in periods(kind, run.start, run.end) if units else ():
             if started <= period.end:
@@ -116,7 +117,7 @@ def next_due(db: Database, now: datetime) -> datetime | None:
         opens = session.scalar(
             select(func.min(PlanDeadline.opens_on))
             .join(PlanRun, PlanRun.id == PlanDeadline.run_id)
-            .where(PlanDeadline.status == "scheduled", PlanDeadline.due.is_not(None), PlanRun.status == "running")
+            .where(PlanDeadline.status == "scheduled", PlanRun.status == "running")
         )
         runs = session.scalars(select(PlanRun).where(PlanRun.end >= (now - timedelta(days=366)).date())).all()
         ends = [period.end for run in runs for _unit, period in reports_owed(session, run)]
@@ -126,10 +127,13 @@ def next_due(db: Database, now: datetime) -> datetime | None:
 
 
 def open_report(session: Session, run_id: int, unit: str, period: Period, now: datetime) -> bool:
+    """A period's report, due REPORT_DAYS after it ends; the baseline year's, asked once when the
+    plan starts, REPORT_DAYS after that."""
     run = session.get(PlanRun, run_id)
     plan = plan_of(run)
-    wanted = indicators.reported_by(plan, unit, period_kind(period.label))
-    due = period.end + timedelta(days=REPORT_DAYS)
+    wanted = indicators.asked(plan, unit, period.label)
+    asked_on = now.astimezone(SHANGHAI).date() if period.end < run.start else period.end  # the baseline: now
+    due = asked_on + timedelta(days=REPORT_DAYS)
     data = {
         "title": f"{run.title}：{period.label} 指标填报",
         "plan_title": run.title,

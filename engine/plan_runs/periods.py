@@ -20,6 +20,8 @@ class Period(NamedTuple):
 
 def periods(kind: str, start: date, end: date) -> list[Period]:
     """The periods of `kind` that overlap [start, end], whole (a report covers its period)."""
+    if kind.endswith("y"):
+        return _years(int(kind[:-1]), start, end)
     months = MONTHS[kind]
     found = []
     for year in range(start.year, end.year + 1):
@@ -32,12 +34,29 @@ def periods(kind: str, start: date, end: date) -> list[Period]:
     return found
 
 
+def _years(step: int, start: date, end: date) -> list[Period]:
+    """Blocks of `step` years counted from the start's year (每两年: 2024-2025, 2026-2027 …),
+    labelled by their first and last years and judged by the last."""
+    return [
+        Period(f"{year}-{year + step - 1}", date(year, 1, 1), date(year + step - 1, 12, 31), year + step - 1)
+        for year in range(start.year, end.year + 1, step)
+    ]
+
+
+def months_of(kind: str) -> int:
+    return MONTHS[kind] if kind in MONTHS else 12 * int(kind[:-1])
+
+
 def period_kind(label: str) -> str:
+    if "-" in label:
+        first, last = label.split("-")
+        return f"{int(last) - int(first) + 1}y"
     return "quarter" if "Q" in label else "half" if "H" in label else "year"
 
 
 def period_year(label: str) -> int:
-    return int(label[:4])
+    """The year a period's values are judged in: a span of years is judged in its last."""
+    return int(label[-4:]) if "-" in label else int(label[:4])
 
 
 def shift_years(day: date, years: int) -> date:

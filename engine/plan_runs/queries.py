@@ -33,6 +33,10 @@ class DeliverableRow:
     rule_text: str
     cells: dict[str, PlanDeadline]  # unit -> its deadline
 
+    def waits(self) -> bool:
+        """Undated because it is due once an event happens, rather than open-ended."""
+        return any(cell.status == "waiting" for cell in self.cells.values())
+
 
 def deadlines(session: Session, run: PlanRun, unit: str | None = None) -> list[PlanDeadline]:
     query = select(PlanDeadline).where(PlanDeadline.run_id == run.id).order_by(PlanDeadline.due, PlanDeadline.id)

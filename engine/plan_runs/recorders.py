@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from engine.core.clock import parse_instant
 from engine.plan_runs import briefing, indicators
 from engine.plan_runs.models import IndicatorReport, IndicatorValue, PlanDeadline, PlanRun
-from engine.plan_runs.periods import period_kind
 from engine.plan_runs.runs import plan_of, run_by_instance
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ def indicators_reported(session: Session, c: Completion) -> None:
     """A line that does not read refuses the whole report (the task stays open)."""
     report = session.scalar(select(IndicatorReport).where(IndicatorReport.instance_id == c.instance.id))
     run = session.get(PlanRun, report.run_id)
-    wanted = indicators.reported_by(plan_of(run), report.unit, period_kind(report.period))
+    wanted = indicators.asked(plan_of(run), report.unit, report.period)
     values = indicators.parse_values(c.values["indicator_values"], {i.code for i in wanted})
     existing = {
         v.indicator: v

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.plans.errors import PlanError
-from engine.plans.loader import load_plan, parse_plan
+from engine.plans.loader import load_plan, parse_plan, plan_notes
 from engine.plans.model import (
     Action,
     Deadline,
@@ -12,9 +12,11 @@ from engine.plans.model import (
     Phase,
     Plan,
     PlanUnit,
+    Review,
     Rule,
     Target,
 )
+from engine.plans.reviews import every_task
 from engine.plans.schedule import schedule
 
 __all__ = [
@@ -26,9 +28,12 @@ __all__ = [
     "Plan",
     "PlanError",
     "PlanUnit",
+    "Review",
     "Rule",
     "Target",
+    "every_task",
     "load_plan",
     "parse_plan",
+    "plan_notes",
     "schedule",
 ]

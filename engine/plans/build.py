@@ -16,13 +16,15 @@ from engine.plans.model import (
     Phase,
     Plan,
     PlanUnit,
+    Review,
     Rule,
     Target,
 )
 from engine.plans.yamltree import Document
 
 PLACEHOLDER = date(1, 1, 1)  # stands in for a faulty date so building can go on and find more faults
-ONE_OF = {"every": ("months", "years"), "after_event": ("days", "months")}
+ONE_OF = {"every": ("months", "years"), "phase": ("at", "last")}
+AT_MOST_ONE = {"after_event": ("days", "months")}  # neither: the duty opens at the event with no time limit
 
 
 class Builder:
@@ -62,6 +64,8 @@ class Builder:
             actions=tuple(self.action(a, ("actions", i), start, end) for i, a in enumerate(raw.get("actions", ()))),
             document_number=raw.get("document_number", ""),
             issued=self.date(raw, ("issued",)) if "issued" in raw else None,
+            baseline=raw.get("baseline"),
+            reviews=tuple(self.review(r, ("reviews", i)) for i, r in enumerate(raw.get("reviews", ()))),
         )
         return plan
 
@@ -97,7 +101,12 @@ class Builder:
             cooperating=tuple(raw.get("cooperating", ())),
             submitter=raw["submitter"],
             rule=self.rule(raw["rule"], (*path, "rule")),
+            to=raw.get("to"),
+            implementation_plan=raw.get("implementation_plan", False),
         )
+
+    def review(self, raw: dict, path: tuple) -> Review:
+        return Review(raw["code"], raw["title"], raw["kind"], raw["phase"], self.rule(raw["rule"], (*path, "rule")))
 
     def rule(self, raw: dict, path: tuple) -> Rule:
         params = {k: v for k, v in raw.items() if k not in ("kind", "text")}
@@ -110,6 +119,9 @@ class Builder:
         pair = ONE_OF.get(raw["kind"])
         if pair and len(set(pair) & params.keys()) != 1:
             self.fault(path, f"give exactly one of {pair[0]} or {pair[1]}")
+        pair = AT_MOST_ONE.get(raw["kind"])
+        if pair and len(set(pair) & params.keys()) > 1:
+            self.fault(path, f"give {pair[0]} or {pair[1]}, not both")
         return Rule(raw["kind"], params, raw["text"])
 
 
@@ -125,7 +137,7 @@ def indicator(raw: dict) -> Indicator:
         target=target(raw["target"]),
         milestones={int(year): target(t) for year, t in raw.get("milestones", {}).items()},
         reported_by=tuple(raw["reported_by"]),
-        period=raw["period"],
+        period=raw["period"] if isinstance(raw["period"], str) else f"{raw['period']['years']}y",
     )
 
 

@@ -8,11 +8,12 @@ import calendar
 from collections.abc import Iterator
 from datetime import date
 
-from engine.plans.model import Deliverable, Plan
-from engine.plans.rules import QUARTER_MONTH, due_dates, inside
+from engine.plans.model import Deliverable, Indicator, Plan, Review, Target
+from engine.plans.rules import LAST, QUARTER_MONTH, due_dates, inside, last_part_starts
 from engine.plans.schedule import window
 
 Fault = tuple[tuple, str]  # (path, message)
+UNDATED = ("after_event", "open")
 NAMED_DATES = {"fixed": "date", "dates": "dates", "month_end": "month", "yearly": "years"}
 
 
@@ -21,11 +22,13 @@ def faults(plan: Plan) -> list[Fault]:
     placeable = not found  # a deliverable's dates are placed only in sound phases and spans
     for i, deliverable in enumerate(plan.deliverables):
         found.extend(_deliverable(plan, deliverable, ("deliverables", i), placeable))
-    return [*found, *_indicators(plan)]
+    for i, review in enumerate(plan.reviews):
+        found.extend(_review(plan, review, ("reviews", i), placeable))
+    return [*found, *_once(plan, placeable), *_indicators(plan)]
 
 
 def _duplicates(plan: Plan) -> Iterator[Fault]:
-    for field in ("units", "actions", "phases", "deliverables", "indicators"):
+    for field in ("units", "actions", "phases", "deliverables", "reviews", "indicators"):
         seen: set[str] = set()
         for i, item in enumerate(getattr(plan, field)):
             if item.code in seen:
@@ -50,11 +53,9 @@ def _phases(plan: Plan) -> Iterator[Fault]:
     actions = {a.code for a in plan.actions}
     for i, phase in enumerate(plan.phases):
         path = ("phases", i)
-        if actions and phase.action not in actions:
-            yield (*path, "action"), _unknown_action(phase.action)
-            continue
-        if not actions and phase.action is not None:
-            yield (*path, "action"), "the plan has no actions"
+        if phase.action is not None and phase.action not in actions:
+            known = f"{phase.action} is not one of the plan's actions"
+            yield (*path, "action"), known if actions else "the plan has no actions"
             continue
         for j, (start, end) in enumerate(phase.parts()):
             part = (*path, "windows", j) if phase.windows else path
@@ -65,24 +66,60 @@ def _phases(plan: Plan) -> Iterator[Fault]:
                 yield (*part, edge), f"{start}..{end} lies outside the span {span_start}..{span_end}"
 
 
-def _unknown_action(action: str | None) -> str:
-    if action is None:
-        return "is missing: the plan has actions, so each phase names the one it belongs to"
-    return f"{action} is not one of the plan's actions"
-
-
 def _deliverable(plan: Plan, deliverable: Deliverable, path: tuple, placeable: bool) -> Iterator[Fault]:
     units = {u.code for u in plan.units}
-    if deliverable.phase not in {p.code for p in plan.phases}:
-        yield (*path, "phase"), f"{deliverable.phase} is not a phase of the plan"
-        placeable = False
+    unknown = list(_unknown_phases(plan, deliverable, path))
+    yield from unknown
+    placeable = placeable and not unknown
     if deliverable.lead is not None and deliverable.lead not in units:
         yield (*path, "lead"), f"{deliverable.lead} is not a unit of the plan"
     for j, code in enumerate(deliverable.cooperating):
         if code not in units:
             yield (*path, "cooperating", j), f"{code} is not a unit of the plan"
+    yield from _recipient(deliverable.to, units, (*path, "to"))
     yield from _submitter(plan, deliverable, path)
     yield from _rule(plan, deliverable, (*path, "rule"), placeable)
+
+
+def _unknown_phases(plan: Plan, deliverable: Deliverable, path: tuple) -> Iterator[Fault]:
+    """The deliverable's phase, and the phase its rule counts from (中期 of the implement phase)."""
+    phases = {p.code for p in plan.phases}
+    named = [((*path, "phase"), deliverable.phase), ((*path, "rule", "phase"), deliverable.rule.params.get("phase"))]
+    for at, code in named:
+        if code is not None and code not in phases:
+            yield at, f"{code} is not a phase of the plan"
+
+
+def _review(plan: Plan, review: Review, path: tuple, placeable: bool) -> Iterator[Fault]:
+    unknown = list(_unknown_phases(plan, review, path))
+    yield from unknown
+    if review.rule.kind in UNDATED:
+        yield (*path, "rule", "kind"), f"a review is held on dates: {review.rule.kind} gives none"
+        return
+    yield from _rule(plan, review, (*path, "rule"), placeable and not unknown)
+
+
+def _once(plan: Plan, placeable: bool) -> Iterator[Fault]:
+    """What a run does once: the units' implementation plans, and the office's stage evaluation."""
+    kinds = {
+        "implementation plan": [
+            (("deliverables", i), d) for i, d in enumerate(plan.deliverables) if d.implementation_plan
+        ],
+        "stage evaluation": [(("reviews", i), r) for i, r in enumerate(plan.reviews) if r.kind == "evaluation"],
+    }
+    for what, found in kinds.items():
+        for path, _item in found[1:]:
+            yield path, f"a plan has one {what}: this is another"
+        for path, item in found[:1]:
+            sound = placeable and not any(_unknown_phases(plan, item, ()))
+            if sound and len(due_dates(item.rule.kind, item.rule.params, window(plan, item)) or ()) != 1:
+                yield (*path, "rule"), f"the {what} falls due once: give a rule with one date"
+
+
+def _recipient(to: str | None, units: set[str], path: tuple) -> Iterator[Fault]:
+    """A recipient in Latin letters is a unit's code; an organ outside the body is named in Chinese."""
+    if to is not None and to.isascii() and to not in units:
+        yield path, f"{to} is not a unit of the plan; name an organ outside the body in words, e.g. 国家卫生健康委"
 
 
 def _submitter(plan: Plan, deliverable: Deliverable, path: tuple) -> Iterator[Fault]:
@@ -100,6 +137,8 @@ def _rule(plan: Plan, deliverable: Deliverable, path: tuple, placeable: bool) ->
     if impossible:
         yield (*path, "day"), impossible
         return
+    if placeable and "last" in rule.params:
+        yield from _last_part(window(plan, deliverable), rule.params["last"], (*path, "last"))
     field = NAMED_DATES.get(rule.kind)
     if not placeable or field is None or field not in rule.params:
         return
@@ -110,16 +149,31 @@ def _rule(plan: Plan, deliverable: Deliverable, path: tuple, placeable: bool) ->
             yield at, f"{due} falls outside {_describe(where)}"
 
 
+def _last_part(where, last: dict, path: tuple) -> Iterator[Fault]:
+    """The last N days or months of a phase must lie in it."""
+    start, end = where[0][0], where[-1][1]
+    begins = last_part_starts(last, end)
+    if begins < start:
+        yield path, f"the last {_amount(last)} would begin on {begins}, before the phase does ({start})"
+
+
+def _amount(last: dict) -> str:
+    return " ".join(f"{n} {unit}" for unit, n in last.items())
+
+
 def _impossible_day(kind: str, params: dict) -> str | None:
     """A day that some month of the rule does not have, e.g. 2月30日 or 每季度第二个月31日."""
     if kind == "yearly":
         months = [params["month"]]
     elif kind == "quarterly":
-        months = [first + QUARTER_MONTH[params["month_of_quarter"]] for first in (1, 4, 7, 10)]
+        months = [first + QUARTER_MONTH[params.get("month_of_quarter", "last")] for first in (1, 4, 7, 10)]
+    elif kind == "monthly":
+        months = list(range(1, 13))
     else:
         return None
-    short = [m for m in months if params["day"] > calendar.monthrange(2001, m)[1]]  # 2001: no 29 February
-    return f"month {short[0]} has no day {params['day']}" if short else None
+    day = params["day"]
+    short = [m for m in months if day != LAST and day > calendar.monthrange(2001, m)[1]]  # 2001: no 29 February
+    return f"month {short[0]} has no day {day}; write day: last for the month's end" if short else None
 
 
 def _describe(where) -> str:
@@ -127,6 +181,8 @@ def _describe(where) -> str:
 
 
 def _indicators(plan: Plan) -> Iterator[Fault]:
+    if plan.baseline is not None and plan.baseline >= plan.start.year:
+        yield ("baseline",), f"{plan.baseline} lies inside the span: a baseline is a year before {plan.start.year}"
     units = {u.code for u in plan.units}
     for i, indicator in enumerate(plan.indicators):
         path = ("indicators", i)
@@ -137,5 +193,11 @@ def _indicators(plan: Plan) -> Iterator[Fault]:
             at = (*path, "milestones", str(year)) if year else (*path, "target")
             if year and not plan.start.year <= year <= plan.end.year:
                 yield at, f"{year} lies outside the plan's span"
-            if target.op == "between" and target.low > target.high:
-                yield (*at, "low"), f"the range {target.low}–{target.high} is upside down"
+            yield from _target(indicator, target, at)
+
+
+def _target(indicator: Indicator, target: Target, at: tuple) -> Iterator[Fault]:
+    if target.op == "between" and target.low > target.high:
+        yield (*at, "low"), f"the range {target.low}–{target.high} is upside down"
+    if indicator.target.op == "qualitative" and target.op != "qualitative":
+        yield (*at, "op"), f"{target.op} compares numbers, but the indicator's target is in words only"

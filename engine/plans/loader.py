@@ -13,7 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from engine.plans import checks
+from engine.plans import checks, notes
 from engine.plans.build import Builder
 from engine.plans.errors import PlanError
 from engine.plans.model import Plan
@@ -36,13 +36,26 @@ def load_plan(path) -> Plan:
 
 
 def parse_plan(text: str, file: str) -> Plan:
+    return _parse(text, file)[0]
+
+
+def plan_notes(path) -> list[PlanError]:
+    """What a file written in the older format should change (engine/plans/notes.py), line by line;
+    the file must load (else PlanError)."""
+    path = Path(path)
+    plan, document = _parse(path.read_text(encoding="utf-8"), str(path))
+    found = [PlanError(str(path), document.line(at), field_name(at), message) for at, message in notes.notes(plan)]
+    return sorted(found, key=lambda note: note.line)
+
+
+def _parse(text: str, file: str) -> tuple[Plan, Document]:
     document = read(text, file)
     _raise_any(file, document, [f for error in VALIDATOR.iter_errors(document.value) for f in _explain(error)])
     builder = Builder(document, file)
     plan = builder.plan()
     _raise_any(file, document, builder.faults)
     _raise_any(file, document, checks.faults(plan))
-    return plan
+    return plan, document
 
 
 def _raise_any(file: str, document: Document, faults: list[tuple[tuple, str]]) -> None:

@@ -7,13 +7,15 @@ from datetime import date
 
 # The vocabularies of plan.schema.json, for code that reads plans (a test keeps them equal).
 PHASE_KINDS = ("mobilize", "implement", "evaluate", "other")
-RULE_KINDS = ("fixed", "dates", "yearly", "quarterly", "month_end", "after_event", "every")
+RULE_KINDS = ("fixed", "dates", "yearly", "quarterly", "monthly", "month_end", "after_event", "every", "open", "phase")
 SUBMITTERS = ("lead", "all", "listed")
-TARGET_OPS = (">=", "<=", "=", "between", "qualitative")
+TARGET_OPS = (">=", "<=", ">", "<", "=", "between", "qualitative")
 CHANGES = ("decrease", "increase")
 AGGREGATES = ("total", "average", "each")
 PERIODS = ("year", "quarter", "half")
 UNIT_ROLES = ("participant", "issuer", "support")
+REVIEW_KINDS = ("dispatch", "evaluation")
+OFFICE = "office"  # the body's office (联席会议办公室), the role that holds reviews: not a unit of the plan
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Phase:
     kind: str  # one of PHASE_KINDS
     start: date
     end: date
-    action: str | None  # the action (子方案) it belongs to, None for a single-action plan
+    action: str | None  # the action (子方案) it belongs to; None: shared by the whole plan (部署启动…once for all)
     # The parts of a phase the plan gives in pieces, e.g. 总结评估阶段（2024年12月、2025年11—12月）;
     # empty when the phase is the one window start..end.
     windows: tuple[tuple[date, date], ...] = ()
@@ -62,6 +64,27 @@ class Deliverable:
     # plan names who acts "按职责分工落实" without a lead)
     submitter: str
     rule: Rule
+    # Who receives it: a unit code of the plan, or a higher organ in words (国家卫生健康委); None if unsaid.
+    to: str | None = None
+    # Filed as each unit's implementation plan (制定本单位实施方案): the run's mobilize task, listed on
+    # the plan page, rather than a task of its own.
+    implementation_plan: bool = False
+
+    def open_ended(self) -> bool:
+        """A duty with no time limit (汇总后上报…): tracked and reminded by hand, never overdue."""
+        return self.rule.kind == "open"
+
+
+@dataclass(frozen=True)
+class Review:
+    """A task the plan gives the office itself: a dispatch review (调度, briefed the day before) on
+    each date of its rule, or the stage evaluation (阶段评估) on its one date."""
+
+    code: str
+    title: str
+    kind: str  # one of REVIEW_KINDS
+    phase: str  # Phase.code: where the rule's dates fall
+    rule: Rule
 
 
 @dataclass(frozen=True)
@@ -86,7 +109,7 @@ class Indicator:
     target: Target
     milestones: dict[int, Target]  # year -> target, optional yearly milestones
     reported_by: tuple[str, ...]  # unit codes that report values
-    period: str  # "year" | "quarter" | "half"
+    period: str  # "year" | "quarter" | "half", or "2y", "3y"… for every two or more years (每两年)
 
 
 @dataclass(frozen=True)
@@ -114,6 +137,8 @@ class Plan:
     actions: tuple[Action, ...] = ()
     document_number: str = ""
     issued: date | None = None
+    reviews: tuple[Review, ...] = ()
+    baseline: int | None = None  # the year the indicators are measured against (与2020年数值比较)
 
     def unit(self, code: str) -> PlanUnit:
         return next(u for u in self.units if u.code == code)
@@ -126,9 +151,14 @@ class Plan:
         return tuple(u.code for u in self.units if u.role == "participant")
 
     def span_of(self, phase: Phase) -> tuple[date, date]:
-        """The span a phase lies in: its action's, or the plan's for a single-action plan."""
+        """The span a phase lies in: its action's, or the plan's for a phase all actions share."""
         action = next((a for a in self.actions if a.code == phase.action), None)
         return (action.start, action.end) if action else (self.start, self.end)
+
+    def recipient(self, deliverable: Deliverable) -> str:
+        """Whom a deliverable goes to, named: a unit's name, an organ as written, or "" if unsaid."""
+        to = deliverable.to or ""
+        return next((u.name for u in self.units if u.code == to), to)
 
     def submitters(self, deliverable: Deliverable) -> tuple[str, ...]:
         """Who must submit a deliverable: its lead, every participating unit, or the units listed."""
@@ -147,5 +177,9 @@ class Deadline:
     title: str
     phase: str
     units: tuple[str, ...]  # who must submit (lead, or every participating unit)
-    due: date | None  # None for after_event rules (due counted from an event when it happens)
+    due: date | None  # None for after_event rules (due counted from an event) and open-ended duties
     rule_text: str
+    to: str | None = None  # Deliverable.to
+    kind: str = "fixed"  # the rule's kind: after_event and open say why `due` is None
+    opens: date | None = None  # set when the plan says when the work starts (a phase's last months)
+    task: str = "submit_deliverable"  # the task a run opens for it (a review's, the implementation plan's)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 Window = tuple[tuple[date, date], ...]
 
 QUARTER_MONTH = {"first": 0, "second": 1, "last": 2}
+LAST = "last"
+# Rules that repeat over their window: a date of theirs too close to the plan's issue is dropped (schedule.py).
+PERIODIC = ("yearly", "quarterly", "monthly", "every")
 
 
 def month_end(year: int, month: int) -> date:
@@ -41,19 +44,46 @@ def _month_end(params: dict, window: Window) -> list[date]:
     return [month_end(params["year"], params["month"])]
 
 
+def day_of(year: int, month: int, day: int | str) -> date:
+    """`day` is a number or "last" (月底, 季末: the plan names no day)."""
+    return month_end(year, month) if day == LAST else date(year, month, day)
+
+
 def _yearly(params: dict, window: Window) -> list[date]:
     if "years" in params:
-        return [date(year, params["month"], params["day"]) for year in params["years"]]
-    days = (date(year, params["month"], params["day"]) for year in years_of(window))
+        return [day_of(year, params["month"], params["day"]) for year in params["years"]]
+    days = (day_of(year, params["month"], params["day"]) for year in years_of(window))
     return [d for d in days if inside(d, window)]
 
 
 def _quarterly(params: dict, window: Window) -> list[date]:
-    offset = QUARTER_MONTH[params["month_of_quarter"]]
+    offset = QUARTER_MONTH[params.get("month_of_quarter", "last")]
     days = (
-        date(year, first_month + offset, params["day"]) for year in years_of(window) for first_month in (1, 4, 7, 10)
+        day_of(year, first_month + offset, params["day"]) for year in years_of(window) for first_month in (1, 4, 7, 10)
     )
     return [d for d in days if inside(d, window)]
+
+
+def _monthly(params: dict, window: Window) -> list[date]:
+    days = (day_of(year, month, params["day"]) for year in years_of(window) for month in range(1, 13))
+    return [d for d in days if inside(d, window)]
+
+
+def _phase(params: dict, window: Window) -> list[date]:
+    """A day of the phase (its start, middle or end), or its end when the work fills its last months."""
+    start, end = window[0][0], window[-1][1]
+    at = params.get("at", "end")
+    return [start if at == "start" else end if at == "end" else start + (end - start) // 2]
+
+
+def last_part_starts(params: dict, end: date) -> date:
+    """The first day of a phase's last N days or months (后期): the last 2 months of one ending on
+    31 October begin on 1 September."""
+    if "days" in params:
+        return end - timedelta(days=params["days"] - 1)
+    after = end + timedelta(days=1)
+    year, month0 = divmod(after.year * 12 + after.month - 1 - params["months"], 12)
+    return date(year, month0 + 1, min(after.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def _every(params: dict, window: Window) -> list[date]:
@@ -89,12 +119,15 @@ RULES: dict[str, Callable[[dict, Window], list[date]]] = {
     "month_end": _month_end,
     "yearly": _yearly,
     "quarterly": _quarterly,
+    "monthly": _monthly,
     "every": _every,
+    "phase": _phase,
 }
 
 
 def due_dates(kind: str, params: dict, window: Window) -> list[date] | None:
-    """The due dates, sorted; None for an after_event rule (due once the event happens)."""
-    if kind == "after_event":
+    """The due dates, sorted; None for an after_event rule (due once the event happens) and an
+    open-ended duty (no time limit)."""
+    if kind in ("after_event", "open"):
         return None
     return sorted(set(RULES[kind](params, window)))

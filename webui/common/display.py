@@ -231,6 +231,7 @@ DATA_LABELS |= {
     "period": _l("填报期"),
     "indicator_list": _l("本期填报指标"),
     "prefilled_values": _l("上期及已报数值"),
+    "recipient": _l("报送对象"),
 }
 # What a supervised item's tasks show (engine/supervision), and the annual cycle's (engine/annual).
 DATA_LABELS |= {

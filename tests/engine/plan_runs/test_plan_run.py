@@ -191,7 +191,7 @@ def test_a_report_line_that_does_not_read_is_refused_with_its_number(db, setting
     ("change", "line", "field"),
     [
         ("end: 2027-12-31", "end: 2027-13-31", "end"),
-        ("lead: rsj", "lead: nobody", "deliverables[0].lead"),
+        ("lead: rsj", "lead: nobody", "deliverables[1].lead"),
     ],
 )
 def test_a_malformed_plan_is_refused_with_line_and_field_and_nothing_starts(db, change, line, field):

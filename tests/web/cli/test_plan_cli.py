@@ -70,7 +70,7 @@ def test_schedule_json_lists_every_deadline(run):
     result = run("plan", "schedule", HENAN, "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert all(row.keys() == {"deliverable", "title", "phase", "units", "due", "rule"} for row in rows)
+    assert all(row.keys() == {"deliverable", "title", "phase", "units", "due", "rule", "to", "task"} for row in rows)
     assert rows[0] == {
         "deliverable": "a1.database",
         "title": "将“数据库”反馈至省卫生健康委职业健康处",
@@ -78,6 +78,8 @@ def test_schedule_json_lists_every_deadline(run):
         "units": ["hn_sy"],
         "due": "2024-07-10",
         "rule": "7月10日前",
+        "to": "hn_wjw",  # 反馈至省卫生健康委职业健康处
+        "task": "submit_deliverable",
     }
     assert [r["due"] for r in rows if r["deliverable"] == "a2.assistance_list"] == ["2024-07-30", "2025-07-30"]
     assert [r["deliverable"] for r in rows if r["due"] is None] == ["a1.clue_check", "a3.confirmed_list_2025"]
@@ -87,8 +89,8 @@ def test_schedule_as_a_table(run):
     result = run("plan", "schedule", HENAN)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["due", "deliverable", "phase", "units", "rule"]
-    assert lines[1].split() == ["2024-07-10", "a1.database", "a1.all", "hn_sy", "7月10日前"]
+    assert lines[0].split() == ["due", "deliverable", "phase", "units", "to", "rule"]
+    assert lines[1].split() == ["2024-07-10", "a1.database", "a1.all", "hn_sy", "hn_wjw", "7月10日前"]
 
 
 def test_schedule_of_a_malformed_plan_prints_nothing_but_the_faults(run, tmp_path):
