@@ -1,9 +1,10 @@
 """The delivery step of the scheduler pass: send what the outbox holds, through each channel.
 
 Only in sending hours (08:00–20:00 Asia/Shanghai on working days); outside them messages just
-wait. Every message sent to a server is settled in its own short write transaction right after
-its send, and no transaction is open while a server is talked to, so a scheduler killed mid-batch loses
-nothing: what it settled stays settled, what it held goes back to the queue when its outbox
+wait, but for an urgent one (a major event reported, engine.information.alerts), which goes at
+once. Every message sent to a server is settled in its own short write transaction right after
+its send, and no transaction is open while a server is talked to, so a scheduler killed mid-batch
+loses nothing: what it settled stays settled, what it held goes back to the queue when its outbox
 lease runs out. What cannot be closed is the instant between a mail server accepting a mail
 and our commit; a mail resent after a crash there carries the same Message-ID. In-app notices
 touch no server: a batch of them is written in one transaction.
@@ -22,7 +23,7 @@ from engine.background import Lease, Step
 from engine.core.clock import SHANGHAI
 from engine.core.config import Settings
 from engine.core.db import Database
-from engine.core.workdays import work_calendar
+from engine.core.workdays import WorkCalendar, work_calendar
 from engine.reminders import outbox
 from engine.reminders.models import OutboxMessage
 from notifications import digest
@@ -49,14 +50,13 @@ def sending_hours(db: Database, now: datetime) -> bool:
 def deliver_due(db: Database, settings: Settings, now: datetime, lease: Lease | None = None) -> int:
     """One delivery pass at `now`; returns how many messages went out. Before each batch the
     scheduler's `lease` is renewed; when another scheduler has taken it over, the pass stops."""
-    if not sending_hours(db, now):
-        return 0
+    urgent_only = not sending_hours(db, now)  # in quiet hours only what cannot wait (a major event)
     lease, run = lease or Lease(), Pass(db, settings, now)
     for _ in range(MAX_BATCHES):
         if not lease.renew():
             log.warning("delivery stopped: the scheduler lease went to another scheduler")
             break
-        ids = outbox.claim(db, now, run.channels, lease)
+        ids = outbox.claim(db, now, run.channels, lease, urgent_only=urgent_only)
         if not ids:
             break
         run.batch(prepare(db, ids, now, settings.base_url))
@@ -66,21 +66,28 @@ def deliver_due(db: Database, settings: Settings, now: datetime, lease: Lease | 
 
 def next_due(db: Database, settings: Settings, now: datetime) -> datetime | None:
     """When `deliver_due` next has work: the first sending hour at or after the earliest
-    message's next attempt. A message another pass holds is due at once: its lease runs on
-    real time, which a simulation does not move."""
+    message's next attempt, or an urgent message's own next attempt. A message another pass
+    holds is due at once: its lease runs on real time, which a simulation does not move."""
     channels = Pass(db, settings, now).channels
     with db.read_session() as session:
         mine = OutboxMessage.channel.in_(channels)
         if session.scalar(select(OutboxMessage.id).where(mine, OutboxMessage.status == "sending").limit(1)):
             return now
-        first = session.scalar(
-            select(func.min(OutboxMessage.next_attempt_at)).where(mine, OutboxMessage.status == "pending")
-        )
+        pending = select(func.min(OutboxMessage.next_attempt_at)).where(mine, OutboxMessage.status == "pending")
+        first = session.scalar(pending)
         if first is None:
             return None
-        local, calendar = first.astimezone(SHANGHAI), work_calendar(session)
+        urgent = session.scalar(pending.where(OutboxMessage.reminder_id.in_(outbox.urgent_reminders())))
+        calendar = work_calendar(session)
+    # Not before now: a message waiting since yesterday evening is due at the next sending hour.
+    return min(at for at in (_in_sending_hours(max(first, now), calendar), urgent) if at is not None)
+
+
+def _in_sending_hours(at: datetime, calendar: WorkCalendar) -> datetime:
+    """`at`, or the first sending hour after it."""
+    local = at.astimezone(SHANGHAI)
     if calendar.is_working_day(local.date()) and OPENS <= local.time() < CLOSES:
-        return first
+        return at
     day = local.date() if local.time() < OPENS else local.date() + timedelta(days=1)
     return datetime.combine(calendar.on_or_after(day), OPENS, tzinfo=SHANGHAI)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from engine.core.clock import SHANGHAI
 from engine.org.models import Person, Unit
-from engine.reminders.models import Reminder
+from engine.reminders.models import URGENT, Reminder
 
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -25,7 +25,7 @@ FOOTER = "此邮件由联席会议系统自动发送，请勿直接回复。\nSe
 
 @dataclass(frozen=True)
 class Facts:
-    kind: str  # before | due | overdue | escalation | manual
+    kind: str  # before | due | overdue | escalation | manual | urgent
     task_id: str
     title: str
     title_en: str
@@ -90,7 +90,7 @@ def facts(session: Session, reminder: Reminder, now: datetime, base_url: str) ->
 
 def word(f: Facts) -> Wording:
     headline, english = _headline(f), _headline_en(f)
-    tag = "【督办】" if f.kind == "escalation" else "【催办】"
+    tag = {"escalation": "【督办】", URGENT: "【紧急】"}.get(f.kind, "【催办】")
     who = f"{f.unit} " if f.kind == "escalation" and f.unit else ""
     subject = f"{tag}{who}{f.title} — " + (f"截止 {_day(f.due_at, ' ')}" if f.due_at else "请尽快办理")
     if f.days_overdue:
@@ -125,6 +125,8 @@ def _headline(f: Facts) -> str:
         return f"【催办】即将到期，请于 {_day(f.due_at)}{_time(f.due_at)} 前办理：{what}"
     if f.kind == "manual":
         return f"【催办】{f.by}提醒：{late + '，请尽快办理' if late else by_date}：{what}"
+    if f.kind == URGENT:
+        return f"【紧急】请立即办理：{what}"
     if late:
         return f"【催办】{late}，请尽快办理：{what}（办理期限 {_day(f.due_at)}）"
     return f"【催办】{by_date}：{what}"
@@ -138,6 +140,8 @@ def _headline_en(f: Facts) -> str:
         return f"Escalation: {f.unit or 'the assignee'} is {late} on {what}, {due}."
     if f.kind == "manual":
         return f"Reminder from {f.by}: please complete {what}, {late or due}."
+    if f.kind == URGENT:
+        return f"Urgent: please see to {what} at once."
     if late:
         return f"Overdue: {what} is {late} ({due}); please complete it as soon as possible."
     return f"Reminder: please complete {what}, {due}."

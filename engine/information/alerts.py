@@ -2,7 +2,8 @@
 the one voice on major occupational-disease events). Filing one opens the director's 阅示 task
 (workflows/major_event.bpmn) and queues a reminder of it there and then: in the director's
 notification centre, by e-mail where they chose it, and through the body's enterprise-chat robot.
-The outbox holds it as every reminder; notifications/ delivers it, in its sending hours."""
+The outbox holds it as every reminder, marked urgent: notifications/ delivers it at once, in quiet
+hours and on holidays too."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from engine.information.models import MAJOR_EVENT, InformationReport
 from engine.org.models import Body, Unit
 from engine.reminders import planning
+from engine.reminders.models import URGENT
 from engine.workflow import instances
 from engine.workflow.models import HumanTask
 
@@ -36,4 +38,4 @@ def on_filing(session: Session, report: InformationReport, by: str, now: datetim
     report.event_instance_id = instance.id
     opened = select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "open")
     for task in session.scalars(opened):
-        planning.record(session, task, "manual", now, now, by, note=f"{unit.name}报送重大事件：{report.title}")
+        planning.record(session, task, URGENT, now, now, by, note=f"{unit.name}报送重大事件：{report.title}")

@@ -10,6 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from engine.core.base import Base, Instant
 from engine.workflow.models import HumanTask
 
+# A reminder a person or an event raises, not the policy's: planning counts from the policy's own.
+# An urgent one (a major event, engine.information.alerts) goes out in quiet hours too.
+URGENT = "urgent"
+UNPLANNED = ("manual", URGENT)
+
 
 class Reminder(Base):
     """One 催办: who nagged (the system or a person), about which task, of which kind, when.
@@ -23,7 +28,7 @@ class Reminder(Base):
     task_id: Mapped[str] = mapped_column(ForeignKey("human_task.id"), index=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"))
     unit: Mapped[str | None] = mapped_column(String(40), index=True)  # the unit that owes, if any
-    kind: Mapped[str] = mapped_column(String(20))  # before | due | overdue | escalation | manual
+    kind: Mapped[str] = mapped_column(String(20))  # before | due | overdue | escalation | manual | urgent
     planned_at: Mapped[datetime] = mapped_column(Instant)
     created_at: Mapped[datetime] = mapped_column(Instant)
     late: Mapped[bool] = mapped_column(Boolean, default=False)  # planned while nobody was planning

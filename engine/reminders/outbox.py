@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
 from engine.core.clock import Clock
 from engine.core.db import Database
-from engine.reminders.models import DeliveryAttempt, OutboxMessage
+from engine.reminders.models import URGENT, DeliveryAttempt, OutboxMessage, Reminder
 
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8
 BATCH = 50
+
+
+def urgent_reminders():
+    """The ids of urgent reminders, as a subquery."""
+    return select(Reminder.id).where(Reminder.kind == URGENT)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -27,15 +32,17 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
-def claim(db: Database, now: datetime, channels: set[str], lease_clock: Clock) -> list[int]:
-    """Up to BATCH messages due by `now`, held by this pass for LEASE. The hold is timed by
-    `lease_clock` as it reads at the claim, not by the pass's `now`: a batch claimed late in a
-    long pass would otherwise be born expired, free for another scheduler to send again."""
+def claim(db: Database, now: datetime, channels: set[str], lease_clock: Clock, urgent_only: bool = False) -> list[int]:
+    """Up to BATCH messages due by `now`, held by this pass for LEASE (only urgent ones in quiet
+    hours). The hold is timed by `lease_clock` as it reads at the claim, not by the pass's `now`:
+    a batch claimed late in a long pass would otherwise be born expired, free for another
+    scheduler to send again."""
     with db.write_session() as session:
         held_at = lease_clock.now()
         due = session.scalars(
             select(OutboxMessage)
             .where(
+                OutboxMessage.reminder_id.in_(urgent_reminders()) if urgent_only else true(),
                 OutboxMessage.channel.in_(channels),
                 or_(
                     (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),

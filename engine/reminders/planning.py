@@ -19,7 +19,7 @@ from engine.core.db import Database
 from engine.core.workdays import WorkCalendar, work_calendar
 from engine.org.models import Body
 from engine.reminders import recipients
-from engine.reminders.models import OutboxMessage, Reminder
+from engine.reminders.models import UNPLANNED, OutboxMessage, Reminder
 from engine.reminders.policy import Planned, Policy, layers, schedule
 from engine.workflow.models import HumanTask
 
@@ -84,7 +84,7 @@ def _owed(session: Session, task: HumanTask, policy: Policy, work: WorkCalendar,
     """What falls between the task's last planned reminder (or its creation) and now: nothing
     from before it existed, and no back-filling of past days when a policy changes."""
     last = session.scalar(
-        select(func.max(Reminder.planned_at)).where(Reminder.task_id == task.id, Reminder.kind != "manual")
+        select(func.max(Reminder.planned_at)).where(Reminder.task_id == task.id, Reminder.kind.not_in(UNPLANNED))
     )
     since = max(task.created_at, last) if last else task.created_at
     return [p for p in schedule(task.due_at, policy, work) if since <= p.at <= now]

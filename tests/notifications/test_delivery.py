@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from information_steps import EVENT, filed, report_of
 from sqlalchemy import select
 
 from engine.core.uow import UnitOfWork
@@ -14,7 +15,7 @@ from engine.reminders import planning
 from engine.reminders.models import DeliveryAttempt, Notification, OutboxMessage
 from engine.reminders.nag import nag
 from notifications.channels import in_app
-from notifications.delivery import deliver_due
+from notifications.delivery import deliver_due, next_due
 from tests.conftest import DEMO_NOW
 from tests.notifications.conftest import email_of, give_everyone_email, later, on
 
@@ -179,3 +180,22 @@ def test_a_task_answered_after_planning_is_not_nagged(db, meeting, mail_settings
     assert len(mailbox.to(email_of("liaison.mzj"))) == 1  # the unit that still owes hears of it
     with db.read_session() as session:
         assert session.scalar(select(DeliveryAttempt).where(DeliveryAttempt.message_id == skipped[0].id)) is None
+
+
+def test_a_major_event_reaches_the_director_in_quiet_hours_and_a_nag_waits(db, settings):
+    """A major event is the one message that does not wait for the sending hours (the joint-meeting
+    rules §五(一)): filed on a Saturday night, the director has it in-app at once; a liaison
+    nagged at the same moment is told on Monday morning."""
+    saturday_night = on(28, 22)
+    report = report_of(db, filed(db, "yjj", saturday_night, **EVENT))
+    meeting = walkthrough.at_receipts(db, saturday_night, ["jyj"])
+    with UnitOfWork(db) as uow:
+        nag(uow.session, accounts.find(uow.session, "office.staff"), meeting, "receive_minutes", saturday_night)
+        uow.commit()
+    assert deliver_due(db, settings, saturday_night) >= 1
+    (alert,) = notifications_of(db, "office.director")
+    assert alert.text.startswith("【紧急】") and report.title in alert.text
+    assert notifications_of(db, "liaison.jyj") == []
+    assert next_due(db, settings, saturday_night) == on(30, 8)  # Monday, 08:00
+    assert deliver_due(db, settings, on(30, 8)) >= 1
+    assert notifications_of(db, "liaison.jyj") != []
