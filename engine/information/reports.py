@@ -131,3 +131,9 @@ def _audit(session: Session, report: InformationReport, by: str, now: datetime, 
         session, now, by, action, body_id=report.body_id, summary=f"information_report {report.id}",
         after={"unit": report.unit, "kind": report.kind, "title": report.title, "version": report.version},
     )  # fmt: skip
+
+
+def of_body(session: Session, body_id: int) -> list[InformationReport]:
+    """The body's reports, the latest filed first (the operator's list: no person's view)."""
+    query = select(InformationReport).where(InformationReport.body_id == body_id)
+    return list(session.scalars(query.order_by(InformationReport.submitted_at.desc(), InformationReport.id.desc())))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.attachments.models import Attachment
+from engine.core.errors import NotFound
 from engine.inspections import access
 from engine.inspections.models import Finding, Inspection
 from engine.org.models import Person, Unit
@@ -42,6 +43,14 @@ def of_body(session: Session, body_id: int) -> list[Inspection]:
     """The body's inspections, the latest planned first."""
     query = select(Inspection).where(Inspection.body_id == body_id)
     return list(session.scalars(query.order_by(Inspection.planned_at.desc(), Inspection.id.desc())))
+
+
+def of_id(session: Session, inspection_id: int) -> Inspection:
+    """An inspection whatever its body, for the operator's command line (no person's view)."""
+    inspection = session.get(Inspection, inspection_id)
+    if inspection is None:
+        raise NotFound(f"inspection {inspection_id}")
+    return inspection
 
 
 def listed(session: Session, person: Person, now: datetime) -> list[Listed]:

@@ -16,3 +16,9 @@ def findings(session: Session, research: Research) -> dict[str, ResearchFinding]
     """The findings sent so far, by unit code."""
     rows = session.scalars(select(ResearchFinding).where(ResearchFinding.research_id == research.id))
     return {row.unit: row for row in rows}
+
+
+def of_body(session: Session, body_id: int) -> list[Research]:
+    """The body's research, the latest planned first (the operator's list: no person's view)."""
+    query = select(Research).where(Research.body_id == body_id)
+    return list(session.scalars(query.order_by(Research.planned_at.desc(), Research.id.desc())))

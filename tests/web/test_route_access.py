@@ -164,6 +164,14 @@ ACCESS = {
     "api.nag_units": "instance",
     "api.list_reports": SIGNED_IN,  # the caller's unit's, or the office's whole body's: tests/web/information
     "api.file_report": SIGNED_IN,
+    "api.list_inspections": SIGNED_IN,  # those the caller sees: tests/web/api/test_inspections_api.py
+    "api.get_inspection": "inspection",
+    "api.record_finding": "inspection",
+    "api.list_research": SIGNED_IN,  # those the caller sees: tests/web/api/test_research_api.py
+    "api.get_research": "research",
+    "api.pool_proposal": "research",
+    "api.list_bulletins": SIGNED_IN,  # those the caller sees: tests/web/api/test_bulletins_api.py
+    "api.get_bulletin": "bulletin",
     "api.list_units": SIGNED_IN,  # the caller's own body only: tests/web/api/test_roster_api.py
     "api.seat_history": "unit",
     "api.change_seat": "unit",

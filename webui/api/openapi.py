@@ -20,7 +20,7 @@ _ERRORS = {
     "Unauthorized": "not signed in, or the token is unknown or revoked",
     "Forbidden": "the caller may see it but not do this",
     "NotFound": "no such thing, or not the caller's to see",
-    "Conflict": "the task is no longer open",
+    "Conflict": "the task is no longer open, or what is asked is done already",
     "Unprocessable": "invalid fields; error.fields says which and why",
 }
 _CSRF = {
@@ -56,6 +56,9 @@ def _path_param(name: str, schema: dict) -> dict:
 _TASK_ID = _path_param("task_id", {"type": "string"})
 _INSTANCE_ID = _path_param("instance_id", {"type": "integer"})
 _UNIT_CODE = _path_param("code", {"type": "string"})
+_INSPECTION_ID = _path_param("inspection_id", {"type": "integer"})
+_RESEARCH_ID = _path_param("research_id", {"type": "integer"})
+_BULLETIN_ID = _path_param("bulletin_id", {"type": "integer"})
 # The completion with files (webui/api/tasks.py): the JSON object travels in a part beside them.
 _COMPLETE_WITH_FILES = {
     "schema": {
@@ -228,6 +231,102 @@ PATHS = {
                 **_errors("BadRequest", "Unauthorized", "Forbidden", "Unprocessable"),
             },
         },
+    },
+    "/api/v1/inspections": {
+        "get": {
+            "operationId": "listInspections",
+            "summary": "联合督查: the inspections the caller sees, the latest planned first",
+            "responses": {"200": _json("InspectionList", "the inspections"), **_errors("Unauthorized")},
+        }
+    },
+    "/api/v1/inspections/{inspection_id}": {
+        "get": {
+            "operationId": "getInspection",
+            "summary": "An inspection's plan, team, findings with their supervised items, and its report",
+            "parameters": [_INSPECTION_ID],
+            "responses": {"200": _json("Inspection", "the inspection"), **_errors("Unauthorized", "NotFound")},
+        }
+    },
+    "/api/v1/inspections/{inspection_id}/findings": {
+        "post": {
+            "operationId": "recordFinding",
+            "summary": "The team records a finding; one that needs fixing goes under supervision (督办)",
+            "description": "A JSON object; or, with an evidence file, multipart/form-data: the same object in "
+            "the part `data` and the file in the part `evidence`. Anyone but the team (its units' liaisons, "
+            "its leader) and the office is 403; an inspection not inspecting now is 409; a bad field or file "
+            "is 422 under its name (evidence for the file). Nothing is kept of a refused finding.",
+            "parameters": [_INSPECTION_ID, _CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RecordFinding"}},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "data": {
+                                    "type": "string",
+                                    "contentMediaType": "application/json",
+                                    "description": "the finding as a JSON object, as RecordFinding",
+                                },
+                                "evidence": {"type": "string", "contentMediaType": "application/octet-stream"},
+                            },
+                            "required": ["data"],
+                        },
+                        "encoding": {"data": {"contentType": "application/json"}},
+                    },
+                },
+            },
+            "responses": {
+                "201": _json("Finding", "the finding recorded"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Unprocessable"),
+            },
+        }
+    },
+    "/api/v1/research": {
+        "get": {
+            "operationId": "listResearch",
+            "summary": "调查研究: the research the caller sees (the office: all; a unit: those it takes part in)",
+            "responses": {"200": _json("ResearchList", "the research"), **_errors("Unauthorized")},
+        }
+    },
+    "/api/v1/research/{research_id}": {
+        "get": {
+            "operationId": "getResearch",
+            "summary": "A research's plan, each unit's findings, the report and its proposals",
+            "parameters": [_RESEARCH_ID],
+            "responses": {"200": _json("Research", "the research"), **_errors("Unauthorized", "NotFound")},
+        }
+    },
+    "/api/v1/research/{research_id}/proposals/{number}/pool": {
+        "post": {
+            "operationId": "poolProposal",
+            "summary": "The office puts a proposal into the next full meeting's topic pool (议题库), once",
+            "description": "Anyone but the office is 403; a proposal in the pool already is 409.",
+            "parameters": [_RESEARCH_ID, _path_param("number", {"type": "integer"}), _CSRF],
+            "responses": {
+                "200": _json("Proposal", "the proposal, now pooled"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict"),
+            },
+        }
+    },
+    "/api/v1/bulletins": {
+        "get": {
+            "operationId": "listBulletins",
+            "summary": "简报: the issues the caller sees (the office: all; a unit: those released to it)",
+            "responses": {
+                "200": _json("BulletinList", "the issues, the latest begun first"),
+                **_errors("Unauthorized"),
+            },
+        }
+    },
+    "/api/v1/bulletins/{bulletin_id}": {
+        "get": {
+            "operationId": "getBulletin",
+            "summary": "An issue as its .docx has it (number, masthead, items) and the copies signed for",
+            "parameters": [_BULLETIN_ID],
+            "responses": {"200": _json("Bulletin", "the issue"), **_errors("Unauthorized", "NotFound")},
+        }
     },
     "/api/v1/csrf-token": {
         "get": {

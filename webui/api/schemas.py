@@ -8,6 +8,7 @@ from engine.information.models import REPORT_KINDS, REPORT_STATUSES
 from engine.org.models import SEATS
 from engine.workflow.forms import FIELD_TYPES
 from webui.api.tasks import STATUSES
+from webui.api.work_schemas import WORK_SCHEMAS
 
 
 def _ref(name: str) -> dict:
@@ -297,4 +298,5 @@ SCHEMAS = {
     "CsrfToken": _object({"csrf_token": _string()}),
     **ROSTER_SCHEMAS,
     **REPORT_SCHEMAS,
+    **WORK_SCHEMAS,
 }

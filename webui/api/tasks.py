@@ -43,7 +43,7 @@ def get_task(task_id: str):
 @bp.post("/tasks/<task_id>/complete")
 def complete_task(task_id: str):
     access.visible_task(context.db_session(), context.person(), task_id)  # 404 before reading the body
-    submitted, files = _submission()
+    submitted, files = submission()
     reason = _on_behalf_reason(submitted.pop("on_behalf_reason", None))
     with context.unit_of_work() as uow:
         person = context.person_in(uow)
@@ -57,9 +57,10 @@ def complete_task(task_id: str):
     return result
 
 
-def _submission() -> tuple[dict, list[uploads.Given]]:
+def submission() -> tuple[dict, list[uploads.Given]]:
     """The form's fields and its files: a JSON object, or multipart/form-data with that object in
-    the part `data` and one file part per file field, named after it."""
+    the part `data` and one file part per file field, named after it (a finding's evidence too:
+    webui/api/inspections.py)."""
     if request.mimetype != "multipart/form-data":
         return _fields_object(request.get_json(silent=True), "the body"), []
     files = [(name, part.filename or "", part.read()) for name, part in request.files.items(multi=True)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from webui.cli import background, bodies, people, plan_runs, remind, roster, search, setup, tasks, tick, workflows
+from webui.cli import background, bodies, people, plan_runs, remind, roster, search, setup, tasks, tick, work, workflows
 from webui.cli.annual import annual
 from webui.cli.ledger import ledger
 from webui.cli.plans import plan
@@ -27,6 +27,10 @@ COMMANDS = (
     annual,
     plan,
     search.search,
+    work.inspection,
+    work.research,
+    work.bulletin,
+    work.report,
 )
 
 

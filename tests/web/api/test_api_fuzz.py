@@ -73,7 +73,7 @@ def office_token(token_for) -> str:
 
 @schema.parametrize()
 @settings(
-    max_examples=25,  # cases for each of the eleven operations
+    max_examples=25,  # cases for each operation of the document
     derandomize=True,
     database=None,
     deadline=None,
