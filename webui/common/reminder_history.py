@@ -17,6 +17,7 @@ KIND_NAMES = {
     "overdue": _l("逾期催办"),
     "escalation": _l("逾期通报"),
     "manual": _l("人工催办"),
+    "urgent": _l("紧急提醒"),
 }
 CHANNEL_NAMES = {"in_app": _l("站内"), "email": _l("邮件"), "webhook": _l("工作群")}
 DELIVERY_NAMES = {
