@@ -3,7 +3,7 @@ only, never a workflow."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.org.models import LANE_ROLES, Person
@@ -13,15 +13,24 @@ INBOX_LIMIT = 500
 
 
 def for_person(session: Session, person: Person, status: str = "open") -> list[HumanTask]:
+    """The first INBOX_LIMIT of `person_query`."""
+    return list(session.scalars(person_query(person, status).limit(INBOX_LIMIT)))
+
+
+def person_query(person: Person, status: str = "open") -> Select:
     """Tasks addressed to the person, their unit (if they answer for it) or their roles; the
-    most urgent first (earliest due, undated last), then the newest."""
-    query = (
+    most urgent first (earliest due, undated last), then the newest. The id settles ties, so
+    that a list cut into pages shows every task once."""
+    return (
         select(HumanTask)
         .where(HumanTask.body_id == person.body_id, HumanTask.status == status, _addressed(person))
-        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc())
-        .limit(INBOX_LIMIT)
+        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc(), HumanTask.id)
     )
-    return list(session.scalars(query))
+
+
+def count_for_person(session: Session, person: Person, status: str = "open") -> int:
+    where = (HumanTask.body_id == person.body_id, HumanTask.status == status, _addressed(person))
+    return session.scalar(select(func.count(HumanTask.id)).where(*where)) or 0
 
 
 def _addressed(person: Person):

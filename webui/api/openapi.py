@@ -11,7 +11,7 @@ from flask import current_app
 from engine.attachments.store import MAX_BYTES
 from webui.api import bp
 from webui.api.schemas import SCHEMAS
-from webui.api.tasks import STATUSES
+from webui.api.tasks import MAX_PER_PAGE, PER_PAGE, STATUSES
 from webui.common.input_guard import MAX_JSON_DEPTH
 
 _ERRORS = {
@@ -91,10 +91,16 @@ PATHS = {
                     "name": "status",
                     "in": "query",
                     "schema": {"type": "string", "enum": list(STATUSES), "default": "open"},
-                }
+                },
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                {
+                    "name": "per_page",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": PER_PAGE},
+                },
             ],
             "responses": {
-                "200": _json("TaskList", "the tasks, most urgent first"),
+                "200": _json("TaskList", "one page of the tasks, most urgent first, and how many there are"),
                 **_errors("BadRequest", "Unauthorized"),
             },
         }

@@ -176,7 +176,15 @@ REPORT_SCHEMAS = {
 
 SCHEMAS = {
     "Task": TASK,
-    "TaskList": _object({"tasks": {"type": "array", "items": _ref("Task")}}),
+    "TaskList": _object(
+        {
+            "tasks": {"type": "array", "items": _ref("Task")},
+            "page": {"type": "integer", "minimum": 1, "description": "this page (past the last: the last)"},
+            "per_page": {"type": "integer", "minimum": 1},
+            "total": {"type": "integer", "minimum": 0, "description": "the tasks on every page"},
+            "pages": {"type": "integer", "minimum": 1},
+        }
+    ),
     "Form": _object(
         {"title": _LOCALISED, "fields": {"type": "array", "items": _ref("FormField")}},
         required=["fields"],

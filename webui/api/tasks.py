@@ -8,6 +8,7 @@ from flask import request
 from werkzeug.exceptions import BadRequest
 
 from engine.core.errors import FieldError, InvalidData
+from engine.dashboard import paging
 from engine.workflow import access, inbox, tasks
 from webui.api import bp
 from webui.api.responses import error_response
@@ -15,6 +16,9 @@ from webui.common import context, input_guard, uploads
 from webui.common import shapes as views
 
 STATUSES = ("open", "completed", "cancelled")
+# A page of the inbox: as many as a liaison's usual inbox holds, and at most what one answer
+# should carry; `total` and `pages` tell the caller there is more (the list was once cut at 500, silently).
+PER_PAGE, MAX_PER_PAGE = 100, 500
 
 
 @bp.get("/tasks")
@@ -22,8 +26,25 @@ def list_tasks():
     status = request.args.get("status", "open")
     if status not in STATUSES:
         return error_response(400, "bad_request", f"status must be one of {', '.join(STATUSES)}")
-    rows = inbox.for_person(context.db_session(), context.person(), status)
-    return {"tasks": [views.task_dict(task) for task in rows]}
+    number, size = _whole(request.args.get("page", "1")), _whole(request.args.get("per_page", str(PER_PAGE)))
+    if number is None:
+        return error_response(400, "bad_request", "page must be a whole number from 1")
+    if size is None or size > MAX_PER_PAGE:
+        return error_response(400, "bad_request", f"per_page must be a whole number from 1 to {MAX_PER_PAGE}")
+    query = inbox.person_query(context.person(), status)
+    page = paging.paginate(context.db_session(), query, number, size)
+    return {
+        "tasks": [views.task_dict(task) for task in page.items],
+        "page": page.number,
+        "per_page": page.per_page,
+        "total": page.total,
+        "pages": page.pages,
+    }
+
+
+def _whole(text: str) -> int | None:
+    """A positive whole number given in the query, or None."""
+    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
 
 
 @bp.get("/tasks/<task_id>")

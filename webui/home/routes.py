@@ -32,7 +32,7 @@ def render() -> str:
         "home/index.html",
         figures=units.figures(session, me.body_id, now),
         year=now.astimezone(SHANGHAI).year,
-        mine=len(inbox.for_person(session, me)),
+        mine=inbox.count_for_person(session, me),
         meetings=work.meetings_in_progress(session, me.body_id),
         plans=work.plans_running(session, me.body_id, now),
         disputes=work.disputes_waiting(session, me.body_id),
