@@ -162,7 +162,12 @@ def number_and_rule(document, number: str, signer: str = "") -> None:
         form.tab_stops.add_tab_stop(TYPE_WIDTH - CHAR, alignment=2)  # 2: right
         run(numbered, f"{number}\t签发人：")
         run(numbered, signer, KAITI)
-    _border(numbered, "bottom", size=12, color="FF0000", space=Mm(4).pt)
+    red_rule(numbered)
+
+
+def red_rule(paragraph) -> None:
+    """分隔线 (7.2.6): the red rule 4 mm under the paragraph that ends the head."""
+    _border(paragraph, "bottom", size=12, color="FF0000", space=Mm(4).pt)
 
 
 def _narrowed(head_run, percent: int) -> None:

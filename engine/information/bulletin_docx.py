@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from sqlalchemy.orm import Session
 
 from engine.core.clock import as_aware
@@ -99,4 +99,4 @@ def _head(document, sheet: Sheet) -> None:
     dated.paragraph_format.space_before = layout.LINE
     dated.paragraph_format.tab_stops.add_tab_stop(layout.TYPE_WIDTH, alignment=WD_TAB_ALIGNMENT.RIGHT)
     layout.run(dated, f"{sheet.issuer}\t{layout.chinese_date(sheet.dated)}", size=layout.SIZE_4)
-    layout._border(dated, "bottom", size=12, color="FF0000", space=Mm(4).pt)  # the head's red rule (7.2.6)
+    layout.red_rule(dated)
