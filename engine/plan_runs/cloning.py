@@ -10,7 +10,7 @@ from engine.core.uow import UnitOfWork
 from engine.org.models import Body
 from engine.plan_runs import starting
 from engine.plan_runs.models import PlanRun
-from engine.plan_runs.periods import shift_years
+from engine.plans.periods import shift_years
 
 # A date, or a year standing alone (in a code, a title, a milestone key, a rule's `year:`).
 _DATE_OR_YEAR = re.compile(r"(?<![\d.])(?:(\d{4})-(\d{2})-(\d{2})|((?:19|20)\d{2}))(?![\d])")

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from engine.core.errors import FieldError, InvalidData
 from engine.plan_runs.models import IndicatorValue, PlanRun
-from engine.plan_runs.periods import period_kind, period_year
 from engine.plan_runs.runs import plan_of
 from engine.plans import Indicator, Plan, Target
+from engine.plans.periods import period_kind, period_year
 
 FIELD = "indicator_values"
 COMPARE = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
@@ -32,11 +32,6 @@ def asked(plan: Plan, unit: str, period: str) -> list[Indicator]:
     if plan.baseline is not None and period == str(plan.baseline):
         return [i for i in plan.indicators if unit in i.reported_by and i.target.cumulative_from == plan.baseline]
     return reported_by(plan, unit, period_kind(period))
-
-
-def baseline_units(plan: Plan) -> list[str]:
-    """Who gives the baseline year's values: the units reporting an indicator measured against it."""
-    return sorted({u for i in plan.indicators if i.target.cumulative_from == plan.baseline for u in i.reported_by})
 
 
 def parse_values(text: str, codes: set[str]) -> dict[str, float]:

@@ -19,11 +19,12 @@ from engine.core.uow import UnitOfWork
 from engine.org.models import Body
 from engine.plan_runs import briefing, indicators
 from engine.plan_runs.models import IndicatorReport, PlanDeadline, PlanRun
-from engine.plan_runs.periods import Period, months_of, periods
 from engine.plan_runs.runs import plan_of, unit_names
+from engine.plans import indicator_reports
+from engine.plans.indicator_reports import REPORT_DAYS
+from engine.plans.periods import Period
 from engine.workflow import instances
 
-REPORT_DAYS = 10  # a period's indicator report opens on its last day and is due this many days later
 log = logging.getLogger(__name__)
 
 
@@ -101,13 +102,8 @@ def reports_owed(session: Session, run: PlanRun) -> list[tuple[str, Period]]:
     opened = set(
         session.execute(select(IndicatorReport.unit, IndicatorReport.period).where(IndicatorReport.run_id == run.id))
     )
-    plan, owed = plan_of(run), []
-    for kind in sorted({i.period for i in plan.indicators}, key=months_of):
-        units = sorted({u for i in plan.indicators if i.period == kind for u in i.reported_by})
-        for period in periods(kind, run.start, run.end) if units else ():
-            if started <= period.end:
-                owed += [(unit, period) for unit in units if (unit, period.label) not in opened]
-    return owed
+    owed = indicator_reports.owed(plan_of(run), run.start, run.end)
+    return [(unit, period) for unit, period in owed if started <= period.end and (unit, period.label) not in opened]
 
 
 def next_due(db: Database, now: datetime) -> datetime | None:

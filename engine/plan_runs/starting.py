@@ -19,11 +19,10 @@ from engine.core.clock import SHANGHAI
 from engine.core.errors import InvalidData
 from engine.core.uow import UnitOfWork
 from engine.org.models import Body, Unit
-from engine.plan_runs import indicators, opening
+from engine.plan_runs import opening
 from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.office import process_data
-from engine.plan_runs.periods import Period
-from engine.plans import Deadline, Plan, parse_plan, schedule
+from engine.plans import Deadline, Plan, indicator_reports, parse_plan, schedule
 from engine.workflow import instances
 
 PROCESS = "action_plan"
@@ -72,11 +71,8 @@ def start(
 def _ask_baseline(session: Session, run: PlanRun, plan: Plan, now: datetime) -> None:
     """The baseline year's values, asked once of the units reporting what is measured against it;
     the office may give them on a unit's behalf (代办)."""
-    if plan.baseline is None:
-        return
-    year = plan.baseline
-    period = Period(str(year), date(year, 1, 1), date(year, 12, 31), year)
-    for unit in indicators.baseline_units(plan):
+    period = indicator_reports.baseline_period(plan)
+    for unit in indicator_reports.baseline_units(plan) if period else ():
         opening.open_report(session, run.id, unit, period, now)
 
 

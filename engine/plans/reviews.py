@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from engine.plans import indicator_reports
 from engine.plans.model import OFFICE, Deadline, Plan, Review
 from engine.plans.rules import due_dates
 from engine.plans.schedule import schedule, window
@@ -17,8 +18,9 @@ TASKS = {"dispatch": "hold_dispatch_review", "evaluation": "stage_evaluation"}
 
 
 def every_task(plan: Plan) -> list[Deadline]:
-    """The units' deadlines and the office's tasks together, by due date (the undated last)."""
-    found = [*schedule(plan), *office_tasks(plan)]
+    """The units' deadlines and indicator reports and the office's tasks together, by due date
+    (the undated last)."""
+    found = [*schedule(plan), *indicator_reports.deadlines(plan), *office_tasks(plan)]
     return sorted(found, key=lambda d: (d.due is None, d.due or date.min, d.deliverable))
 
 

@@ -46,7 +46,8 @@ def validate(file: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON list on stdout.")
 def schedule_command(file: Path, as_json: bool) -> None:
     """Every task a run of the plan opens, by due date: the units' deadlines with whom each goes to
-    (undated when due on an event or open-ended), the office's reviews and final summary."""
+    (undated when due on an event or open-ended), their indicator reports, the office's reviews and
+    final summary."""
     rows = [
         {
             "deliverable": d.deliverable,

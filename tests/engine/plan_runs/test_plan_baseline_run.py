@@ -10,8 +10,8 @@ from plan_run_helpers import at, complete, plan_tasks, start_plan
 from engine import background
 from engine.plan_runs import indicators
 from engine.plan_runs.models import PlanRun
-from engine.plan_runs.periods import period_kind, period_year, periods
 from engine.plan_runs.runs import plan_of
+from engine.plans.periods import period_kind, period_year, periods
 
 CITY = Path(__file__).parents[3] / "plans" / "city_2021_work_injury_prevention.yaml"
 

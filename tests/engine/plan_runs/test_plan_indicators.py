@@ -10,8 +10,8 @@ from plan_run_helpers import SMALL_PLAN, at, complete, plan_tasks, start_plan
 from engine.core.uow import UnitOfWork
 from engine.plan_runs import indicators, opening
 from engine.plan_runs.models import PlanRun
-from engine.plan_runs.periods import Period, periods, shift_years
 from engine.plans import Indicator, Target
+from engine.plans.periods import Period, periods, shift_years
 
 
 def target(op=">=", value=40.0, aggregate="total", cumulative_from=None, change=None, low=None, high=None) -> Target:

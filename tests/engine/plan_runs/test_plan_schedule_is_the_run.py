@@ -12,6 +12,7 @@ from plan_run_helpers import SMALL_PLAN, at, complete, plan_tasks, start_plan
 from engine import background
 from engine.core.clock import SHANGHAI
 from engine.plan_runs import starting
+from engine.plans.indicator_reports import REPORT_DAYS
 from webui.cli.plans import plan
 
 
@@ -22,7 +23,7 @@ def scheduled(path) -> list[tuple[str, str, date]]:  # noqa: ANN001
 
 
 def opened(db) -> list[tuple[str, str, date]]:  # noqa: ANN001
-    tasks = [t for t in plan_tasks(db, status=None) if t.name != "report_indicators"]
+    tasks = plan_tasks(db, status=None)
     return sorted((t.name, t.assignee, t.due_at.astimezone(SHANGHAI).date()) for t in tasks)
 
 
@@ -34,11 +35,13 @@ def office_holds_what_opens(db, day: date) -> list:  # noqa: ANN001
 
 
 def test_the_schedule_lists_task_for_task_what_a_run_opens(db, settings):
-    """The small plan declares each unit's implementation plan, quarterly dispatch reviews and a
-    stage evaluation at its midpoint: run to its end, the run opens exactly the scheduled tasks."""
+    """The small plan declares each unit's implementation plan, quarterly dispatch reviews, a
+    stage evaluation at its midpoint and half-yearly indicator reports: run to its end, the run
+    opens exactly the scheduled tasks."""
     start_plan(db, at(date(2026, 12, 20), 10, 0))
     listed = scheduled(SMALL_PLAN)
     units_open = {due - timedelta(days=starting.LEAD_DAYS) for task, _, due in listed if task == "submit_deliverable"}
+    units_open |= {due - timedelta(days=REPORT_DAYS) for task, _, due in listed if task == "report_indicators"}
     office_open = {date(2027, 3, 15), date(2027, 6, 15), date(2027, 7, 2), date(2027, 9, 15), date(2027, 11, 1)}
     for day in sorted(units_open | office_open):  # a pass on each day something opens, as the scheduler's would
         background.run_pass(db, settings, at(day))

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from engine.core.uow import UnitOfWork
 from engine.plan_runs import opening
 from engine.plan_runs.models import PlanDeadline, PlanRun
-from engine.plan_runs.periods import Period
+from engine.plans.periods import Period
 from tests.conftest import run_folder
 
 TITLE = "七星区2027年职业健康帮扶小方案"
