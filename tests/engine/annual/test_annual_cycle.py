@@ -16,7 +16,7 @@ import pytest
 from annual_setup import BODY, OFFICE, TWENTY, cycle_of, new_body, overview, review, submission, submit
 from docx.oxml.ns import qn
 from scenario_time import Grid, visits
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from engine.annual import cycles, docx_export, drafts, office, settings
 from engine.annual import queries as views
@@ -183,6 +183,16 @@ def test_a_second_pass_or_scheduler_starts_nothing_more(lianhe):
             select(func.count()).select_from(ProcessInstance).where(ProcessInstance.process_id == "annual_summary")
         )
     assert sorted(n for _, n in counts) == [1, 1, 1] and started == 3  # the demo's two bodies and this one
+
+
+def test_a_pass_before_the_start_day_takes_no_write_lock(lianhe):
+    """Three bodies wait for 1 December: a November pass reads, and writes nothing (one write
+    transaction per waiting body, every minute, stalled the quiet pass at many bodies)."""
+    begun = []
+    event.listen(lianhe.engine, "before_cursor_execute", lambda *args: begun.append(args[2]))
+    assert cycles.start_due_cycles(lianhe, at(2027, 11, 20, 9)) == 0
+    assert "BEGIN IMMEDIATE" not in begun and "BEGIN" in begun
+    assert cycles.start_due_cycles(lianhe, at(2027, 12, 1, 9)) == 3
 
 
 def save_settings(db, values: dict, now) -> None:  # noqa: ANN001
