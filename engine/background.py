@@ -61,11 +61,11 @@ ENGINE_STEPS = (
     _engine("annual", annual_cycles.start_due_cycles, "{} annual cycle(s) started", annual_cycles.next_due),
     _engine("deadlines", closing.close_overdue, "{} request(s) closed at deadline", closing.next_due),
     _engine("plans", plan_opening.run_step, "{} action-plan task(s) or briefing(s)", plan_opening.next_due),
-    _engine(
+    Step(  # a batch at a time, renewing the scheduler's lease between them
         "reminders",
-        lambda db, now: len(planning.plan_due(db, now)),
+        lambda db, _settings, now, lease: len(planning.plan_due(db, now, lease)),
         "{} reminder message(s) planned",
-        planning.next_due,
+        lambda db, _settings, now: planning.next_due(db, now),
     ),
 )
 

@@ -3,52 +3,61 @@
 Planning and sending are separate steps. Planning writes what is due up to `now`, once: the
 reminder key is unique, and a task's `next_reminder_at` means a pass reads only the tasks with
 something due. A reminder planned long after its instant (the scheduler was down) is marked
-late and still sent, once.
+late and still sent, once. A pass goes a batch at a time (engine.reminders.batches).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, timedelta
+import logging
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from engine.core.clock import iso
-from engine.core.db import Database
-from engine.core.workdays import WorkCalendar, work_calendar
-from engine.org.models import Body
-from engine.reminders import recipients
-from engine.reminders.models import UNPLANNED, OutboxMessage, Reminder
-from engine.reminders.policy import Planned, Policy, layers, schedule
+from engine.core.db import Database, is_sqlite
+from engine.reminders import batches
+from engine.reminders.batches import LATE_AFTER, Planner
+from engine.reminders.models import OutboxMessage, Reminder
+from engine.reminders.recipients import Audience
 from engine.workflow.models import HumanTask
 
-LATE_AFTER = timedelta(minutes=15)
+if TYPE_CHECKING:
+    from engine.background import Lease
+
+log = logging.getLogger(__name__)
 
 
-def policy_for(session: Session, task: HumanTask) -> Policy:
-    """The defaults under the body's overrides, under the task's own (its process's and its
-    BPMN task's, merged when the task opened)."""
-    body = session.get(Body, task.body_id).reminder_policy
-    return replace(Policy(), **layers(body, task.reminder_policy, where=f"task {task.id}"))
+def plan_due(db: Database, now: datetime, lease: Lease | None = None) -> list[dict]:
+    """One planning pass: every reminder due by `now` and not yet recorded gets recorded, a batch
+    per transaction. Between batches a scheduler's `lease` is renewed; when another scheduler
+    has taken it over, the pass stops, and what it left is the next pass's (nothing recorded
+    is recorded again). Returns the messages it will send (`lianxi remind --json` shows them)."""
+    with db.read_session() as session:
+        planner = Planner(session, now)
+    planned, after = [], None
+    while True:
+        with db.read_session() as session:
+            batch = planner.read(session, after, batches.BATCH)
+        began = time.monotonic()
+        planned += batches.write(db, batch, now) if batch else []
+        if len(batch) < batches.BATCH:
+            return planned
+        after = (batch[-1].task.next_reminder_at, batch[-1].task.id)
+        if lease is not None and not lease.renew():
+            log.warning("reminder planning stopped: the scheduler lease went to another scheduler")
+            return planned
+        _let_writers_in(db, time.monotonic() - began)
 
 
-def plan_due(db: Database, now: datetime) -> list[dict]:
-    """One planning pass: every reminder due by `now` and not yet recorded gets recorded.
-    Returns the messages it will send (`lianxi remind --json` shows them)."""
-    with db.write_session() as session:
-        work = work_calendar(session)
-        # Held for the pass: the session's identity map keeps only weak references, and each
-        # task's policy and recipients look its body up again.
-        bodies = session.scalars(select(Body)).all()  # noqa: F841
-        due = session.scalars(
-            select(HumanTask).where(
-                HumanTask.status == "open", HumanTask.due_at.is_not(None), HumanTask.next_reminder_at <= now
-            )
-        ).all()
-        planned = [row for task in due for row in _plan_task(session, task, work, now)]
-        session.commit()
-    return planned
+def _let_writers_in(db: Database, held: float) -> None:
+    """SQLite has one write lock, and a writer kept waiting for it only looks again now and then
+    (every 100 ms at worst): a pass that took the lock back at once would keep a completion
+    waiting for the whole pass. So after each batch the lock stays free as long as the batch
+    held it. PostgreSQL locks rows, and a completion never waits for the pass there."""
+    if is_sqlite(db.engine):
+        time.sleep(held)
 
 
 def next_due(db: Database, now: datetime) -> datetime | None:
@@ -60,65 +69,34 @@ def next_due(db: Database, now: datetime) -> datetime | None:
 
 def preview(session: Session, now: datetime) -> list[dict]:
     """What a pass at `now` would plan, writing nothing (`lianxi remind --dry-run`)."""
-    work, found = work_calendar(session), []
-    for task in session.scalars(select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))):
-        for planned in _owed(session, task, policy_for(session, task), work, now):
-            if not _exists(session, task, planned):
-                found += _rows(task, planned.kind, planned.at, now, deliveries(session, task, planned.kind))
+    planner, found, after = Planner(session, now), [], None
+    while batch := planner.read(session, after, batches.BATCH):
+        found += [
+            row for owed in batch for p, sent_to in owed.reminders for row in batches.rows(owed.task, p, now, sent_to)
+        ]
+        after = (batch[-1].task.next_reminder_at, batch[-1].task.id)
     return found
 
 
-def _plan_task(session: Session, task: HumanTask, work: WorkCalendar, now: datetime) -> list[dict]:
-    rows, policy = [], policy_for(session, task)
-    for planned in _owed(session, task, policy, work, now):
-        if not _exists(session, task, planned):
-            reminder = record(session, task, planned.kind, planned.at, now, "system")
-            sent_to = [(message.recipient, message.channel) for message in reminder.messages]
-            rows += _rows(task, planned.kind, planned.at, now, sent_to)
-    upcoming = [p.at for p in schedule(task.due_at, policy, work) if p.at > now]
-    task.next_reminder_at = min(upcoming, default=None)
-    return rows
-
-
-def _owed(session: Session, task: HumanTask, policy: Policy, work: WorkCalendar, now: datetime) -> list[Planned]:
-    """What falls between the task's last planned reminder (or its creation) and now: nothing
-    from before it existed, and no back-filling of past days when a policy changes."""
-    last = session.scalar(
-        select(func.max(Reminder.planned_at)).where(Reminder.task_id == task.id, Reminder.kind.not_in(UNPLANNED))
-    )
-    since = max(task.created_at, last) if last else task.created_at
-    return [p for p in schedule(task.due_at, policy, work) if since <= p.at <= now]
-
-
 def replan(session: Session, now: datetime, body_id: int | None = None) -> None:
-    """After a body's policy (or, for every body, the national calendar) changed: when each open
-    task next needs a look."""
-    work = work_calendar(session)
-    query = select(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))
+    """After a body's policy (or, for every body, the national calendar) changed: each open task
+    is due a look at the next pass, which works its schedule out afresh. One statement, however
+    many tasks are open; the pass then plans only from each task's last reminder on, as ever,
+    so what fell before the change is not back-filled."""
+    looks = update(HumanTask).where(HumanTask.status == "open", HumanTask.due_at.is_not(None))
     if body_id is not None:
-        query = query.where(HumanTask.body_id == body_id)
-    for task in session.scalars(query):
-        upcoming = [p.at for p in schedule(task.due_at, policy_for(session, task), work) if p.at > now]
-        task.next_reminder_at = min(upcoming, default=None)
-
-
-def _exists(session: Session, task: HumanTask, planned: Planned) -> bool:
-    found = session.scalar(
-        select(Reminder.id).where(
-            Reminder.task_id == task.id, Reminder.kind == planned.kind, Reminder.planned_at == planned.at
-        )
-    )
-    return found is not None
+        looks = looks.where(HumanTask.body_id == body_id)
+    session.execute(looks.values(next_reminder_at=now))
 
 
 def record(
     session: Session, task: HumanTask, kind: str, planned_at: datetime, now: datetime, by: str, note: str = ""
 ) -> Reminder:
-    """A 催办 record and one outbox message per recipient and channel."""
+    """One 催办 record and one outbox message per recipient and channel (一键催办, urgent alerts)."""
     reminder = Reminder(
         task_id=task.id,
         body_id=task.body_id,
-        unit=task.assignee if task.assignee_kind == "unit" else None,
+        unit=batches.unit_of(task),
         kind=kind,
         planned_at=planned_at,
         created_at=now,
@@ -127,35 +105,9 @@ def record(
         note=note,
     )
     session.add(reminder)
-    for recipient, channel in deliveries(session, task, kind):
+    for recipient, channel in Audience().of(session, task, kind):
         reminder.messages.append(
             OutboxMessage(recipient=recipient, channel=channel, status="pending", attempts=0, next_attempt_at=now)
         )
     session.flush()
     return reminder
-
-
-def deliveries(session: Session, task: HumanTask, kind: str) -> list[tuple[str, str]]:
-    """(recipient, channel) for each message a reminder of `kind` about `task` sends now."""
-    people = recipients.escalation_to(session, task) if kind == "escalation" else recipients.owers(session, task)
-    pairs = [(person.username, channel) for person in people for channel in recipients.channels_of(person)]
-    robot = recipients.webhook_of(session, task.body_id)
-    return pairs + ([(robot, "webhook")] if robot else [])
-
-
-def _rows(task: HumanTask, kind: str, planned_at: datetime, now: datetime, sent_to: list[tuple]) -> list[dict]:
-    unit = task.assignee if task.assignee_kind == "unit" else None
-    late = now - planned_at > LATE_AFTER
-    return [
-        {
-            "task_id": task.id,
-            "kind": kind,
-            "planned_at": iso(planned_at),
-            "recipient": recipient,
-            "unit": unit,
-            "channel": channel,
-            "late": late,
-            "title": task.title,
-        }
-        for recipient, channel in sent_to
-    ]

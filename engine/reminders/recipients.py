@@ -46,6 +46,31 @@ def webhook_of(session: Session, body_id: int) -> str | None:
     return f"body:{body.code}" if body.webhook_url else None
 
 
+class Audience:
+    """(recipient, channel) for each message a reminder sends. A planning pass keeps one: its
+    tasks are addressed to a few units and roles over and over, so each addressee's people are
+    looked up once a pass per kind of reminder, and each body's robot once."""
+
+    def __init__(self):
+        self._found: dict[tuple, list[tuple[str, str]]] = {}
+        self._robots: dict[int, str | None] = {}
+
+    def of(self, session: Session, task: HumanTask, kind: str) -> list[tuple[str, str]]:
+        escalating = kind == "escalation"
+        key = (task.body_id, task.assignee_kind, task.assignee, escalating)
+        if key not in self._found:
+            people = escalation_to(session, task) if escalating else owers(session, task)
+            pairs = [(person.username, channel) for person in people for channel in channels_of(person)]
+            robot = self._robot(session, task.body_id)
+            self._found[key] = pairs + ([(robot, "webhook")] if robot else [])
+        return self._found[key]
+
+    def _robot(self, session: Session, body_id: int) -> str | None:
+        if body_id not in self._robots:
+            self._robots[body_id] = webhook_of(session, body_id)
+        return self._robots[body_id]
+
+
 def _holding(session: Session, body_id: int, roles, unit: str | None = None) -> list[Person]:
     query = (
         select(Person)

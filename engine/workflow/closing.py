@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 
 def close_overdue(db: Database, now: datetime) -> int:
+    # Every minute, so by index (ix_task_closes_at_due): it holds only the requests that close
+    # at their deadline, however many other tasks are open.
     with db.read_session() as session:
         due = session.scalars(
             select(HumanTask.id).where(
