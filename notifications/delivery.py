@@ -7,7 +7,12 @@ its send, and no transaction is open while a server is talked to, so a scheduler
 loses nothing: what it settled stays settled, what it held goes back to the queue when its outbox
 lease runs out. What cannot be closed is the instant between a mail server accepting a mail
 and our commit; a mail resent after a crash there carries the same Message-ID. In-app notices
-touch no server: a batch of them is written in one transaction.
+touch no server: a batch of them (outbox.IN_APP_BATCH) is written and settled in one short
+transaction of a few set-based statements, which a web request waits behind for tens of
+milliseconds at most.
+
+Each channel is claimed in turn, a batch at a time, until its queue is empty or the pass has
+spent its BUDGET; what is left goes in the next pass, a minute on.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from time import monotonic
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,14 +35,16 @@ from engine.reminders.models import OutboxMessage
 from notifications import digest
 from notifications.channels import DeliveryError, email, in_app, webhook
 from notifications.jobs import Job, prepare
-from notifications.texts import word
+from notifications.texts import notice, word
 
 log = logging.getLogger(__name__)
 
 OPENS, CLOSES = time(8, 0), time(20, 0)  # quiet hours are the rest of the day
-MAX_BATCHES = 200  # claims per pass (outbox.BATCH each): a backlog beyond that waits a minute
+# Seconds a pass may go on claiming batches: a duration of the process, on the monotonic clock,
+# not a date. 100,000 in-app messages take ~10 s; a larger backlog waits for the next pass.
+BUDGET = 20.0
 
-Action = Callable[[Session, OutboxMessage, Job], None]
+Change = Callable[[Session, outbox.Held], list[int] | dict[int, datetime]]
 
 
 def sending_hours(db: Database, now: datetime) -> bool:
@@ -47,19 +55,36 @@ def sending_hours(db: Database, now: datetime) -> bool:
         return work_calendar(session).is_working_day(local.date())
 
 
-def deliver_due(db: Database, settings: Settings, now: datetime, lease: Lease | None = None) -> int:
-    """One delivery pass at `now`; returns how many messages went out. Before each batch the
-    scheduler's `lease` is renewed; when another scheduler has taken it over, the pass stops."""
+def deliver_due(
+    db: Database,
+    settings: Settings,
+    now: datetime,
+    lease: Lease | None = None,
+    *,
+    budget: float = BUDGET,
+    stopwatch: Callable[[], float] = monotonic,
+) -> int:
+    """One delivery pass at `now`; returns how many messages went out. The channels take turns,
+    a batch each, until every queue came back short of a batch. Before each batch the
+    scheduler's `lease` is renewed (when another scheduler has taken it over, the pass stops)
+    and the `budget` of seconds checked on the `stopwatch` (when spent, the rest waits)."""
     urgent_only = not sending_hours(db, now)  # in quiet hours only what cannot wait (a major event)
     lease, run = lease or Lease(), Pass(db, settings, now)
-    for _ in range(MAX_BATCHES):
+    ends = stopwatch() + budget
+    queues = run.queues()
+    while queues:
+        channel, size = queues.pop(0)
+        if stopwatch() >= ends:
+            log.info("delivery paused: the pass has spent its %s s; the rest goes in the next", budget)
+            break
         if not lease.renew():
             log.warning("delivery stopped: the scheduler lease went to another scheduler")
             break
-        ids = outbox.claim(db, now, run.channels, lease, urgent_only=urgent_only)
-        if not ids:
-            break
-        run.batch(prepare(db, ids, now, settings.base_url))
+        ids = outbox.claim(db, now, channel, lease, size, urgent_only=urgent_only)
+        if len(ids) == size:  # more may be waiting: its turn again after the others
+            queues.append((channel, size))
+        if ids:
+            run.batch(prepare(db, ids, now, settings.base_url))
     run.digests()
     return run.delivered
 
@@ -107,26 +132,30 @@ class Pass:
         # Without an SMTP URL mail stays in the outbox, to go once one is configured.
         return {"in_app", "webhook"} | ({"email"} if self.settings.smtp_url else set())
 
+    def queues(self) -> list[tuple[str, int]]:
+        """Each channel and its batch: in-app notices by the hundred, written together; mail and
+        robots fewer, each sent on its own well within the claim's lease."""
+        return [(c, outbox.IN_APP_BATCH if c == "in_app" else outbox.BATCH) for c in sorted(self.channels)]
+
     def batch(self, jobs: list[Job]) -> None:
-        in_app_jobs = []
-        for job in jobs:
-            if job.digest:
-                self.for_digest.append(job)
-            elif job.channel == "in_app" and not job.skip_reason:
-                in_app_jobs.append(job)
-            else:
+        gone = [job for job in jobs if job.skip_reason]
+        if gone:
+            self.skip(gone)
+        live = [job for job in jobs if not job.skip_reason]
+        notices = [job for job in live if job.channel == "in_app"]
+        if notices:
+            self.notify(notices)
+        self.for_digest += [job for job in live if job.digest]
+        for job in live:
+            if job.channel != "in_app" and not job.digest:
                 self.one(job)
-        if in_app_jobs:
-            self.delivered += self.write(in_app_jobs, self._in_app)
 
     def digests(self) -> None:
         for group in digest.by_person(self.for_digest):
             digest.deliver(self, group)
 
     def one(self, job: Job) -> None:
-        if job.skip_reason:
-            self.skip([job])
-        elif job.route in self.down:
+        if job.route in self.down:
             self.postpone_down([job])
         else:
             self._send(job)
@@ -144,51 +173,49 @@ class Pass:
         else:
             self.sent([job])
 
-    def _in_app(self, session: Session, message: OutboxMessage, job: Job) -> None:
-        wording = word(job.facts)
-        try:
-            in_app.send(
-                session, job.recipient, message.id, job.facts.task_id, wording.subject, wording.notice, self.now
-            )
-        except DeliveryError as exc:
-            outbox.settle(session, message, self.now, str(exc))
-        else:
-            outbox.settle(session, message, self.now)
+    def notify(self, jobs: list[Job]) -> None:
+        """In-app notices touch no server: the batch's rows and its settlement in one write."""
+        notices = {job.id: _notice(job) for job in jobs}  # worded before the transaction opens
+
+        def send(session: Session, held: outbox.Held) -> list[int]:
+            done = outbox.sent(session, held, self.now)
+            in_app.send(session, [notices[i] for i in done], self.now)
+            return done
+
+        self.delivered += len(self.settle(jobs, send))
 
     def sent(self, jobs: list[Job]) -> None:
-        self.delivered += self.write(jobs, lambda session, message, _job: outbox.settle(session, message, self.now))
+        self.delivered += len(self.settle(jobs, lambda session, held: outbox.sent(session, held, self.now)))
 
     def failed(self, jobs: list[Job], exc: DeliveryError) -> None:
         log.warning("delivery of outbox message(s) %s failed: %s", [job.id for job in jobs], exc)
-
-        def settle(session: Session, message: OutboxMessage, job: Job) -> None:
-            outbox.settle(session, message, self.now, str(exc), outage=exc.down)
-            if exc.down:  # the rest of this route waits for the same retry
-                self.down[job.route] = message.next_attempt_at
-
-        self.write(jobs, settle)
+        retries = self.settle(
+            jobs, lambda session, held: outbox.failed(session, held, self.now, str(exc), outage=exc.down)
+        )
+        if exc.down and retries:  # the rest of this route waits for the same retry
+            self.down[jobs[0].route] = min(retries.values())
 
     def skip(self, jobs: list[Job]) -> None:
-        self.write(jobs, lambda _session, message, job: outbox.skip(message, job.skip_reason))
+        reasons = {job.id: job.skip_reason for job in jobs}
+        self.settle(jobs, lambda session, held: outbox.skip(session, held, reasons))
 
     def postpone(self, jobs: list[Job], until: datetime, reason: str) -> None:
-        self.write(jobs, lambda _session, message, _job: outbox.postpone(message, until, reason))
+        self.settle(jobs, lambda session, held: outbox.postpone(session, held, until, reason))
 
     def postpone_down(self, jobs: list[Job]) -> None:
         self.postpone(jobs, self.down[jobs[0].route], f"not tried: {jobs[0].route} was unreachable in this pass")
 
-    def write(self, jobs: list[Job], action: Action) -> int:
-        """Apply `action` to each message still held by this pass, in one short transaction."""
-        done = 0
+    def settle(self, jobs: list[Job], change: Change) -> list[int] | dict[int, datetime]:
+        """`change` the messages of `jobs` this pass still holds, in one short write transaction;
+        what it returns, keyed by the ids it changed."""
         with self.db.write_session() as session:
-            for job in jobs:
-                message = session.get(OutboxMessage, job.id, with_for_update=True)
-                # Held by us only while still `sending` under the lease we claimed; another
-                # pass that took it over after the lease ran out settles it, not us.
-                if message.status != "sending" or message.lease_until != job.lease_until:
-                    log.warning("outbox message %s was taken over by another pass", job.id)
-                    continue
-                action(session, message, job)
-                done += 1
+            done = change(session, {job.id: job.lease_until for job in jobs})
             session.commit()
+        lost = sorted({job.id for job in jobs} - set(done))
+        if lost:
+            log.warning("outbox message(s) %s were taken over by another pass", lost)
         return done
+
+
+def _notice(job: Job) -> in_app.Notice:
+    return in_app.Notice(job.person_id, job.id, job.facts.task_id, *notice(job.facts))

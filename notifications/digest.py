@@ -36,26 +36,21 @@ def by_person(jobs: list[Job]) -> list[list[Job]]:
 
 
 def deliver(run: Pass, jobs: list[Job]) -> None:
-    """One person's claimed e-mail messages: one mail for all, settled together."""
-    gone = [job for job in jobs if job.skip_reason]
-    if gone:
-        run.skip(gone)
-    live = [job for job in jobs if not job.skip_reason]
-    if not live:
-        return
+    """One person's claimed e-mail messages (those still to send): one mail for all, settled
+    together."""
     if "email" in run.down:
-        run.postpone_down(live)
+        run.postpone_down(jobs)
         return
-    wait = not_before(run.db, live[0].recipient, run.now)
+    wait = not_before(run.db, jobs[0].recipient, run.now)
     if wait is not None:
-        run.postpone(live, wait, "waiting for the daily digest")
+        run.postpone(jobs, wait, "waiting for the daily digest")
         return
     try:
-        email.send(run.settings, mail(live, run.now))
+        email.send(run.settings, mail(jobs, run.now))
     except DeliveryError as exc:
-        run.failed(live, exc)
+        run.failed(jobs, exc)
     else:
-        run.sent(live)
+        run.sent(jobs)
 
 
 def not_before(db: Database, recipient: str, now: datetime) -> datetime | None:

@@ -1,9 +1,9 @@
 """What a reminder says: the line the office would send, in Chinese, with the English below.
-The notification centre gets only a short Chinese notice (`Wording.notice`): the page around it is
+The notification centre gets only a short Chinese notice (`notice`): the page around it is
 already in the reader's language, links its task, and is not an e-mail.
 
-Pure functions of `Facts`, which `facts()` gathers from the 催办 record and its task, so every
-channel words the same reminder the same way.
+Pure functions of `Facts`, which notifications.jobs gathers from the 催办 record and its task,
+so every channel words the same reminder the same way.
 """
 
 from __future__ import annotations
@@ -11,12 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from engine.core.clock import SHANGHAI
-from engine.org.models import Person, Unit
-from engine.reminders.models import URGENT, Reminder
+from engine.reminders.models import URGENT
 
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -62,45 +58,30 @@ class Wording:
     headline: str
     body: str
     markdown: str
-    notice: str = ""  # the notification centre's text
-
-
-def facts(session: Session, reminder: Reminder, now: datetime, base_url: str) -> Facts:
-    task = reminder.task
-    unit = session.scalar(select(Unit.name).where(Unit.code == reminder.unit, Unit.body_id == reminder.body_id))
-    by = None
-    if reminder.created_by != "system":
-        by = session.scalar(select(Person.display_name).where(Person.username == reminder.created_by))
-    return Facts(
-        kind=reminder.kind,
-        task_id=task.id,
-        title=task.title,
-        title_en=task.title_en or task.title,
-        instance_title=task.shown.get("_instance_title", ""),
-        unit=unit,
-        due_at=task.due_at,
-        planned_at=reminder.planned_at,
-        late=reminder.late,
-        note=reminder.note,
-        by=by or reminder.created_by,
-        now=now,
-        base_url=base_url,
-    )
 
 
 def word(f: Facts) -> Wording:
     headline, english = _headline(f), _headline_en(f)
+    body = "\n\n".join([headline, _details(f, f.link), english, _details_en(f), FOOTER])
+    # The robot speaks to the whole group, so it says which unit owes.
+    unit = f"> 办理单位 / Unit：{f.unit}\n" if f.unit else ""
+    markdown = f"**{headline}**\n\n{unit}> {english}\n\n[打开待办 / Open the task]({f.link})"
+    return Wording(_subject(f), headline, body, markdown)
+
+
+def notice(f: Facts) -> tuple[str, str]:
+    """The notification centre's title and text, without the wording of mail and robot it does
+    not show (a pass words in-app notices by the thousand)."""
+    return _subject(f), "\n".join([_headline(f), _details(f, f.path)])
+
+
+def _subject(f: Facts) -> str:
     tag = {"escalation": "【督办】", URGENT: "【紧急】"}.get(f.kind, "【催办】")
     who = f"{f.unit} " if f.kind == "escalation" and f.unit else ""
     subject = f"{tag}{who}{f.title} — " + (f"截止 {_day(f.due_at, ' ')}" if f.due_at else "请尽快办理")
     if f.days_overdue:
         subject += f"，已逾期 {f.days_overdue} 天"
-    body = "\n\n".join([headline, _details(f, f.link), english, _details_en(f), FOOTER])
-    # The robot speaks to the whole group, so it says which unit owes.
-    unit = f"> 办理单位 / Unit：{f.unit}\n" if f.unit else ""
-    markdown = f"**{headline}**\n\n{unit}> {english}\n\n[打开待办 / Open the task]({f.link})"
-    notice = "\n".join([headline, _details(f, f.path)])
-    return Wording(subject, headline, body, markdown, notice)
+    return subject
 
 
 def digest(items: list[Facts], now: datetime) -> Wording:

@@ -45,7 +45,8 @@ class OutboxMessage(Base):
     __tablename__ = "outbox_message"
     __table_args__ = (
         UniqueConstraint("reminder_id", "recipient", "channel", name="message_key"),
-        Index("ix_outbox_due", "status", "next_attempt_at"),
+        # Each channel's queue in the order a pass claims it (engine.reminders.outbox.claim).
+        Index("ix_outbox_queue", "channel", "status", "next_attempt_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

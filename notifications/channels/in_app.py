@@ -3,31 +3,43 @@ page header shows)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from engine.org.models import Person
 from engine.reminders.models import Notification
-from notifications.channels import DeliveryError
 
 
-def send(session: Session, username: str, message_id: int, task_id: str, title: str, text: str, now: datetime) -> None:
-    """Written in the same transaction that settles the outbox message, and keyed by it (the
-    column is unique), so a retried message never shows twice."""
-    person_id = session.scalar(select(Person.id).where(Person.username == username))
-    if person_id is None:
-        raise DeliveryError(f"no person {username!r}")
-    if session.scalar(select(Notification.id).where(Notification.message_id == message_id)) is not None:
-        return
-    session.add(
-        Notification(
-            person_id=person_id,
-            message_id=message_id,
-            task_id=task_id,
-            title=title[:300],
-            text=text,
-            created_at=now,
+@dataclass(frozen=True)
+class Notice:
+    person_id: int
+    message_id: int  # the outbox message it delivers
+    task_id: str
+    title: str
+    text: str
+
+
+def send(session: Session, notices: list[Notice], now: datetime) -> None:
+    """Written in the same transaction that settles their outbox messages, and keyed by them (the
+    column is unique), so a retried message never shows twice. One INSERT for the batch."""
+    there = set(
+        session.scalars(
+            select(Notification.message_id).where(Notification.message_id.in_([n.message_id for n in notices]))
         )
     )
+    new = [
+        {
+            "person_id": n.person_id,
+            "message_id": n.message_id,
+            "task_id": n.task_id,
+            "title": n.title[:300],
+            "text": n.text,
+            "created_at": now,
+        }
+        for n in notices
+        if n.message_id not in there
+    ]
+    if new:
+        session.execute(insert(Notification.__table__), new)  # Core: no ORM bookkeeping per row

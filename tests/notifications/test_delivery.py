@@ -88,7 +88,7 @@ def test_in_app_notices_are_written_once_and_mail_waits_without_smtp(db, meeting
         assert mail_only not in notice.text
     (message,) = outbox(db, "in_app", "liaison.jyj")
     with db.write_session() as session:  # the same message again, as after a crash: no second row
-        in_app.send(session, "liaison.jyj", message.id, notice.task_id, "t", "x", now)
+        in_app.send(session, [in_app.Notice(notice.person_id, message.id, notice.task_id, "t", "x")], now)
         session.commit()
     assert len(notifications_of(db, "liaison.jyj")) == 1
     assert statuses(db, "in_app") == {"sent": len(outbox(db, "in_app"))}

@@ -59,7 +59,7 @@ def test_a_batch_claimed_late_in_a_long_pass_is_not_free_for_another_scheduler(d
 
     def another_scheduler_claims(message_id: int) -> None:
         if clock.now() - START > outbox.LEASE:  # this pass has outlived an outbox lease
-            claimed = outbox.claim(db, clock.now(), {"email"}, clock)
+            claimed = outbox.claim(db, clock.now(), "email", clock, outbox.BATCH)
             taken_over.extend(set(claimed) & {message_id})
 
     sending_with(monkeypatch, clock, sent, another_scheduler_claims)
