@@ -1,4 +1,4 @@
-"""Cells of the workbooks lianxi writes (openpyxl): what people typed stays text.
+"""Cells of the workbooks lianxi writes: what people typed stays text.
 
 A text beginning with = + - @, a tab or a carriage return is what a spreadsheet reads as a formula:
 a liaison's progress `=HYPERLINK("http://…","点此")` in the ledger would become a link in the
@@ -16,10 +16,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def reads_as_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def as_text(cell: Cell) -> Cell:
     """The cell, a string that would read as a formula made plain text. After any named style is
     set: the style carries the quote prefix, and a style set later would drop it."""
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+    if reads_as_formula(cell.value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell

@@ -3,7 +3,9 @@ only, never a workflow."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from datetime import datetime
+
+from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.org.models import LANE_ROLES, Person
@@ -17,20 +19,32 @@ def for_person(session: Session, person: Person, status: str = "open") -> list[H
     return list(session.scalars(person_query(person, status).limit(INBOX_LIMIT)))
 
 
-def person_query(person: Person, status: str = "open") -> Select:
-    """Tasks addressed to the person, their unit (if they answer for it) or their roles; the
-    most urgent first (earliest due, undated last), then the newest. The id settles ties, so
-    that a list cut into pages shows every task once."""
-    return (
-        select(HumanTask)
-        .where(HumanTask.body_id == person.body_id, HumanTask.status == status, _addressed(person))
-        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc(), HumanTask.id)
-    )
+def person_query(person: Person, status: str = "open", kind: str | None = None) -> Select:
+    """Tasks addressed to the person, their unit (if they answer for it) or their roles (only
+    those addressed to a `kind` of addressee: person, unit or role, if given); the most urgent
+    first (earliest due, undated last), then the newest. The id settles ties, so that a list cut
+    into pages shows every task once."""
+    query = select(HumanTask).where(HumanTask.body_id == person.body_id, HumanTask.status == status, _addressed(person))
+    if kind:
+        query = query.where(HumanTask.assignee_kind == kind)
+    return query.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc(), HumanTask.id)
 
 
 def count_for_person(session: Session, person: Person, status: str = "open") -> int:
     where = (HumanTask.body_id == person.body_id, HumanTask.status == status, _addressed(person))
     return session.scalar(select(func.count(HumanTask.id)).where(*where)) or 0
+
+
+def open_by_kind(session: Session, person: Person, now: datetime) -> dict[str, tuple[int, int]]:
+    """Kind of addressee (person, unit, role) -> how many of the person's open tasks it has, and
+    how many of those are past due: the inbox's tabs and its overdue badge, in one query."""
+    overdue = func.coalesce(func.sum(case((HumanTask.due_at < now, 1), else_=0)), 0)
+    query = (
+        select(HumanTask.assignee_kind, func.count(), overdue)
+        .where(HumanTask.body_id == person.body_id, HumanTask.status == "open", _addressed(person))
+        .group_by(HumanTask.assignee_kind)
+    )
+    return {kind: (count, late) for kind, count, late in session.execute(query)}
 
 
 def _addressed(person: Person):

@@ -9,7 +9,6 @@ from flask_login import login_required
 from engine.dashboard import lists, paging
 from engine.meetings import queries as views
 from engine.workflow import inbox
-from engine.workflow.models import HumanTask
 from webui.common import context, display
 from webui.home import routes as home
 from webui.meetings import page as meeting_page
@@ -45,26 +44,30 @@ def index():
 @bp.get("/inbox")
 @login_required
 def mine():
+    """A page at a time, the most urgent first, the tabs counting every open task of theirs."""
     session, me = context.db_session(), context.person()
-    tasks = inbox.for_person(session, me)
     tab = request.args.get("show", "all")
     if tab not in TABS:
         tab = "all"
-    kind = TABS[tab][1]
-    shown = [t for t in tasks if kind is None or t.assignee_kind == kind]
+    figures = inbox.open_by_kind(session, me, context.now())
+    query = inbox.person_query(me, kind=TABS[tab][1])
+    number, size = paging.page_number(request.args.get("page")), paging.per_page(request.args.get("per_page"))
+    page = paging.paginate(session, query, number, size)
     return render_template(
         "inbox/index.html",
-        tasks=shown,
+        tasks=page.items,
+        page=page,
         tab=tab,
-        tabs=[(key, label, _count(tasks, k)) for key, (label, k) in TABS.items()],
-        overdue=sum(1 for t in tasks if (display.due_state(t) or ("",))[0] == "overdue"),
+        tabs=[(key, label, _count(figures, kind)) for key, (label, kind) in TABS.items()],
+        overdue=sum(late for _, late in figures.values()),
         copies=views.copies_to_read(session, me),
         copy_roles=meeting_page.COPY_ROLES,
+        args={k: v for k, v in request.args.items() if v and k != "page"},
     )
 
 
-def _count(tasks: list[HumanTask], kind: str | None) -> int:
-    return sum(1 for t in tasks if kind is None or t.assignee_kind == kind)
+def _count(figures: dict[str, tuple[int, int]], kind: str | None) -> int:
+    return sum(count for k, (count, _) in figures.items() if kind is None or k == kind)
 
 
 @bp.get("/tasks")
@@ -77,9 +80,10 @@ def all_open():
         abort(403)
     filters = _task_filters()
     query = lists.tasks(me.body_id, filters, context.now())
+    number, size = paging.page_number(request.args.get("page")), paging.per_page(request.args.get("per_page"))
     return render_template(
         "inbox/all_open.html",
-        page=paging.paginate(session, query, paging.page_number(request.args.get("page"))),
+        page=paging.paginate(session, query, number, size),
         filters=filters,
         statuses=TASK_STATUSES,
         units=display.names().units,

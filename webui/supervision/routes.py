@@ -9,6 +9,7 @@ alone does to an item the person may see.
 
 from __future__ import annotations
 
+from datetime import MAXYEAR, MINYEAR
 from urllib.parse import quote
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -19,6 +20,7 @@ from flask_login import login_required
 from engine.attachments import store as attachments
 from engine.attachments.models import Attachment
 from engine.core.errors import Forbidden, InvalidData
+from engine.dashboard import paging
 from engine.meetings.models import Meeting
 from engine.roster import duties
 from engine.supervision import access as item_access
@@ -73,26 +75,25 @@ def _filters() -> ledger.Filters:
         unit=unit,
         status=request.args.get("status") if request.args.get("status") in STATUSES else None,
         source=request.args.get("source") if request.args.get("source") in ledger.SOURCES else None,
-        year=int(year) if year.isdigit() else None,
+        year=int(year) if year.isdigit() and MINYEAR < int(year) < MAXYEAR else None,  # a year beyond dates: none
     )
 
 
 @bp.get("/supervision")
 @login_required
 def index():
-    session, me, filters = context.db_session(), context.person(), _filters()
-    found = ledger.rows(session, me.body_id, context.now(), filters)
+    session, me, now, filters = context.db_session(), context.person(), context.now(), _filters()
+    number, size = paging.page_number(request.args.get("page")), paging.per_page(request.args.get("per_page"))
     return render_template(
         "supervision/index.html",
-        rows=found,
+        page=ledger.page(session, me.body_id, now, filters, number, size),
+        summary=ledger.summary(session, me.body_id, now, filters),
         filters=filters,
         units=ledger.unit_names(session, me.body_id),
-        by_unit=ledger.summary(found, "lead_name"),
-        by_meeting=ledger.summary(found, "meeting_title"),
         statuses=STATUSES,
         sources=display.SOURCE_NAMES,
-        years=range(context.now().year + 1, context.now().year - 4, -1),
-        args={k: v for k, v in request.args.items() if v},
+        years=range(now.year + 1, now.year - 4, -1),
+        args={k: v for k, v in request.args.items() if v and k != "page"},
     )
 
 
@@ -100,7 +101,7 @@ def index():
 @login_required
 def export():
     session, me, now = context.db_session(), context.person(), context.now()
-    found = ledger.rows(session, me.body_id, now, _filters())
+    found = ledger.each_row(session, me.body_id, now, _filters())
     content = workbook.build(me.body.name, found, now, display.ledger_names())
     response = Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = f"attachment; filename=ledger-{now:%Y%m%d}.xlsx"

@@ -89,3 +89,21 @@ def test_a_liaison_lists_only_the_instances_their_unit_takes_part_in(signed_in, 
             select(HumanTask.instance_id).where(HumanTask.assignee_kind == "unit", HumanTask.assignee == "scjgj")
         ).all()
     assert set(instance_links(signed_in("liaison.scjgj").get("/instances").text)) == {str(i) for i in ids}
+
+
+@pytest.mark.parametrize(
+    ("number", "total", "linked"),
+    [
+        (5, 500, [1, 2, 3, 4, 5, 6, 7, None, 10]),  # a gap of one page shows the page
+        (1, 5_000, [1, 2, 3, None, 100]),
+        (100, 5_000, [1, None, 98, 99, 100]),
+        (2, 60, [1, 2]),
+    ],
+)
+def test_the_pager_links_the_first_the_last_and_the_neighbours(number, total, linked):
+    assert paging.Page([], number, 50, total).numbers == linked
+
+
+@pytest.mark.parametrize(("text", "size"), [(None, 50), ("0", 50), ("abc", 50), ("201", 50), ("200", 200), ("7", 7)])
+def test_a_page_size_is_kept_within_bounds(text, size):
+    assert paging.per_page(text) == size
