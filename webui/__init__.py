@@ -12,7 +12,7 @@ from engine.core.clock import Clock, RealClock
 from engine.core.config import Settings, load_settings
 from engine.core.db import Database
 from engine.core.simulated_time import SimulatedClock
-from webui.common import context, display, errors, i18n, input_guard, reminder_history, security
+from webui.common import context, display, errors, i18n, input_guard, logs, reminder_history, security
 from webui.common.extensions import babel, csrf, login_manager
 
 UPLOAD_ENVELOPE = 64 * 1024  # the multipart envelope and the form's other fields around a file
@@ -20,6 +20,7 @@ UPLOAD_ENVELOPE = 64 * 1024  # the multipart envelope and the form's other field
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
     settings = settings or load_settings()
+    logs.set_levels(settings.log_level)
     app = Flask(__name__, instance_path=str(Path(settings.instance_dir).resolve()))
     if settings.trusted_proxies:  # not X-Forwarded-Host: a proxy that does not set it passes on the client's
         n = settings.trusted_proxies

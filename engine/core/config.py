@@ -69,6 +69,17 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     )
 
 
+SERVICE_HOSTS = "LIANXI_SERVICE_HOSTS"
+
+
+def service_hosts(env: dict[str, str] | None = None) -> frozenset[str]:
+    """The origins (`https://host[:port]`) a service task's http_call may reach, from the
+    comma-separated LIANXI_SERVICE_HOSTS; none when unset. Read when a process is deployed and
+    when a step calls out, not kept in Settings: the engine commands that run steps take none."""
+    text = (os.environ if env is None else env).get(SERVICE_HOSTS, "")
+    return frozenset(each.strip().rstrip("/").lower() for each in text.split(",") if each.strip())
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise ValueError(f"LIANXI_PORT must be a port number, not {text!r}")

@@ -8,13 +8,18 @@ transaction, so we switch it off and emit BEGIN ourselves (SQLAlchemy's document
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A pooled PostgreSQL connection idle this long is tested before use (a server restart or an idle
+# timeout may have closed it); one used more recently is not, which saves every request a round
+# trip (each of them a transaction of its own on the server) per session.
+IDLE_BEFORE_PING_S = 10
 
 
 def normalise_url(url: str) -> str:
@@ -28,13 +33,34 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        engine = create_engine(url, pool_size=10, max_overflow=20)
+        _ping_when_idle(engine)
+        return engine
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     _take_over_sqlite_transactions(engine)
     return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """`pool_pre_ping`, for connections that have been idle: a dead one found is replaced, as the
+    pool replaces any connection its checkout listener reports disconnected."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record):  # noqa: ANN001
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy):  # noqa: ANN001
+        idle_since = record.info.pop("idle_since", None)  # None: just connected
+        if idle_since is None or time.monotonic() - idle_since < IDLE_BEFORE_PING_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError(str(error)) from error
 
 
 def _take_over_sqlite_transactions(engine: Engine) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from engine.org.models import LIAISON_ROLES, Body, Person, PersonRole, Unit
 
@@ -17,7 +17,8 @@ def bodies(session: Session, limit: int | None = None) -> list[Body]:
 
 
 def person(session: Session, person_id: int) -> Person | None:
-    return session.get(Person, person_id)
+    """With their roles in the same statement: what a check of theirs reads first."""
+    return session.get(Person, person_id, options=[joinedload(Person.role_rows)])
 
 
 def units(session: Session, body_code: str | None = None, members_only: bool = True) -> list[tuple[Unit, str]]:

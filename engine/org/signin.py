@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from engine.core.db import Database
 from engine.core.uow import UnitOfWork
@@ -88,17 +88,17 @@ def open_session(session: Session, person: Person, address: str, now: datetime) 
     return token
 
 
-def person_for_session(session: Session, token: str, now: datetime) -> Person | None:
-    """Read-only, so a request can check its session inside a read transaction."""
-    row = session.get(LoginSession, _hash(token))
+def valid_session(session: Session, token: str, now: datetime) -> LoginSession | None:
+    """Read-only, so a request can check its session inside a read transaction: the session row with
+    its person, if it is still live and the person may still sign in."""
+    row = session.get(LoginSession, _hash(token), options=[_and_person(LoginSession)])
     if row is None or now - row.last_seen_at > SESSION_IDLE or now - row.created_at > SESSION_MAX:
         return None
-    return row.person if row.person.may_sign_in else None
+    return row if row.person.may_sign_in else None
 
 
-def touch_due(session: Session, token: str, now: datetime) -> bool:
-    row = session.get(LoginSession, _hash(token))
-    return row is not None and now - row.last_seen_at > TOUCH_EVERY
+def touch_due(row: LoginSession, now: datetime) -> bool:
+    return now - row.last_seen_at > TOUCH_EVERY
 
 
 def touch(session: Session, token: str, now: datetime) -> None:
@@ -122,8 +122,9 @@ def issue_api_token(session: Session, person: Person, now: datetime, actor: str 
 
 
 def valid_api_token(session: Session, token: str) -> ApiToken | None:
-    """Read-only, like person_for_session: the token row with its person, if it still works."""
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
+    """Read-only, like valid_session: the token row with its person, if it still works."""
+    query = select(ApiToken).where(ApiToken.token_hash == _hash(token))
+    row = session.execute(query.options(_and_person(ApiToken))).unique().scalar()
     if row is None or row.revoked_at is not None or not row.person.may_sign_in:
         return None
     return row
@@ -151,6 +152,12 @@ def revoke_api_token(
     row.revoked_at = now
     sign_in_log.token_event(session, "api_token_revoked", person, token_id, now, actor)
     return True
+
+
+def _and_person(credential: type[LoginSession | ApiToken]):
+    """The credential's person and their roles joined in: one statement before every view, where the
+    roles' own select-in load would be a second round trip."""
+    return joinedload(credential.person).joinedload(Person.role_rows)
 
 
 def _hash(token: str) -> str:

@@ -63,16 +63,18 @@ def get_task(task_id: str):
 
 @bp.post("/tasks/<task_id>/complete")
 def complete_task(task_id: str):
-    access.visible_task(context.db_session(), context.person(), task_id)  # 404 before reading the body
-    submitted, files = submission()
-    reason = _on_behalf_reason(submitted.pop("on_behalf_reason", None))
     with context.unit_of_work() as uow:
         person = context.person_in(uow)
+        # 404 before the body is looked at, in the unit of work: the row held here is the one
+        # completing it finds in the session (which holds rows only while someone does)
+        task = access.visible_task(uow.session, person, task_id)
+        submitted, files = submission()
+        reason = _on_behalf_reason(submitted.pop("on_behalf_reason", None))
         try:
-            values = uploads.with_task_files(uow.session, person, task_id, submitted, files)
+            values = uploads.with_task_files(uow.session, person, task.id, submitted, files)
         except uploads.MisplacedFile as misplaced:
             raise BadRequest(str(misplaced)) from None
-        task = tasks.complete(uow, person, task_id, values, context.now(), reason)
+        task = tasks.complete(uow, person, task.id, values, context.now(), reason)
         result = views.task_dict(task)
         uow.commit()
     return result

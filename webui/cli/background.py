@@ -21,12 +21,12 @@ from flask.cli import with_appcontext
 
 from engine.core import schema
 from webui.cli.common import fail, services
+from webui.common import logs
 from webui.common.context import Lianxi
 
 ENTRY_POINT_GROUP = "lianxi.background"
 Stop = Callable[[], None]
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
-CHATTY_LOGGERS = ("apscheduler", "alembic", "spiff")
 
 
 def background_starter() -> Callable[[Lianxi], Stop] | None:
@@ -70,13 +70,11 @@ def scheduler() -> None:
 
 
 def set_up_logging(level: str) -> None:
-    """lianxi's own lines at `level`; the libraries' only from WARNING unless it is DEBUG. Our INFO
-    line per pass says enough: the scheduler's and alembic's would add two lines a minute, and
-    SpiffWorkflow logs every change of every task's state (most of a server's log)."""
+    """A handler on standard error, as these commands own their process, and the levels of
+    webui.common.logs (the app factory set them too; the root's level is ours to set only here)."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger().setLevel(level)  # also where a handler was already set up
-    for chatty in CHATTY_LOGGERS:
-        logging.getLogger(chatty).setLevel(logging.NOTSET if level == "DEBUG" else logging.WARNING)
+    logs.set_levels(level)
 
 
 def _ready_to_run() -> None:

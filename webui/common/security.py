@@ -26,12 +26,12 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def _from_session(token: str) -> SignedIn | None:
-    person = signin.person_for_session(context.db_session(), token, context.now())
-    if person is None:
+    row = signin.valid_session(context.db_session(), token, context.now())
+    if row is None:
         return None
-    if signin.touch_due(context.db_session(), token, context.now()):
+    if signin.touch_due(row, context.now()):
         _record(signin.touch, token)
-    return SignedIn(person, token)
+    return SignedIn(row.person, token)
 
 
 @login_manager.request_loader

@@ -8,12 +8,13 @@ import logging
 import pytest
 
 from engine.core.config import load_settings
-from webui.cli.background import CHATTY_LOGGERS, set_up_logging
+from webui.cli.background import set_up_logging
+from webui.common.logs import CHATTY_LOGGERS, OWN_LOGGERS
 
 
 @pytest.fixture(autouse=True)
 def restored_levels():
-    loggers = [logging.getLogger(), *map(logging.getLogger, CHATTY_LOGGERS)]
+    loggers = [logging.getLogger(), *map(logging.getLogger, OWN_LOGGERS + CHATTY_LOGGERS)]
     levels = [logger.level for logger in loggers]
     yield
     for logger, level in zip(loggers, levels, strict=True):
