@@ -18,7 +18,7 @@ XDIST_CHECK ?= -n auto --dist load
 # `make run PORT=5050`: where the demo is served; links in its mails follow (LIANXI_BASE_URL's default).
 PORT = 5000
 
-.PHONY: run test check install translations system-packages postgres lint bench clean
+.PHONY: run test check install translations system-packages postgres modeler lint bench bench-scale clean
 
 run: install translations
 	$(BIN)/lianxi init-db --demo
@@ -27,11 +27,11 @@ run: install translations
 # Where PYTHONDONTWRITEBYTECODE is set (it is on these machines), every process of a run — each
 # worker, and each `lianxi` and script-helper process the tests start — would compile the code
 # afresh. The suite keeps its compiled files: once compiled up front, and pytest's rewritten tests.
-test: install translations system-packages postgres lint
+test: install translations system-packages postgres modeler lint
 	$(BIN)/python -m compileall -q -j 0 engine webui notifications
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST_TEST)
 
-check: install translations postgres lint
+check: install translations postgres modeler lint
 	$(BIN)/python -m compileall -q -j 0 engine webui notifications
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST_CHECK) -m "not slow and not browser"
 
@@ -61,6 +61,14 @@ postgres:
 		  $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start ) || \
 		echo "warning: no PostgreSQL at 127.0.0.1:5432; its tests will fail"
 
+# bpmn-moddle, with which bpmn.io and Camunda Modeler open and save BPMN: the modeler round trip of
+# tests/engine/workflow/test_modeler_roundtrip.py. Debian's node and npm where there are none.
+modeler: tests/modeler/node_modules/.package-lock.json
+
+tests/modeler/node_modules/.package-lock.json: tests/modeler/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q nodejs npm; }
+	npm ci --prefix tests/modeler --no-audit --no-fund
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -70,6 +78,11 @@ bench: install translations
 	$(BIN)/python -m bench.run --postgresql postgresql://postgres@127.0.0.1:5432/test
 	$(BIN)/python -m bench.passes
 	$(BIN)/python -m bench.passes --postgresql postgresql://postgres@127.0.0.1:5432/test
+
+# The passes, the inbox and the ledger at 1,000 and 10,000 open tasks across many bodies (some
+# minutes); `make bench-scale LARGE=1` adds 100,000 (much longer). docs/PERFORMANCE.md, "At scale".
+bench-scale: install translations
+	$(BIN)/python -m bench.scale $(if $(LARGE),--large)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

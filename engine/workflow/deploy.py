@@ -13,10 +13,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.core import audit
-from engine.org.models import LANE_ROLES
-from engine.workflow import properties, records, script_checks
+from engine.workflow import (
+    callees,
+    camunda,
+    code_checks,
+    lanes,
+    loop_collections,
+    properties,
+    records,
+    script_checks,
+)
 from engine.workflow.forms import FormProblem, load_form
 from engine.workflow.models import WorkflowSpec
+from engine.workflow.services import checks as services
+from engine.workflow.spiff import decision_tables
 from engine.workflow.spiff.parsing import BpmnProblem, ParsedProcess, parse_sources, source_line
 
 
@@ -26,22 +36,33 @@ class Deployed:
     version: int
     content_hash: str
     new: bool
-    # Scripts that look as if they would not end or not fit, as FILE:LINE: problem: deployed all
-    # the same (their limits stop them when they run), but the operator is told.
+    # As FILE:LINE: problem, what is deployed all the same but the operator is told of: scripts
+    # that look as if they would not end or not fit (their limits stop them when they run),
+    # tasks left to the default owner, Camunda attributes lianxi ignores.
     warnings: tuple[str, ...] = ()
+    # The deployed processes its call activities were resolved to, as `process_id vN`.
+    calls: tuple[str, ...] = ()
 
 
-def read_bpmn_files(paths: list[Path]) -> tuple[dict[str, str], dict[str, dict]]:
-    """The BPMN sources and every form they name, read from `forms/` beside each file."""
+def read_bpmn_files(
+    paths: list[Path], lane_owners: dict[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, dict]]:
+    """The BPMN and DMN sources and every form they name, read from `forms/` beside each file; with
+    `lane_owners` ({lane name: owner}) written into the processes with those lanes."""
     sources, forms = {}, {}
     for path in paths:
         try:
             sources[path.name] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise BpmnProblem(str(path), None, f"cannot read: {exc}") from exc
+    if lane_owners:
+        sources = _with_lanes(sources, lane_owners)
     for process in parse_sources(sources).values():
         _check_properties(process)
+        embedded = _embedded_forms(process)
         for key, (file, task_id) in _form_keys(process).items():
+            if key in embedded:
+                continue
             form_path = _path_of(paths, file).parent / "forms" / f"{key}.json"
             if not form_path.exists():
                 line = source_line(process.trees[file], task_id)
@@ -53,14 +74,34 @@ def read_bpmn_files(paths: list[Path]) -> tuple[dict[str, str], dict[str, dict]]
 def deploy(
     session: Session, sources: dict[str, str], forms: dict[str, dict], actor: str, now: datetime
 ) -> list[Deployed]:
-    processes = parse_sources(sources)
+    """The processes of the files given; those they call and are not given come from what is
+    deployed, and those following the latest version of a process deployed anew get a version
+    with it (engine.workflow.callees)."""
+    done = _deploy_files(session, sources, forms, actor, now)
+    return done + _follow(session, {d.process_id for d in done if d.new}, actor, now)
+
+
+def _deploy_files(
+    session: Session, sources: dict[str, str], forms: dict[str, dict], actor: str, now: datetime
+) -> list[Deployed]:
+    resolved = callees.with_deployed(session, sources)
+    processes = {id_: p for id_, p in parse_sources(resolved.sources).items() if p.file in sources}
+    embedded = {key: form for p in processes.values() for key, form in _embedded_forms(p).items()}
+    forms = {**resolved.forms, **forms, **embedded}
     for process in processes.values():
+        callees.refuse_recursion(process)
         _check_properties(process)
         _check_user_tasks(process, forms)
+        _refuse_camunda(process)
+        code_checks.refuse_broken(process, files_of(process))
+        loop_collections.check(process)
+        services.refuse_bad(process, files_of(process))
     deployed = []
     for process in processes.values():
-        stored = _store(session, process, *_own(process, sources, forms), actor, now)
-        deployed.append(replace(stored, warnings=_script_warnings(process)))
+        stored = _store(session, process, *_own(process, resolved.sources, forms), actor, now)
+        warnings = (*_modeler_warnings(process), *_script_warnings(process))
+        calls = tuple(f"{c} v{v}" for c, v in resolved.versions.items() if c in process.subprocess_specs)
+        deployed.append(replace(stored, warnings=warnings, calls=calls))
     return deployed
 
 
@@ -80,9 +121,28 @@ def deployed(session: Session, all_versions: bool = False) -> list[WorkflowSpec]
     return list(session.scalars(query))
 
 
+def _follow(session: Session, renewed: set[str], actor: str, now: datetime) -> list[Deployed]:
+    """The new versions of the processes following the latest version of one of `renewed`, then
+    of those following them in turn."""
+    if not renewed:
+        return []
+    followers = callees.following(session, deployed(session), renewed)
+    waiting = {follower.process_id for follower in followers}
+    again = []
+    for follower in followers:
+        if follower.versions.keys() & waiting:
+            continue  # it also follows one renewed here: its turn comes with that one's new version
+        calls = tuple(f"{callee} v{version}" for callee, version in follower.versions.items())
+        redeployed = _deploy_files(session, follower.sources, follower.forms, actor, now)
+        again += [replace(d, calls=calls) for d in redeployed if d.process_id == follower.process_id]
+    return again + _follow(session, {d.process_id for d in again if d.new}, actor, now)
+
+
 def files_of(process: ParsedProcess) -> set[str]:
-    """The files a process is drawn in: its own and its subprocesses'."""
-    return {process.file} | {s.file for s in process.subprocess_specs.values() if getattr(s, "file", None)}
+    """The files a process is drawn in, its subprocesses' and callees', and the decision tables they use."""
+    drawn = {process.file} | {s.file for s in process.subprocess_specs.values() if getattr(s, "file", None)}
+    specs = [process.spec, *process.subprocess_specs.values()]
+    return drawn | decision_tables.files_used(specs, process.decision_files)
 
 
 def _own(process: ParsedProcess, sources: dict[str, str], forms: dict[str, dict]) -> tuple[dict, dict, str]:
@@ -127,10 +187,48 @@ def user_tasks(process: ParsedProcess):
 def _script_warnings(process: ParsedProcess) -> tuple[str, ...]:
     found = []
     for element_id, problem in script_checks.warnings(process):
-        file = _file_holding(process, element_id)
-        line = source_line(process.trees.get(file), element_id)
-        found.append(str(BpmnProblem(file, line, f"{element_id}: {problem}")))
+        found.append(str(_at(process, element_id, f"{element_id}: {problem}")))
     return tuple(found)
+
+
+def _modeler_warnings(process: ParsedProcess) -> tuple[str, ...]:
+    """Tasks left to the default owner, and Camunda attributes ignored."""
+    found = []
+    for task_spec in user_tasks(process):
+        for warning in lanes.warnings_of(task_spec):
+            found.append(str(_at(process, task_spec.bpmn_id, f"task {task_spec.bpmn_id}: {warning}")))
+    for element, message, _refused in camunda.unsupported(process.trees[process.file], process.process_id):
+        found.append(str(BpmnProblem(process.file, element.sourceline, message)))
+    return tuple(found)
+
+
+def _refuse_camunda(process: ParsedProcess) -> None:
+    for element, message, refused in camunda.unsupported(process.trees[process.file], process.process_id):
+        if refused:
+            raise BpmnProblem(process.file, element.sourceline, message)
+
+
+def _embedded_forms(process: ParsedProcess) -> dict[str, dict]:
+    """The forms the process's tasks describe in the BPMN itself (camunda:formData), by key."""
+    forms = {}
+    for task_spec in user_tasks(process):
+        form = lanes.form_of(task_spec)
+        if form is not None:
+            forms[properties.of_task(task_spec).form_key] = form
+    return forms
+
+
+def _with_lanes(sources: dict[str, str], lane_owners: dict[str, str]) -> dict[str, str]:
+    trees = next(iter(parse_sources(sources).values())).trees
+    try:
+        return lanes.written_in(sources, trees, lane_owners)
+    except lanes.LaneProblem as exc:
+        raise BpmnProblem(", ".join(sources), None, str(exc)) from exc
+
+
+def _at(process: ParsedProcess, element_id: str, message: str) -> BpmnProblem:
+    file = _file_holding(process, element_id)
+    return BpmnProblem(file, source_line(process.trees.get(file), element_id), message)
 
 
 def _check_properties(process: ParsedProcess) -> None:
@@ -140,7 +238,7 @@ def _check_properties(process: ParsedProcess) -> None:
     except properties.PropertyProblem as exc:
         line = source_line(process.trees.get(process.file), process.process_id)
         raise BpmnProblem(process.file, line, f"process {process.process_id}: {exc}") from exc
-    for task_spec in user_tasks(process):
+    for task_spec in (*user_tasks(process), *callees.call_activities(process)):
         try:
             properties.check_task(task_spec)
         except properties.PropertyProblem as exc:
@@ -160,8 +258,6 @@ def _check_user_tasks(process: ParsedProcess, forms: dict[str, dict]) -> None:
 
 def _task_problem(task_spec, forms: dict[str, dict]) -> str | None:
     read = properties.of_task(task_spec)
-    if read.assignee is None and task_spec.lane not in LANE_ROLES:
-        return f"lane {task_spec.lane!r} is not a role ({', '.join(LANE_ROLES)}) and the task has no assignee property"
     if read.form_key and read.form_key not in forms:
         return f"form {read.form_key!r} was not supplied"
     if read.record and read.record not in records.recorders():

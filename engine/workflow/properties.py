@@ -13,12 +13,13 @@ Names lianxi does not know are left alone: a modeller's tool may add its own.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine.reminders.policy import PolicyProblem, overrides
 from engine.workflow.spiff.scripting import ScriptError, compile_code
 
 _CACHE_KEY = "lianxi"  # where a task spec keeps its parsed properties, beside SpiffWorkflow's own
+LANE_PREFIX = "lane:"  # a process property mapping a lane by its name, e.g. `lane:审批人` = `office_director`
 
 
 class PropertyProblem(ValueError):
@@ -31,6 +32,11 @@ class ProcessProperties:
     reminders: str | None = None  # reminder offsets every task of the process starts from
     manual_start: bool = True  # False: only lianxi starts it, with the data it needs (docs/AUTHORING.md)
     member_start: bool = False  # True: a member unit's liaison may start it too, for their unit
+    # Whom a task no lane or assignee names goes to, a role or a unit code (engine.workflow.lanes);
+    # empty: the office, and deploy warns of each such task.
+    default_owner: str = ""
+    # `lane:<name>` properties: a lane of the diagram named otherwise than lianxi's roles → its owner.
+    lanes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,10 @@ class TaskProperties:
     close_at_due: dict | None = None  # values the task closes with at its deadline
     proxy_allowed: bool = True  # False: the unit's own consent; no 代办, no reassignment
     reminders: str | None = None  # this task's reminder offsets, over its process's
+    # A call activity's `callee_version`: `pinned` (False, the default) keeps the callee's version
+    # the caller was deployed with; `latest` (True) gives the caller a new version with each of the
+    # callee's (engine.workflow.callees).
+    follows_callee: bool = False
 
 
 def of_process(process_spec) -> ProcessProperties:
@@ -83,6 +93,8 @@ def _read_process(raw: dict[str, str]) -> ProcessProperties:
         reminders=_reminders(raw),
         manual_start=_yes_no(raw, "manual_start"),
         member_start=_yes_no(raw, "member_start", default="no"),
+        default_owner=raw.get("default_owner", "").strip(),
+        lanes=_lane_owners(raw),
     )
 
 
@@ -97,7 +109,16 @@ def _read_task(raw: dict[str, str]) -> TaskProperties:
         close_at_due=_close_at_due(raw),
         proxy_allowed=_yes_no(raw, "proxy"),
         reminders=_reminders(raw),
+        follows_callee=_choice(raw, "callee_version", ("pinned", "latest")) == "latest",
     )
+
+
+def _choice(raw: dict[str, str], name: str, values: tuple[str, ...]) -> str:
+    """One of `values`, the first unless the BPMN says otherwise."""
+    value = raw.get(name, values[0])
+    if value not in values:
+        raise PropertyProblem(f"{name} must be {' or '.join(values)}, not {value!r}")
+    return value
 
 
 def _expression(raw: dict[str, str], name: str) -> str | None:
@@ -108,6 +129,11 @@ def _expression(raw: dict[str, str], name: str) -> str | None:
     except ScriptError as exc:
         raise PropertyProblem(f"property {name}: {exc}") from exc
     return raw[name]
+
+
+def _lane_owners(raw: dict[str, str]) -> dict[str, str]:
+    prefixed = {name: value for name, value in raw.items() if name.startswith(LANE_PREFIX)}
+    return {name.removeprefix(LANE_PREFIX).strip(): value.strip() for name, value in prefixed.items()}
 
 
 def _close_at_due(raw: dict[str, str]) -> dict | None:

@@ -19,7 +19,7 @@ from engine.core.errors import (
 )
 from engine.core.uow import UnitOfWork
 from engine.org.models import Person, PersonRole, Unit
-from engine.workflow import access, completion, forms, instances
+from engine.workflow import access, completion, forms, free_data, instances
 from engine.workflow.models import HumanTask
 from engine.workflow.notes import TaskComment, TaskDraft
 
@@ -80,15 +80,24 @@ def complete(
         _refuse_late(uow, task, now)
     if task.status != "open":
         raise NoLongerOpen(f"task {task.id} is {task.status}")
-    choices = form_choices(uow.session, task.body_id, form_of(task), task.shown)
-    values, errors = forms.validate(form_of(task), submitted, choices, now)
-    if errors:
-        raise InvalidData(errors)
+    values = _values(uow.session, task, submitted, now)
     _store_files(uow.session, task, values, person.username, now)
     action = "complete_on_behalf" if on_behalf_reason else "complete"
     completion.finish(uow, task, values, person.username, now, action, on_behalf_reason)
     uow.session.execute(delete(TaskDraft).where(TaskDraft.task_id == task.id))
     return task
+
+
+def _values(session: Session, task: HumanTask, submitted: dict, now: datetime) -> dict:
+    """What the completion keeps: its form's clean values, or without a form, the data as given."""
+    form = form_of(task)
+    if task.form_key is None and not form["fields"]:
+        return free_data.checked(submitted)
+    choices = form_choices(session, task.body_id, form, task.shown)
+    values, errors = forms.validate(form, submitted, choices, now)
+    if errors:
+        raise InvalidData(errors)
+    return values
 
 
 def _store_files(session: Session, task: HumanTask, values: dict, by: str, now: datetime) -> None:

@@ -20,12 +20,22 @@ ACTOR = "cli"
 
 @workflow.command("deploy")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def deploy_files(files: tuple[Path, ...]) -> None:
-    """Validate and deploy BPMN files, with the forms in forms/ beside them: all or nothing."""
+@click.option(
+    "--lane",
+    "lanes",
+    multiple=True,
+    metavar="LANE=OWNER",
+    help="Whom a lane's tasks go to: a role (office_director, 召集人 …), a unit code or a user name. Repeatable.",
+)
+def deploy_files(files: tuple[Path, ...], lanes: tuple[str, ...]) -> None:
+    """Validate and deploy BPMN files, with the forms in forms/ beside them and the .dmn decision
+    tables given among the files: all or nothing. A process called but not given is taken from
+    what is deployed."""
+    lane_owners = _lane_owners(lanes)
     lx = services()
     with UnitOfWork(lx.db) as uow:
         try:
-            sources, forms = deploy.read_bpmn_files(list(files))
+            sources, forms = deploy.read_bpmn_files(list(files), lane_owners)
             deployed = deploy.deploy(uow.session, sources, forms, ACTOR, lx.clock.now())
         except (BpmnProblem, FormProblem) as problem:
             # Bare FILE:LINE: problem, the form editors and CI annotations jump to.
@@ -33,9 +43,20 @@ def deploy_files(files: tuple[Path, ...]) -> None:
             raise click.exceptions.Exit(1) from problem
         uow.commit()
     for each in deployed:
-        click.echo(f"{each.process_id}  v{each.version}  {'new' if each.new else 'unchanged'}")
+        calls = f"  calls {', '.join(each.calls)}" if each.calls else ""
+        click.echo(f"{each.process_id}  v{each.version}  {'new' if each.new else 'unchanged'}{calls}")
         for warning in each.warnings:
             click.echo(f"warning: {warning}", err=True)
+
+
+def _lane_owners(given: tuple[str, ...]) -> dict[str, str]:
+    owners = {}
+    for each in given:
+        lane, sep, owner = each.partition("=")
+        if not sep or not lane.strip() or not owner.strip():
+            raise click.BadParameter(f"{each!r} is not LANE=OWNER", param_hint="--lane")
+        owners[lane.strip()] = owner.strip()
+    return owners
 
 
 def _where(problem: BpmnProblem | FormProblem, files: tuple[Path, ...]) -> str:

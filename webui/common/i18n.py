@@ -66,6 +66,9 @@ _FIELD_ERRORS = {
     "decided_twice": _l("第 %(number)s 项已有决定。"),
     "items_undecided": _l("还有分歧事项未作决定：%(numbers)s。"),
     "decision_shape": _l("第 %(line)s 行：请按“序号｜牵头单位代码｜配合单位代码｜完成时限”或“序号｜不督办”填写。"),
+    "not_a_name": _l("名称只能用字母、数字和下划线，不能以数字或下划线开头。"),
+    "reserved_name": _l("该名称已被 lianxi 或脚本占用，请换一个。"),
+    "not_json": _l("请提供 JSON：文字、数字、true/false、列表和对象，最多 %(depth)s 层。"),
 }
 
 

@@ -15,10 +15,15 @@ import ast
 import types
 from functools import lru_cache
 
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.exceptions import SpiffWorkflowException
 
+from engine.workflow.services.base import ServiceFailure
+from engine.workflow.services.calling import call
+from engine.workflow.spiff.script_names import HELPERS
 from engine.workflow.spiff.script_runner import ScriptRunner
-from engine.workflow.spiff.scripting import HELPERS, RestrictedEnvironment, compile_code
+from engine.workflow.spiff.scripting import RestrictedEnvironment, ScriptError, compile_code
 from engine.workflow.spiff.timeshift import current_now
 
 # Nodes whose evaluation cannot loop or allocate much beyond the data they name: no calls, no
@@ -103,13 +108,47 @@ class BoundedEnvironment(RestrictedEnvironment):
 
 
 class BoundedScriptEngine(PythonScriptEngine):
+    """Its errors name the task they happened in (and a script's, its line): a failure in the
+    task a person completes is refused with this message alone, without the task around it."""
+
+    def evaluate(self, task, expression, external_context=None):
+        try:
+            return super().evaluate(task, expression, external_context)
+        except SpiffWorkflowException as exc:
+            exc.add_note(f"in {_named_task(task)}")
+            raise
+
+    def create_task_exec_exception(self, task, script, err):
+        exc = super().create_task_exec_exception(task, script, err)
+        line = f", script line {exc.line_number}" if exc.line_number else ""
+        exc.add_note(f"in {_named_task(task)}{line}")
+        return exc
+
+    def call_service(self, task, operation_name, operation_params):
+        """A service task's step: lianxi's operator of that name (engine.workflow.services). What
+        the operator cannot do fails the step with one line; SpiffWorkflow's own handling of a
+        failure breaks (it names a variable it never set) and leaves a traceback instead."""
+        try:
+            return call(operation_name, operation_params)
+        except ServiceFailure as err:
+            exc = WorkflowTaskException(f"{operation_name}: {err}", task=task, exception=err)
+            exc.add_note(f"in {_named_task(task)}")
+            raise exc from None
+
     def get_error_line_number_and_content(self, script, err):
-        """The helper sends the line with the error; the traceback here does not reach it."""
-        line = getattr(err, "script_line", 0)
+        """The helper sends the line with the error, and a refused script's compiler names it;
+        the traceback here reaches neither."""
+        line = getattr(err, "script_line", 0) or (err.line if isinstance(err, ScriptError) else 0)
         if not line:
             return super().get_error_line_number_and_content(script, err)
         lines = script.splitlines()
         return line, lines[line - 1] if line <= len(lines) else ""
+
+
+def _named_task(task) -> str:
+    spec = task.task_spec
+    name = f" ({spec.bpmn_name})" if spec.bpmn_name else ""
+    return f"task {spec.bpmn_id or spec.name}{name}"
 
 
 def make_bounded_engine(runner: ScriptRunner | None = None) -> BoundedScriptEngine:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
+from SpiffWorkflow.bpmn.parser.util import full_tag
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser, SpiffProcessParser
 from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
+from SpiffWorkflow.spiff.specs.defaults import ServiceTask
+
+from engine.workflow import lanes
+from engine.workflow.services.parser import OperatorTaskParser
+from engine.workflow.spiff import decision_tables
 
 # No entity expansion, no network: a BPMN file is data from an operator, not trusted XML.
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
@@ -30,9 +37,26 @@ class _ProcessParser(SpiffProcessParser):
         spec.extensions = SpiffTaskParser._parse_extensions(self.node)
         return spec
 
+    def _parse(self):
+        """Then every task gets its owner, however the modeler drew it (engine.workflow.lanes)."""
+        super()._parse()
+        outermost = self
+        while outermost.parent is not None:  # an embedded subprocess's process, whose properties count
+            outermost = outermost.parent
+        lanes.settle(self.spec, self.node, self.filename, outermost.spec)
+
 
 class _Parser(SpiffBpmnParser):
     PROCESS_PARSER_CLASS = _ProcessParser
+    # A service task without an operator is refused saying how to name one (engine.workflow.services).
+    OVERRIDE_PARSER_CLASSES = {
+        **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("serviceTask"): (OperatorTaskParser, ServiceTask),
+    }
+
+    def get_engine(self, decision_ref, node):
+        decision_tables.refuse_unknown(self, decision_ref, node)
+        return super().get_engine(decision_ref, node)
 
 
 @dataclass(frozen=True)
@@ -43,30 +67,38 @@ class ParsedProcess:
     spec: object
     subprocess_specs: dict
     trees: dict  # file name -> lxml root, for the checks that need source lines
+    decision_files: dict = field(default_factory=dict)  # decision id -> the .dmn file holding it
 
 
 def parse_sources(sources: dict[str, str]) -> dict[str, ParsedProcess]:
-    """Every executable process in `sources` ({file name: XML}), prewired for sharing."""
+    """Every executable process in `sources` ({file name: BPMN or DMN XML}), prewired for sharing.
+
+    A call activity whose process is not among them is left without its spec: deploying finds
+    it among the processes deployed or refuses it (engine.workflow.callees), and a process
+    beside it in its file, which calls nothing, still parses and starts."""
     parser = _Parser(validator=VALIDATOR)
-    trees = {}
-    for file, xml in sources.items():
-        trees[file] = _read_xml(file, xml)
+    trees = {file: read_xml(file, xml) for file, xml in sources.items()}
+    for file, tree in trees.items():
         try:
-            parser.add_bpmn_xml(trees[file], filename=file)
+            if decision_tables.is_decision_file(file):
+                decision_tables.add(parser, file, tree)
+            else:
+                parser.add_bpmn_xml(tree, filename=file)
         except ValidationException as exc:
-            raise _problem(exc, file, trees[file]) from exc
+            raise _problem(exc, file, tree) from exc
+    decision_files = {ref: dmn.filename for ref, dmn in parser.dmn_parsers.items()}
     processes = {}
     for process_id in parser.get_process_ids():
         file = _file_of(parser, process_id)
         try:
             spec = parser.get_spec(process_id)
-            subprocess_specs = parser.get_subprocess_specs(process_id)
+            subprocess_specs = _subprocess_specs(parser, process_id)
         except ValidationException as exc:
             raise _problem(exc, file, trees.get(file)) from exc
         for each in (spec, *subprocess_specs.values()):
             _prewire(each)
         processes[process_id] = ParsedProcess(
-            process_id, spec.description or process_id, file, spec, subprocess_specs, trees
+            process_id, spec.description or process_id, file, spec, subprocess_specs, trees, decision_files
         )
     if not processes:
         raise BpmnProblem(", ".join(sources), None, 'no executable process (isExecutable="true")')
@@ -80,7 +112,7 @@ def source_line(tree, element_id: str) -> int | None:
     return found[0].sourceline if found else None
 
 
-def _read_xml(file: str, xml: str):
+def read_xml(file: str, xml: str):
     try:
         return etree.fromstring(xml.encode("utf-8"), parser=_XML)
     except etree.XMLSyntaxError as exc:
@@ -98,6 +130,18 @@ def _problem(exc: ValidationException, file: str, tree) -> BpmnProblem:
 def _file_of(parser: _Parser, process_id: str) -> str:
     process_parser = parser.get_process_parser(process_id)
     return getattr(process_parser, "filename", None) or "?"
+
+
+def _subprocess_specs(parser: _Parser, process_id: str) -> dict:
+    """The specs of the process's subprocesses and callees at every depth, those not among the
+    sources left out (SpiffWorkflow's `require_call_activity_specs=False` holds for one level only)."""
+    found, todo = {}, [process_id]
+    while todo:
+        for task_spec in parser.get_spec(todo.pop()).task_specs.values():
+            if isinstance(task_spec, SubWorkflowTask) and task_spec.spec not in found:
+                found[task_spec.spec] = parser.get_spec(task_spec.spec, required=False)
+                todo += [task_spec.spec] if found[task_spec.spec] is not None else []
+    return {name: spec for name, spec in found.items() if spec is not None}
 
 
 def _prewire(spec) -> None:

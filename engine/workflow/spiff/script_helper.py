@@ -27,7 +27,9 @@ import traceback
 from contextlib import nullcontext
 from multiprocessing.connection import Connection
 
-from engine.workflow.spiff.scripting import HELPERS, RestrictedEnvironment
+from engine.workflow.spiff.script_names import HELPERS
+from engine.workflow.spiff.script_values import as_task_data
+from engine.workflow.spiff.scripting import RestrictedEnvironment
 from engine.workflow.spiff.timeshift import engine_time
 
 MAX_REPLY_BYTES = 32 * 1024 * 1024  # a result bigger than this is not task data
@@ -44,13 +46,14 @@ def _time_up(_signum, _frame):  # noqa: ANN001
 
 
 def run(environment: RestrictedEnvironment, request: tuple):
-    """A script returns the context it changed; an expression, its value."""
+    """A script returns the context it changed; an expression, its value, in the forms task data
+    keeps (a timer's `datetime.now() + timedelta(days=3)` becomes the ISO text timers read)."""
     mode, source, context, now = request
     with engine_time(now) if now is not None else nullcontext():
         if mode == "exec":
             environment.execute(source, context)
             return context
-        return environment.evaluate(source, context)
+        return as_task_data(environment.evaluate(source, context))
 
 
 def answer(environment: RestrictedEnvironment, request: tuple, cpu_seconds: float) -> tuple:

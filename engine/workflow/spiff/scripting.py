@@ -3,14 +3,15 @@
 SpiffWorkflow's default environment is plain eval/exec, and its documented "restricted" setup
 (safe builtins under plain exec) is escapable through dunder attributes (docs/SPIFFWORKFLOW.md §7). Here
 the code itself is compiled by RestrictedPython, so `_`-names and dunder attributes are refused
-at compile time and every attribute/item/iteration goes through the guards below.
+at compile time and every attribute/item/iteration goes through the guards below (and
+engine.workflow.spiff.script_policy's). What scripts find by name: engine.workflow.spiff.script_names.
 """
 
 from __future__ import annotations
 
 import operator
+import re
 import textwrap
-from datetime import date, timedelta
 from functools import lru_cache
 from types import ModuleType
 
@@ -24,22 +25,29 @@ from RestrictedPython.Guards import (
     full_write_guard,
     guarded_iter_unpack_sequence,
     guarded_unpack_sequence,
-    safer_getattr,
 )
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
-from engine.core.clock import iso, parse_instant
-from engine.workflow.spiff.timeshift import current_now
+from engine.workflow.spiff import script_policy
+from engine.workflow.spiff.script_names import HELPERS
+from engine.workflow.spiff.script_values import as_task_data
 
 
 class ScriptError(ValueError):
     """Refused or unparsable BPMN code. Not a SyntaxError: SpiffWorkflow's error reporter
-    compares `err.lineno > 0` and crashes on a SyntaxError whose lineno is None."""
+    compares `err.lineno > 0` and crashes on a SyntaxError whose lineno is None. `line`: the
+    code's own line with the first problem, for deploying to name the file's line."""
+
+    def __init__(self, problem: str, source: str, line: int | None):
+        self.problem, self.line = problem, line
+        super().__init__(f"{problem} in: {source!r}")
 
 
-# Class definitions are of no use in BPMN scripts, so `__build_class__` goes; so do the
-# exceptions outside `Exception`, which would slip past SpiffWorkflow's `except Exception` and
-# could stop the worker (`raise SystemExit`).
+_LINE = re.compile(r"^Line (\d+): ")  # how RestrictedPython starts each of its errors
+
+
+# The exceptions outside `Exception` go: they would slip past SpiffWorkflow's `except Exception`
+# and could stop the worker (`raise SystemExit`). So does `__build_class__` (classes are refused).
 _DROPPED = {"__build_class__", "BaseException", "SystemExit", "KeyboardInterrupt", "GeneratorExit"}
 _BUILTINS = {k: v for k, v in safe_builtins.items() if k not in _DROPPED}
 _BUILTINS.update(
@@ -55,10 +63,14 @@ _BUILTINS.update(
             all,
             enumerate,
             zip,
+            map,
+            filter,
+            reversed,
             range,
             dict,
             list,
             set,
+            frozenset,
             str,
             int,
             float,
@@ -69,27 +81,9 @@ _BUILTINS.update(
         )
     }
 )
-
-# `n += 1` is rewritten to `n = _inplacevar_("+=", n, 1)`; these are every operator it emits.
-_INPLACE = {
-    "+=": operator.iadd,
-    "-=": operator.isub,
-    "*=": operator.imul,
-    "/=": operator.itruediv,
-    "//=": operator.ifloordiv,
-    "%=": operator.imod,
-    "**=": operator.ipow,
-    "<<=": operator.ilshift,
-    ">>=": operator.irshift,
-    "|=": operator.ior,
-    "^=": operator.ixor,
-    "&=": operator.iand,
-    "@=": operator.imatmul,
-}
-
-
-def _inplacevar(op, x, y):
-    return _INPLACE[op](x, y)
+_BUILTINS.update({"type": script_policy.type_of, "hasattr": script_policy.has_attribute})
+# Every name code finds ready: task data of the same name would hide it, or stop scripts running.
+READY_NAMES = frozenset(_BUILTINS) | frozenset(HELPERS)
 
 
 def _apply(f, *args, **kwargs):  # calls using *args/**kwargs are rewritten to go through this
@@ -101,13 +95,14 @@ def _apply(f, *args, **kwargs):  # calls using *args/**kwargs are rewritten to g
 # dicts/lists through (so `d['a'] = 1` works) and refuses attribute writes on anything else.
 _SANDBOX = {
     "__builtins__": _BUILTINS,
-    "_getattr_": safer_getattr,
+    "_getattr_": script_policy.guarded_getattr,
     "_getitem_": operator.getitem,
     "_getiter_": iter,
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
     "_unpack_sequence_": guarded_unpack_sequence,
     "_write_": full_write_guard,
-    "_inplacevar_": _inplacevar,
+    "_inplacevar_": script_policy.inplace_var,
+    "_inplaceitem_": script_policy.inplace_item,
     "_apply_": _apply,
     # print() output is collected and dropped; the collector is callable, so it is cleaned up.
     "_print_": PrintCollector,
@@ -122,11 +117,12 @@ def compile_code(source: str, mode: str):  # -> code object
     text = source.strip() if mode == "eval" else textwrap.dedent(source)
     compiler = compile_restricted_eval if mode == "eval" else compile_restricted_exec
     try:
-        result = compiler(text)
+        result = compiler(text, policy=script_policy.ScriptPolicy)
     except SyntaxError as err:  # raised by compile() after the AST checks, e.g. a bare `return`
-        raise ScriptError(f"{err.msg} (line {err.lineno}) in: {source!r}") from None
+        raise ScriptError(f"{err.msg} (line {err.lineno})", source, err.lineno) from None
     if result.errors:
-        raise ScriptError(f"{'; '.join(result.errors)} in: {source!r}")
+        first = _LINE.match(result.errors[0])
+        raise ScriptError("; ".join(result.errors), source, int(first.group(1)) if first else None)
     return result.code
 
 
@@ -149,6 +145,7 @@ class RestrictedEnvironment(TaskDataEnvironment):
             exec(code, context)
         finally:
             self._remove_globals_and_functions_from_context(context, external_context)
+        context.update(as_task_data(context))
         return True
 
     def _remove_globals_and_functions_from_context(self, context, external_context=None):
@@ -156,27 +153,6 @@ class RestrictedEnvironment(TaskDataEnvironment):
         super()._remove_globals_and_functions_from_context(context, external_context)
         for key in [k for k, v in context.items() if isinstance(v, ModuleType)]:
             del context[key]
-
-
-def now_iso() -> str:
-    return iso(current_now())
-
-
-def add_days(value: str, n: int) -> str:
-    """Calendar days later; a YYYY-MM-DD date stays a date, a datetime keeps its time."""
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"add_days needs a whole number of days, not {n!r}")
-    text = value.strip()
-    if len(text) == 10:
-        return (date.fromisoformat(text) + timedelta(days=n)).isoformat()
-    return iso(parse_instant(text) + timedelta(days=n))
-
-
-def date_of(value: str) -> str:
-    return parse_instant(value).date().isoformat()
-
-
-HELPERS = {"now_iso": now_iso, "add_days": add_days, "date_of": date_of}
 
 
 def make_script_engine() -> PythonScriptEngine:

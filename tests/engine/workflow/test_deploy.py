@@ -80,12 +80,13 @@ def test_schema_violation_names_file_and_line(db, clock, workdir):
     assert "bogus" in problem.value.message
 
 
-def test_task_without_role_lane_or_assignee_is_refused(db, clock, workdir):
-    bad = GOOD.replace('name="office_director"', 'name="director"', 1)
-    with pytest.raises(BpmnProblem) as problem:
-        deploy_files(db, [write(workdir, "lane.bpmn", bad)], clock)
-    assert problem.value.line == line_of(bad, '<bpmn:userTask id="decide_meeting"')
-    assert "decide_meeting" in problem.value.message and "'director'" in problem.value.message
+def test_a_task_in_a_lane_that_is_no_role_goes_to_the_office_with_a_warning(db, clock, workdir):
+    unmapped = GOOD.replace('name="office_director"', 'name="director"', 1)
+    (done,) = deploy_files(db, [write(workdir, "lane.bpmn", unmapped)], clock)
+    (warning,) = done.warnings
+    line = line_of(unmapped, '<bpmn:userTask id="decide_meeting"')
+    assert warning.startswith(f"lane.bpmn:{line}: task decide_meeting: lane 'director' is not a role")
+    assert warning.endswith("it goes to office, the default")
 
 
 def test_missing_form_names_the_task(db, clock, workdir):
@@ -159,12 +160,12 @@ def test_problem_is_blamed_on_the_file_that_has_it(db, clock, workdir):
     """Element ids such as `start` recur across files; the report must still name the right one."""
     renamed = GOOD.replace('id="office_meeting"', 'id="meeting_b"')
     renamed = renamed.replace('processRef="office_meeting"', 'processRef="meeting_b"')
-    bad = renamed.replace('name="office_director"', 'name="director"', 1)
+    bad = renamed.replace('name="assignee" value="chair"', 'name="assignee" value="chair["')
     good = write(workdir, "a_good.bpmn", GOOD)
     with pytest.raises(BpmnProblem) as problem:
         deploy_files(db, [good, write(workdir, "b_bad.bpmn", bad)], clock)
     assert problem.value.file == "b_bad.bpmn"
-    assert "decide_meeting" in problem.value.message
+    assert "sign_minutes" in problem.value.message
 
 
 @pytest.mark.parametrize(

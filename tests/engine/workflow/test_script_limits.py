@@ -5,17 +5,20 @@ scripts that look unbounded (engine.workflow.script_checks)."""
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 import pytest
 from incident_steps import FIXTURE, LOOPS, WORKS
 from sqlalchemy import select
 
+from engine.core.clock import SHANGHAI
 from engine.core.uow import UnitOfWork
 from engine.workflow import deploy
 from engine.workflow.models import WorkflowSpec
 from engine.workflow.spiff import bounded
 from engine.workflow.spiff.script_runner import ScriptMemoryLimit, ScriptRunner, ScriptTimeout
 from engine.workflow.spiff.scripting import ScriptError
+from engine.workflow.spiff.timeshift import engine_time
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +95,8 @@ def test_deploy_warns_about_unbounded_scripts_and_still_deploys(db, clock):
     with UnitOfWork(db) as uow:
         (deployed,) = deploy.deploy(uow.session, {"script_step.bpmn": working}, {}, "tester", clock.now())
     assert deployed.warnings == ()
+
+
+def test_the_helper_sees_the_engines_now_and_answers_dates_as_text(env):
+    with engine_time(datetime(2025, 12, 1, 9, 0, tzinfo=SHANGHAI)):
+        assert env.evaluate("datetime.now() + timedelta(days=1)", {}) == "2025-12-02T09:00:00+08:00"

@@ -23,7 +23,6 @@ def _workflows(run) -> list:
     [
         ("xml", {"extra": "<bpmn:task id='broken'>"}, "not well-formed XML"),
         ("xsd", {"extra": "<bpmn:notAThing id='x' />"}, "notAThing"),
-        ("lane", {"lane": "nobody"}, "lane 'nobody' is not a role"),
         ("form", {"form": "missing_form"}, "form 'missing_form' not found"),
     ],
 )

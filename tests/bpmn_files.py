@@ -1,0 +1,14 @@
+"""Editing a fixture file a test has copied, and finding the line a deploy error should name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def edit(path: Path, old: str, new: str) -> Path:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
