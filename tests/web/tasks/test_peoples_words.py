@@ -14,13 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import COMPILED_TEMPLATES, DEMO_NOW, WORKFLOWS, sign_in
+from conftest import COMPILED_TEMPLATES, DEMO_NOW, WORKFLOWS, locked, run_folder, sign_in
 from sqlalchemy import select
 from task_states import build
 from words import Words, raw_words, visible_text
 
 from engine.core.clock import FixedClock
 from engine.core.config import load_settings
+from engine.core.db import Database
 from engine.org.models import Body, Person, Unit
 from engine.workflow.models import HumanTask
 from webui import create_app
@@ -35,16 +36,33 @@ ROLE_HOLDERS = {
 }
 
 
+def walked_template(tmp_path_factory, demo_template) -> Path:
+    """The demo walked until every user task has appeared, once per run: built by the first
+    worker that needs it, as the demo template is, since a worker may set this module's
+    fixtures up more than once when other modules run between its tests."""
+    folder = run_folder(tmp_path_factory)
+    path = folder / "words-template.db"
+    with locked(folder / "words-template.lock"):
+        if not path.exists():
+            building = folder / "words-building.db"
+            shutil.copy(demo_template, building)
+            env = {"LIANXI_DATABASE_URL": f"sqlite:///{building}", "LIANXI_INSTANCE_DIR": str(folder / "words")}
+            settings = load_settings(env)
+            database = Database(settings.database_url)
+            build(database, settings, DEMO_NOW)
+            database.dispose()
+            building.rename(path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, demo_template):
     folder = tmp_path_factory.mktemp("words")
-    shutil.copy(demo_template, folder / "lianxi.db")
+    shutil.copy(walked_template(tmp_path_factory, demo_template), folder / "lianxi.db")
     env = {"LIANXI_DATABASE_URL": f"sqlite:///{folder / 'lianxi.db'}", "LIANXI_INSTANCE_DIR": str(folder / "i")}
-    settings = load_settings(env)
-    app = create_app(settings, clock=FixedClock(DEMO_NOW))
+    app = create_app(load_settings(env), clock=FixedClock(DEMO_NOW))
     app.config["TESTING"] = True
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
-    build(app.extensions["lianxi"].db, settings, DEMO_NOW)
     yield app
     app.extensions["lianxi"].db.dispose()
 
