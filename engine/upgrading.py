@@ -12,7 +12,7 @@ from pathlib import Path
 from engine.core import schema
 from engine.core.db import Database
 from engine.search import index
-from engine.workflow import deploy
+from engine.workflow import deploy, messages
 from engine.workflow.spiff.parsing import parse_sources
 
 UPGRADER = "upgrade"  # the actor a deploy by init-db is recorded under
@@ -23,6 +23,10 @@ def upgrade(db: Database) -> None:
     if before is not None and before < "0013":  # 0013 brought the search index, empty
         with db.write_session() as session:
             index.rebuild(session)
+            session.commit()
+    if before is not None and before < "0031":  # 0031 brought what instances wait for, written at each save since
+        with db.write_session() as session:
+            messages.note_waiting(session)
             session.commit()
 
 

@@ -83,17 +83,23 @@ def retry(uow: UnitOfWork, person: Person, incident_id: int, now: datetime) -> I
 
 def skip(uow: UnitOfWork, person: Person, incident_id: int, reason: str, now: datetime) -> Incident:
     """Mark the failed step done without running it; the process goes on from there."""
-    reason = reason.strip()
-    if not reason:
-        raise InvalidData({"reason": FieldError("required")})
-    if len(reason) > REASON_MAX:
-        raise InvalidData({"reason": FieldError("too_long", {"max": REASON_MAX})})
+    reason = checked_reason(reason)
     incident = _claim(uow, person, incident_id)
     _resolve(incident, "skipped", person, now)
     incident.reason = reason
     instances.run_command(uow, incident.instance_id, now, lambda wf: _failed_task(wf, incident).complete())
     _audit(uow, incident, person, now, "incident_skip", f"{incident.task_title}: {reason}")
     return incident
+
+
+def checked_reason(reason: str) -> str:
+    """An office action's reason, as the audit log keeps it: required, and not too long."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidData({"reason": FieldError("required")})
+    if len(reason) > REASON_MAX:
+        raise InvalidData({"reason": FieldError("too_long", {"max": REASON_MAX})})
+    return reason
 
 
 def _claim(uow: UnitOfWork, person: Person, incident_id: int) -> Incident:

@@ -14,7 +14,7 @@ from datetime import datetime
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session, joinedload, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.core import audit, limits
@@ -23,7 +23,8 @@ from engine.core.uow import UnitOfWork
 from engine.org.models import Body, Person, Unit
 from engine.workflow import access, inbox_sync, properties, step_failures
 from engine.workflow.models import ProcessInstance, WorkflowSpec
-from engine.workflow.spiff import runtime, timers
+from engine.workflow.services.calling import serving
+from engine.workflow.spiff import events, runtime, timers
 from engine.workflow.spiff.parsing import ParsedProcess
 from engine.workflow.spiff.timeshift import engine_time
 
@@ -62,17 +63,24 @@ def start_by_hand(
     session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime, unit: str | None = None
 ) -> ProcessInstance:
     """`unit`: the member unit a liaison starts it for, where the process lets one (`member_start`)."""
-    read = properties.of_process(parsed_spec(latest_spec(session, process_id)).spec)
+    spec = latest_spec(session, process_id)
+    read = properties.of_process(parsed_spec(spec).spec)
     if not read.manual_start:
         raise Forbidden(f"process {process_id!r} is started by lianxi itself, not by hand")
     if unit is not None and not read.member_start:
         raise Forbidden(f"process {process_id!r} is started by the office, not by a member unit")
     limits.refuse_long(data, title=limits.TITLE_MAX)
-    return start(session, process_id, body, {**data, "started_by_unit": unit or ""}, actor, now)
+    return start_on(session, spec, body, {**data, "started_by_unit": unit or ""}, actor, now)
 
 
 def start(session: Session, process_id: str, body: Body, data: dict, actor: str, now: datetime) -> ProcessInstance:
-    spec = latest_spec(session, process_id)
+    return start_on(session, latest_spec(session, process_id), body, data, actor, now)
+
+
+def start_on(
+    session: Session, spec: WorkflowSpec, body: Body, data: dict, actor: str, now: datetime
+) -> ProcessInstance:
+    """`start` on a spec the caller has already read."""
     title = str(data.get("title") or spec.name)
     units = body_units(session, body)
     members = {code: unit for code, unit in units.items() if unit["kind"] == "member"}
@@ -82,7 +90,7 @@ def start(session: Session, process_id: str, body: Body, data: dict, actor: str,
     instance = ProcessInstance(
         body_id=body.id,
         spec=spec,
-        process_id=process_id,
+        process_id=spec.process_id,
         title=title[:300],
         state="",
         status="running",
@@ -93,7 +101,7 @@ def start(session: Session, process_id: str, body: Body, data: dict, actor: str,
     )
     session.add(instance)
     session.flush()
-    failures = _advance(workflow, now, lambda wf: None)
+    failures = _advance(session, instance, workflow, now, lambda wf: None)
     _save(session, instance, workflow, now)
     step_failures.record(session, instance, failures, now)
     audit.record(
@@ -118,8 +126,8 @@ def lock(uow: UnitOfWork, instance_id: int) -> ProcessInstance:
     instance = uow.session.scalars(
         select(ProcessInstance)
         .where(ProcessInstance.id == instance_id)
-        .options(undefer(ProcessInstance.state))
-        .with_for_update()
+        .options(undefer(ProcessInstance.state), joinedload(ProcessInstance.spec))  # the spec: read anyway
+        .with_for_update(of=ProcessInstance)  # not the spec's row, which every instance of its version shares
         .execution_options(populate_existing=True)
     ).one_or_none()
     if instance is None:
@@ -141,17 +149,27 @@ def run_command(
     if spec is not None:
         instance.spec = spec
     workflow = runtime.load(parsed_spec(instance.spec), instance.state)
-    failures = _advance(workflow, now, act)
+    failures = _advance(uow.session, instance, workflow, now, act)
+    thrown = events.thrown(workflow)  # taken before the save, which would keep them
     _save(uow.session, instance, workflow, now)
     step_failures.record(uow.session, instance, failures, now)
+    if thrown:
+        from engine.workflow import messages  # deferred: messages runs its deliveries through run_command
+
+        messages.pass_on(uow, instance, thrown, now)
     return instance
 
 
 def _advance(
-    workflow: BpmnWorkflow, now: datetime, act: Callable[[BpmnWorkflow], object]
+    session: Session,
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    now: datetime,
+    act: Callable[[BpmnWorkflow], object],
 ) -> list[step_failures.Failure]:
-    """The engine steps that failed are left failed and returned, to become incidents."""
-    with engine_time(now):
+    """The engine steps that failed are left failed and returned, to become incidents. Service
+    steps act in `session`, for `instance` (engine.workflow.services)."""
+    with engine_time(now), serving(session, instance):
         try:
             act(workflow)
             return step_failures.run_engine_steps(workflow)
@@ -164,6 +182,7 @@ def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, n
     instance.state = runtime.dump(workflow)
     instance.updated_at = now
     instance.next_timer_at = timers.next_due(workflow)
+    instance.waiting_for = events.waiting_for(workflow)
     if workflow.is_completed() and instance.status == "running":
         instance.status, instance.completed_at = "completed", now
     with engine_time(now):

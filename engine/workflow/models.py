@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.core.base import Base, Instant, JsonDoc, NullableJsonDoc
@@ -34,7 +34,16 @@ class WorkflowSpec(Base):
 
 class ProcessInstance(Base):
     __tablename__ = "process_instance"
-    __table_args__ = (Index("ix_instance_timer", "status", "next_timer_at"),)
+    __table_args__ = (
+        Index("ix_instance_timer", "status", "next_timer_at"),
+        # Who a message or signal may reach: only the instances waiting for one (migration 0031).
+        Index(
+            "ix_instance_waiting",
+            "body_id",
+            sqlite_where=text("waiting_for IS NOT NULL"),
+            postgresql_where=text("waiting_for IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
@@ -45,12 +54,20 @@ class ProcessInstance(Base):
     # instance's title must not drag its whole saved workflow along.
     state: Mapped[str] = mapped_column(Text, deferred=True)
     version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="running")  # running|completed|error
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running|completed|cancelled
     next_timer_at: Mapped[datetime | None] = mapped_column(Instant)
     started_by: Mapped[str] = mapped_column(String(80))
     started_at: Mapped[datetime] = mapped_column(Instant)
     updated_at: Mapped[datetime] = mapped_column(Instant)
     completed_at: Mapped[datetime | None] = mapped_column(Instant)
+    # Who ended it before its end, when and why (engine.workflow.control.cancel).
+    cancelled_at: Mapped[datetime | None] = mapped_column(Instant)
+    cancelled_by: Mapped[str | None] = mapped_column(String(80))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # The messages and signals it waits for, with their correlation keys, written at every save
+    # (engine.workflow.spiff.events.waiting_for), so that a sender finds the instances without
+    # loading any workflow; None when it waits for none.
+    waiting_for: Mapped[list | None] = mapped_column(NullableJsonDoc)
     serializer_version: Mapped[str] = mapped_column(String(20))
 
     spec: Mapped[WorkflowSpec] = relationship()
@@ -68,6 +85,23 @@ class HumanTask(Base):
     __table_args__ = (
         Index("ix_inbox", "body_id", "status", "assignee_kind", "assignee"),
         Index("ix_task_instance", "instance_id", "status"),
+        # What reminder planning and deadline closing read each pass, and nothing else: the open
+        # tasks with a deadline, and those that close at it (migration 0028).
+        Index(
+            "ix_task_reminders",
+            "status",
+            "next_reminder_at",
+            "id",
+            sqlite_where=text("due_at IS NOT NULL"),
+            postgresql_where=text("due_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_task_closes_at_due",
+            "status",
+            "due_at",
+            sqlite_where=text("close_values IS NOT NULL"),
+            postgresql_where=text("close_values IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow's task UUID
@@ -99,7 +133,7 @@ class HumanTask(Base):
         String(200), default="", server_default=""
     )  # the BPMN `reminders` property
     # When the planner should next look at this task; the planner only reads tasks that are due.
-    next_reminder_at: Mapped[datetime | None] = mapped_column(Instant, index=True)
+    next_reminder_at: Mapped[datetime | None] = mapped_column(Instant)
 
     instance: Mapped[ProcessInstance] = relationship()
 
@@ -123,7 +157,7 @@ class Incident(Base):
     kind: Mapped[str] = mapped_column(String(20))  # error | timeout | memory
     detail: Mapped[str] = mapped_column(Text)  # the technical message, for the IT staff
     created_at: Mapped[datetime] = mapped_column(Instant)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open | retried | skipped
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open|retried|skipped|cancelled (its instance)
     resolved_at: Mapped[datetime | None] = mapped_column(Instant)
     resolved_by: Mapped[str | None] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(Text)  # why it was skipped

@@ -85,6 +85,9 @@ ACCESS = {
     "instances.remind_owing": "instance",
     "instances.file": "instance's file",
     "instances.set_file_level": "instance's file",
+    "instances.versions": SIGNED_IN,  # the office's and the administrator's (403 for anyone else): tests/web/instances
+    "instances.cancel": "instance",
+    "instances.migrate": "instance",
     "incidents.index": SIGNED_IN,  # the office's and the administrator's (403 for anyone else): tests/web/incidents
     "incidents.show": "incident",
     "incidents.retry": "incident",
@@ -162,6 +165,9 @@ ACCESS = {
     "api.complete_task": "task",
     "api.get_instance": "instance",
     "api.nag_units": "instance",
+    "api.running_instances": SIGNED_IN,  # the office's and the administrator's: tests/web/api
+    "api.cancel_instance": "instance",
+    "api.migrate_instance": "instance",
     "api.list_reports": SIGNED_IN,  # the caller's unit's, or the office's whole body's: tests/web/information
     "api.file_report": SIGNED_IN,
     "api.list_inspections": SIGNED_IN,  # those the caller sees: tests/web/api/test_inspections_api.py
@@ -175,6 +181,8 @@ ACCESS = {
     "api.list_units": SIGNED_IN,  # the caller's own body only: tests/web/api/test_roster_api.py
     "api.seat_history": "unit",
     "api.change_seat": "unit",
+    "api.send_message": SIGNED_IN,  # the office's and the administrator's: tests/web/api/test_messages_api.py
+    "api.send_signal": SIGNED_IN,
 }
 # URL values for routes whose arguments name no record.
 PLAIN_VALUES = {"filename": "css/app.css", "day": "2027-02-07"}

@@ -1,4 +1,5 @@
-"""Instances: starting one, and its state, open tasks and history."""
+"""Instances: starting one, its state, open tasks and history, and the office's control of
+running ones (their versions, cancelling, migrating: engine.workflow.control)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from engine.core import audit
 from engine.core.errors import Forbidden
 from engine.org.models import Person
 from engine.reminders import nag
-from engine.workflow import access, inbox, instances
+from engine.workflow import access, control, inbox, instances
 from engine.workflow.models import ProcessInstance
 from webui.api import bp
 from webui.api.responses import error_response
@@ -82,6 +83,42 @@ def nag_units(instance_id: int):
 def _nag_shape(body: object) -> bool:
     """What Nag promises: the task's name, and a note if any, both text."""
     return isinstance(body, dict) and isinstance(body.get("task_name"), str) and isinstance(body.get("note", ""), str)
+
+
+@bp.get("/instances/running")
+def running_instances():
+    """Per process, the latest version and every older one still running instances."""
+    session, person = context.db_session(), context.person()
+    listed = control.listed(session, person, request.args.get("process") or None)
+    return {"versions": [views.version_dict(version) for version in listed]}
+
+
+@bp.post("/instances/<int:instance_id>/cancel")
+def cancel_instance(instance_id: int):
+    body = request.get_json(silent=True)
+    # A missing reason is the engine's to refuse (422), after who may and whether it still runs.
+    if not isinstance(body, dict) or not isinstance(body.get("reason", ""), str):
+        return error_response(400, "bad_request", 'the body must be {"reason": ...}, a text')
+    with context.unit_of_work() as uow:
+        person = context.person_in(uow)
+        instance = control.cancel(uow, person, instance_id, body.get("reason", ""), context.now())
+        result = _instance_json(uow.session, person, instance)
+        uow.commit()
+    return result
+
+
+@bp.post("/instances/<int:instance_id>/migrate")
+def migrate_instance(instance_id: int):
+    """To the newest version of its process; 409 `not_migratable` with the `steps` it lacks."""
+    with context.unit_of_work() as uow:
+        person = context.person_in(uow)
+        try:
+            instance = control.migrate(uow, person, instance_id, context.now())
+        except control.NotMigratable as refused:
+            return error_response(409, refused.code, refused.message, steps=refused.steps)
+        result = _instance_json(uow.session, person, instance)
+        uow.commit()
+    return result
 
 
 @bp.get("/instances/<int:instance_id>")

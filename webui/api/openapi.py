@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app
 
 from engine.attachments.store import MAX_BYTES
-from webui.api import bp
+from webui.api import bp, messages
 from webui.api.schemas import SCHEMAS
 from webui.api.tasks import MAX_PER_PAGE, PER_PAGE, STATUSES
 from webui.common.input_guard import MAX_JSON_DEPTH
@@ -162,6 +162,46 @@ PATHS = {
             },
         }
     },
+    "/api/v1/instances/running": {
+        "get": {
+            "operationId": "listRunningVersions",
+            "summary": "Which versions of each process have instances running (the office and the administrator)",
+            "parameters": [
+                {"name": "process", "in": "query", "required": False, "schema": {"type": "string"}},
+            ],
+            "responses": {
+                "200": _json("RunningVersions", "per process, its versions and the instances running on each"),
+                **_errors("Unauthorized", "Forbidden"),
+            },
+        }
+    },
+    "/api/v1/instances/{instance_id}/cancel": {
+        "post": {
+            "operationId": "cancelInstance",
+            "summary": "End a running instance with a reason: its open tasks close (the administrator only)",
+            "parameters": [_INSTANCE_ID, _CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CancelInstance"}}},
+            },
+            "responses": {
+                "200": _json("InstanceWithTasks", "the cancelled instance"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Unprocessable"),
+            },
+        }
+    },
+    "/api/v1/instances/{instance_id}/migrate": {
+        "post": {
+            "operationId": "migrateInstance",
+            "summary": "Move a running instance to the newest version of its process (the administrator only); "
+            "409 not_migratable, with error.steps, when that version lacks a step the instance waits at",
+            "parameters": [_INSTANCE_ID, _CSRF],
+            "responses": {
+                "200": _json("InstanceWithTasks", "the instance on its new version"),
+                **_errors("Unauthorized", "Forbidden", "NotFound", "Conflict"),
+            },
+        }
+    },
     "/api/v1/instances/{instance_id}": {
         "get": {
             "operationId": "getInstance",
@@ -184,6 +224,41 @@ PATHS = {
             },
             "responses": {
                 "200": _json("Nagged", "the reminders recorded, one per unit still owing"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+            },
+        }
+    },
+    "/api/v1/messages": {
+        "post": {
+            "operationId": "sendMessage",
+            "summary": "Send a message to the instances of the caller's body waiting for it (the office and the "
+            "administrator)",
+            "description": "It reaches every running instance waiting for a message of that name whose correlation "
+            "keys hold the values given; each is run on to its next wait, as a completion runs it. None waiting is "
+            "404 not_waiting and nothing changes; anyone but the office and the administrator is 403.",
+            "parameters": [_CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SendMessage"}}},
+            },
+            "responses": {
+                "200": _json("Delivered", "the instances it reached"),
+                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+            },
+        }
+    },
+    "/api/v1/signals": {
+        "post": {
+            "operationId": "sendSignal",
+            "summary": "Send a signal to every instance of the caller's body waiting for it (the office and the "
+            "administrator); none waiting is 404 not_waiting",
+            "parameters": [_CSRF],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SendSignal"}}},
+            },
+            "responses": {
+                "200": _json("Delivered", "the instances it reached"),
                 **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
@@ -371,7 +446,7 @@ def document(cookie_name: str = "session") -> dict:
         },
         "paths": PATHS,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **messages.SCHEMAS},
             "responses": {name: _json("Error", description) for name, description in _ERRORS.items()},
             "securitySchemes": {
                 "bearerAuth": {

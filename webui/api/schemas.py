@@ -6,6 +6,7 @@ from engine.confidentiality.levels import LEVELS
 from engine.core.limits import NOTE_MAX, TEXT_MAX, TITLE_MAX
 from engine.information.models import REPORT_KINDS, REPORT_STATUSES
 from engine.org.models import SEATS
+from engine.workflow.control import REASON_MAX
 from engine.workflow.forms import FIELD_TYPES
 from webui.api.tasks import STATUSES
 from webui.api.work_schemas import WORK_SCHEMAS
@@ -257,12 +258,38 @@ SCHEMAS = {
             "process_id": _string(),
             "version": {"type": "integer"},
             "title": _string(),
-            "status": _string(description="running, completed or error"),
+            "status": _string(description="running, completed or cancelled"),
             "started_by": _string(),
             "started_at": _string("date-time"),
             "updated_at": _string("date-time"),
             "completed_at": _string("date-time", nullable=True),
             "next_timer_at": _string("date-time", nullable=True),
+            "cancelled_at": _string("date-time", nullable=True),
+            "cancelled_by": _string(nullable=True, description="who cancelled it before its end"),
+            "cancel_reason": _string(nullable=True),
+        }
+    ),
+    "CancelInstance": _object({"reason": _string(pattern=r"\S", maxLength=REASON_MAX)}),
+    "RunningVersions": _object(
+        {
+            "versions": {
+                "description": "per process, its latest version and every older one with instances running on it",
+                "type": "array",
+                "items": _object(
+                    {
+                        "process_id": _string(),
+                        "name": _string(),
+                        "version": {"type": "integer"},
+                        "latest": {"type": "boolean"},
+                        "running": {
+                            "type": "array",
+                            "items": _object(
+                                {"id": {"type": "integer"}, "title": _string(), "started_at": _string("date-time")}
+                            ),
+                        },
+                    }
+                ),
+            }
         }
     ),
     "InstanceWithTasks": {

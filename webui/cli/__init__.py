@@ -6,7 +6,9 @@ import click
 
 from webui.cli import background, bodies, people, plan_runs, remind, roster, search, setup, tasks, tick, work, workflows
 from webui.cli.annual import annual
+from webui.cli.instance_control import CONTROL_COMMANDS
 from webui.cli.ledger import ledger
+from webui.cli.messages import MESSAGE_COMMANDS
 from webui.cli.plans import plan
 
 COMMANDS = (
@@ -31,6 +33,7 @@ COMMANDS = (
     work.research,
     work.bulletin,
     work.report,
+    *MESSAGE_COMMANDS,
 )
 
 
@@ -40,5 +43,7 @@ def register(group: click.Group) -> None:
         people.unit.add_command(command)
     for command in roster.USER_COMMANDS:
         people.user.add_command(command)
+    for command in CONTROL_COMMANDS:
+        workflows.instance.add_command(command)
     for command in COMMANDS:
         group.add_command(command)

@@ -56,7 +56,7 @@ STATUS_NAMES = {
     "error": _l("出错"),
 }
 # A process's own words where they differ from a task's: it finishes, nobody 办 it.
-INSTANCE_STATUS_NAMES = {"completed": _l("已完成")}
+INSTANCE_STATUS_NAMES = {"completed": _l("已完成"), "cancelled": _l("已终止")}
 # A supervised item's status at a glance (engine.supervision.status.STATUSES) and its source
 # (engine.supervision.ledger.SOURCES): on the supervision pages and in the ledger workbook.
 ITEM_STATUS_NAMES = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 from engine.core.clock import iso
 from engine.core.models import AuditEvent
 from engine.org.models import SEATS, SeatHolding, Unit
+from engine.workflow.control import Version
 from engine.workflow.models import HumanTask, ProcessInstance, WorkflowSpec
 
 
@@ -62,6 +63,20 @@ def instance_dict(instance: ProcessInstance) -> dict:
         "updated_at": iso(instance.updated_at),
         "completed_at": iso(instance.completed_at) if instance.completed_at else None,
         "next_timer_at": iso(instance.next_timer_at) if instance.next_timer_at else None,
+        "cancelled_at": iso(instance.cancelled_at) if instance.cancelled_at else None,
+        "cancelled_by": instance.cancelled_by,
+        "cancel_reason": instance.cancel_reason,
+    }
+
+
+def version_dict(version: Version) -> dict:
+    """A deployed version and the instances running on it (engine.workflow.control.running_versions)."""
+    return {
+        "process_id": version.spec.process_id,
+        "name": version.spec.name,
+        "version": version.spec.version,
+        "latest": version.latest,
+        "running": [{"id": i.id, "title": i.title, "started_at": iso(i.started_at)} for i in version.running],
     }
 
 

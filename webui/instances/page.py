@@ -12,7 +12,7 @@ from engine.core import audit
 from engine.core.errors import NotFound
 from engine.org.models import Person
 from engine.reminders import history
-from engine.workflow import access, forms, inbox, incidents
+from engine.workflow import access, control, forms, inbox, incidents, instances
 from engine.workflow.models import HumanTask, ProcessInstance
 from webui.common import context, display, reminder_history, shapes
 from webui.instances import diagram
@@ -29,12 +29,19 @@ ACTIONS = {
     "plan_start": _l("启动实施方案"),
     "incident_retry": _l("重试出错环节"),
     "incident_skip": _l("跳过出错环节"),
+    "instance_cancel": _l("终止流程"),
+    "instance_migrate": _l("迁移版本"),
+    "message": _l("收到消息"),
+    "signal": _l("收到信号"),
 }
 OTHER_ACTION = _l("记录")  # an action this page has no word for is never shown by its code
 
 
-def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str] | None = None):
-    """The page; after a refused 一键催办, with the problem beside that step's form."""
+def render(
+    instance: ProcessInstance, status: int = 200, problems: dict[str, str] | None = None, cancel: dict | None = None
+):
+    """The page; after a refused 一键催办, with the problem beside that step's form; after a
+    refused cancelling, with the reason given and its error (`cancel`)."""
     session, me = context.db_session(), context.person()
     every_task = inbox.all_tasks(session, status=None, instance_id=instance.id)
     page = render_template(
@@ -47,6 +54,10 @@ def render(instance: ProcessInstance, status: int = 200, problems: dict[str, str
         files=_readable_files(session, me, instance),
         incidents=incidents.open_of_instance(session, instance.id),
         may_see_incidents=incidents.may_see(me),
+        latest=instances.latest_spec(session, instance.process_id),
+        may_control=instance.status == "running" and control.may_control(me),
+        cancel=cancel or {},
+        reason_max=control.REASON_MAX,
     )
     return page, status
 

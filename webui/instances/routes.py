@@ -12,7 +12,7 @@ from engine.core.errors import FieldError
 from engine.core.limits import TITLE_MAX
 from engine.dashboard import lists, paging
 from engine.org.models import Person
-from engine.workflow import access, deploy, inbox, instances
+from engine.workflow import access, control, deploy, inbox, instances
 from engine.workflow.models import WorkflowSpec
 from webui.common import context, display
 from webui.common.i18n import field_error_message
@@ -26,6 +26,7 @@ FILTERS = {
     "all": (_l("全部"), None),
     "running": (display.STATUS_NAMES["running"], "running"),
     "completed": (display.INSTANCE_STATUS_NAMES["completed"], "completed"),
+    "cancelled": (display.INSTANCE_STATUS_NAMES["cancelled"], "cancelled"),
 }
 
 
@@ -51,6 +52,7 @@ def index():
         process=process,
         args={k: v for k, v in (("process", process), ("status", chosen)) if v},
         open_counts=inbox.open_counts(session, me.body_id),
+        may_list_versions=control.may_list(me),
     )
 
 
