@@ -15,7 +15,7 @@ from SpiffWorkflow.spiff.specs.defaults import ServiceTask
 
 from engine.workflow import lanes
 from engine.workflow.services.parser import OperatorTaskParser
-from engine.workflow.spiff import decision_tables
+from engine.workflow.spiff import decision_tables, plain_errors
 
 # No entity expansion, no network: a BPMN file is data from an operator, not trusted XML.
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
@@ -120,9 +120,9 @@ def read_xml(file: str, xml: str):
 
 
 def _problem(exc: ValidationException, file: str, tree) -> BpmnProblem:
-    line = exc.line_number or (source_line(tree, exc.id) if exc.id else None)
-    message = str(exc).split("\n")[0]
-    if exc.id:
+    message, named_line = plain_errors.plain(str(exc).split("\n")[0], tree, exc.id)
+    line = named_line or exc.line_number or (source_line(tree, exc.id) if exc.id else None)
+    if exc.id and repr(exc.id) not in message:
         message = f"{message} (element {exc.id})"
     return BpmnProblem(exc.file_name or file, int(line) if line else None, message)
 
