@@ -35,7 +35,9 @@ def fire_due_timers(db: Database, now: datetime) -> int:
     for instance_id in due:
         try:
             with UnitOfWork(db) as uow:
-                instance = run_command(uow, instance_id, now, lambda wf: wf.refresh_timers())
+                # The engine steps refresh the timers themselves (step_failures.run_engine_steps),
+                # where a timer whose expression fails becomes an incident instead of failing every pass.
+                instance = run_command(uow, instance_id, now, lambda wf: None)
                 audit.record(
                     uow.session,
                     now,
