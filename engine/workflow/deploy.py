@@ -22,6 +22,7 @@ from engine.workflow import (
     properties,
     records,
     script_checks,
+    unsupported,
 )
 from engine.workflow.forms import FormProblem, load_form
 from engine.workflow.models import WorkflowSpec
@@ -95,6 +96,7 @@ def _deploy_files(
         _refuse_camunda(process)
         code_checks.refuse_broken(process, files_of(process))
         loop_collections.check(process)
+        unsupported.refuse(process)
         services.refuse_bad(process, files_of(process))
     deployed = []
     for process in processes.values():
