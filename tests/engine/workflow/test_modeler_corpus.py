@@ -140,7 +140,7 @@ REFUSED = {
     ),
     "event subprocess started by a message": (
         "corpus/message_start.bpmn",
-        "<bpmn:startEvent id=\"Event_deadline\"",
+        '<bpmn:startEvent id="Event_deadline"',
         "Activity_closed",
         "a start by a message or signal is not supported yet",
     ),
