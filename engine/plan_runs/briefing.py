@@ -18,6 +18,7 @@ from engine.plan_runs.models import DispatchReview, IndicatorReport, PlanDeadlin
 from engine.plan_runs.office import review_dates
 from engine.plan_runs.runs import plan_of, unit_names
 from engine.supervision import ledger
+from engine.supervision.models import SupervisedItem
 
 AT_RISK_DAYS = 7  # a deliverable not submitted and due within this many days is at risk
 AHEAD = timedelta(days=1)  # drawn up this long before the review
@@ -61,16 +62,17 @@ def draw_up(session: Session, run: PlanRun, now: datetime) -> dict:
 
 
 def open_decided_items(session: Session, body_id: int, now: datetime) -> list[dict]:
-    """The body's decided items still under supervision (督办台账), as H5's ledger reads them."""
+    """The body's decided items still under supervision (督办台账), as H5's ledger reads them:
+    only the open ones read, not the years of closed ones."""
+    names = ledger.unit_names(session, body_id)
     return [
         {
-            "text": row["text"],
-            "lead_name": row["lead_name"],
-            "due": row["due_at"].date().isoformat(),
-            "status": row["status"],
+            "text": row.text,
+            "lead_name": names.get(row.lead, row.lead),
+            "due": row.due_at.date().isoformat(),
+            "status": row.status,
         }
-        for row in ledger.rows(session, body_id, now)
-        if row["status"] != "closed"
+        for row in session.execute(ledger.query(body_id, now).where(SupervisedItem.status == "open"))
     ]
 
 

@@ -12,6 +12,9 @@ from engine.org.models import LANE_ROLES, Person
 from engine.workflow.models import HumanTask
 
 INBOX_LIMIT = 500
+# The most urgent first (earliest due, undated last), then the newest; the id settles ties, so
+# that a list cut into pages shows every task once.
+MOST_URGENT = (HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc(), HumanTask.id)
 
 
 def for_person(session: Session, person: Person, status: str = "open") -> list[HumanTask]:
@@ -59,8 +62,12 @@ def _addressed(person: Person):
 
 
 def open_for_unit(session: Session, body_id: int, unit_code: str) -> list[HumanTask]:
-    """What the unit still owes, the most urgent first (earliest due, undated last), then the newest."""
-    query = (
+    return list(session.scalars(unit_query(body_id, unit_code)))
+
+
+def unit_query(body_id: int, unit_code: str) -> Select:
+    """What the unit still owes, the most urgent first."""
+    return (
         select(HumanTask)
         .where(
             HumanTask.body_id == body_id,
@@ -68,9 +75,20 @@ def open_for_unit(session: Session, body_id: int, unit_code: str) -> list[HumanT
             HumanTask.assignee == unit_code,
             HumanTask.status == "open",
         )
-        .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.desc())
+        .order_by(*MOST_URGENT)
     )
-    return list(session.scalars(query))
+
+
+def person_statuses_query(person: Person, statuses: tuple[str, ...], instance_id: int | None = None) -> Select:
+    """`person_query` over several statuses, one after the other in the order given, and if
+    given of one instance only."""
+    query = select(HumanTask).where(
+        HumanTask.body_id == person.body_id, HumanTask.status.in_(statuses), _addressed(person)
+    )
+    if instance_id is not None:
+        query = query.where(HumanTask.instance_id == instance_id)
+    in_order = case({status: n for n, status in enumerate(statuses)}, value=HumanTask.status)
+    return query.order_by(in_order, *MOST_URGENT)
 
 
 def all_tasks(
@@ -80,6 +98,11 @@ def all_tasks(
     instance_id: int | None = None,
     body_id: int | None = None,
 ) -> list[HumanTask]:
+    return list(session.scalars(tasks_query(status=status, instance_id=instance_id, body_id=body_id)))
+
+
+def tasks_query(*, status: str | None = "open", instance_id: int | None = None, body_id: int | None = None) -> Select:
+    """Every task (of a status, an instance, a body, if given), the oldest first."""
     query = select(HumanTask).order_by(HumanTask.created_at, HumanTask.id)
     if status:
         query = query.where(HumanTask.status == status)
@@ -87,14 +110,17 @@ def all_tasks(
         query = query.where(HumanTask.instance_id == instance_id)
     if body_id is not None:
         query = query.where(HumanTask.body_id == body_id)
-    return list(session.scalars(query))
+    return query
 
 
-def open_counts(session: Session, body_id: int) -> dict[int, int]:
-    """How many tasks are open in each of the body's instances (those with none are left out)."""
+def open_counts(session: Session, body_id: int, among: list[int] | None = None) -> dict[int, int]:
+    """How many tasks are open in each of the body's instances (those with none are left out);
+    with `among`, in those instances only: a list's page counts its own rows, not the body's."""
     query = (
         select(HumanTask.instance_id, func.count())
         .where(HumanTask.body_id == body_id, HumanTask.status == "open")
         .group_by(HumanTask.instance_id)
     )
+    if among is not None:
+        query = query.where(HumanTask.instance_id.in_(among))
     return dict(session.execute(query).all())

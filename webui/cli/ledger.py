@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -36,7 +37,19 @@ def export(
     with lx.db.read_session() as session:
         body = find_body(session, body_code)
         filters = ledger_rows.Filters(unit=unit, status=status, source=source, year=year)
-        found = ledger_rows.rows(session, body.id, now, filters)
+        found = _Counted(ledger_rows.each_row(session, body.id, now, filters))
         content = workbook.build(body.name, found, now, display.ledger_names())
     file.write_bytes(content)
-    click.echo(f"{len(found)} items written to {file}")
+    click.echo(f"{found.count} items written to {file}")
+
+
+class _Counted:
+    """The rows as the workbook reads them, streamed, and how many it read."""
+
+    def __init__(self, rows: Iterable[dict]):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[dict]:
+        for row in self.rows:
+            self.count += 1
+            yield row

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from engine.attachments.store import MAX_BYTES
 from engine.core.errors import InvalidData
 from engine.core.uow import UnitOfWork
+from engine.dashboard import paging
 from engine.org import accounts
 from engine.workflow import inbox, tasks
-from engine.workflow.models import HumanTask
 from webui.cli.common import EXIT_STATUS, echo_json, echo_table, engine_errors, fail, json_object, services
 from webui.common import uploads
 from webui.common.shapes import task_dict
@@ -26,28 +27,30 @@ STATUSES = ("open", "completed", "cancelled")
 @click.option("--user", "username", help="Only tasks NAME may complete (default: every task).")
 @click.option("--instance", "instance_id", type=int, help="Only this instance's tasks.")
 @click.option("--all", "include_closed", is_flag=True, help="Completed and cancelled ones too.")
+@click.option("--page", "number", type=click.IntRange(min=1), default=1, help="Which page (past the last: the last).")
+@click.option("--per-page", type=click.IntRange(1, inbox.INBOX_LIMIT), default=inbox.INBOX_LIMIT, help="Tasks a page.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of tasks.")
-def list_tasks(username, instance_id, include_closed, as_json) -> None:
-    """Open tasks, most urgent first for a person, oldest first otherwise."""
+def list_tasks(username, instance_id, include_closed, number, per_page, as_json) -> None:
+    """Open tasks, most urgent first for a person, oldest first otherwise, a page at a time; the
+    page and the total on stderr, so that --json's output stays a list."""
     with services().db.read_session() as session, engine_errors():
-        rows = [task_dict(t) for t in _tasks(session, username, instance_id, include_closed)]
+        page = paging.paginate(session, _query(session, username, instance_id, include_closed), number, per_page)
+        rows = [task_dict(t) for t in page.items]
     if as_json:
         echo_json(rows)
-        return
-    echo_table(
-        ("id", "instance", "title", "assignee", "due", "status"),
-        [(r["id"], r["instance_id"], r["title"], r["assignee"], r["due_at"] or "-", r["status"]) for r in rows],
-    )
+    else:
+        echo_table(
+            ("id", "instance", "title", "assignee", "due", "status"),
+            [(r["id"], r["instance_id"], r["title"], r["assignee"], r["due_at"] or "-", r["status"]) for r in rows],
+        )
+    click.echo(f"page {page.number} of {page.pages}, {page.total} tasks", err=True)
 
 
-def _tasks(session: Session, username: str | None, instance_id: int | None, include_closed: bool) -> list[HumanTask]:
+def _query(session: Session, username: str | None, instance_id: int | None, include_closed: bool) -> Select:
     if username is None:
-        status = None if include_closed else "open"
-        return inbox.all_tasks(session, status=status, instance_id=instance_id)
-    person = accounts.find(session, username)
+        return inbox.tasks_query(status=None if include_closed else "open", instance_id=instance_id)
     statuses = STATUSES if include_closed else ("open",)
-    found = [t for status in statuses for t in inbox.for_person(session, person, status)]
-    return [t for t in found if instance_id in (None, t.instance_id)]
+    return inbox.person_statuses_query(accounts.find(session, username), statuses, instance_id)
 
 
 @task.command("complete")

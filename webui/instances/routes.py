@@ -51,7 +51,7 @@ def index():
         processes=processes,
         process=process,
         args={k: v for k, v in (("process", process), ("status", chosen)) if v},
-        open_counts=inbox.open_counts(session, me.body_id),
+        open_counts=inbox.open_counts(session, me.body_id, among=[i.id for i in page.items]),
         may_list_versions=control.may_list(me),
     )
 

@@ -201,7 +201,7 @@ def timeliness_page():
     if not me.sees_whole_body:
         raise Forbidden("the units' timeliness is the office's")
     year = request.args.get("year", "")
-    year = int(year) if year.isdigit() else now.year
+    year = int(year) if year.isdigit() and MINYEAR < int(year) < MAXYEAR else now.year  # a year beyond dates: this one
     found = timeliness.by_unit(context.db_session(), me.body_id, year, now)
     return render_template(
         "supervision/timeliness.html",

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from engine.core.errors import Forbidden, InvalidData
+from engine.dashboard import paging
 from engine.org import access
 from engine.org.models import LIAISON_ROLES, SEATS, Unit
 from engine.org.queries import people_who_sign_in
@@ -101,6 +102,8 @@ def _render(
     held = seats.holdings(session, unit)
     form, errors = contacts or ({"phone": unit.phone, "email": unit.email}, {})
     duties_text, duties_error = duties_form or (unit.duties, "")
+    number, size = paging.page_number(request.args.get("page")), paging.per_page(request.args.get("per_page"))
+    owed = paging.paginate(session, inbox.unit_query(unit.body_id, unit.code), number, size)
     return render_template(
         "units/show.html",
         unit=unit,
@@ -115,7 +118,9 @@ def _render(
         duties_max=duties.DUTIES_MAX,
         colleagues=people_who_sign_in(session, unit) if me.is_office else [],
         problem=problem,
-        tasks=inbox.open_for_unit(session, unit.body_id, unit.code),
+        tasks=owed.items,
+        page=owed,
+        args={"code": unit.code} | ({"per_page": size} if request.args.get("per_page") else {}),
         reminders=history.of_unit(session, me.body_id, unit.code),
         limit=history.UNIT_LIMIT,
     )
