@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bpmn_files import edit, line_of
+from bpmn_files import deploy_files, edit, line_of
 from sqlalchemy import select
 
 from engine.core.uow import UnitOfWork
 from engine.org import accounts
 from engine.org.models import Body
-from engine.workflow import deploy, instances, tasks
+from engine.workflow import instances, tasks
 from engine.workflow.models import HumanTask, ProcessInstance
 from engine.workflow.spiff.parsing import BpmnProblem
 
@@ -27,13 +27,6 @@ def calls(tmp_path) -> Path:
     for path in FIXTURES.glob("*.bpmn"):
         shutil.copy(path, tmp_path / path.name)
     return tmp_path
-
-
-def deploy_files(db, paths, now) -> list[deploy.Deployed]:
-    with UnitOfWork(db) as uow:
-        deployed = deploy.deploy(uow.session, *deploy.read_bpmn_files(paths), "tester", now)
-        uow.commit()
-    return deployed
 
 
 def start(db, process_id: str, now) -> tuple[int, list[HumanTask]]:
