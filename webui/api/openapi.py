@@ -9,56 +9,14 @@ from __future__ import annotations
 from flask import current_app
 
 from engine.attachments.store import MAX_BYTES
-from webui.api import bp, messages
+from webui.api import bp, messages, work_paths
+from webui.api.doc_parts import CSRF, ERRORS, errors, json_body, path_param
 from webui.api.schemas import SCHEMAS
 from webui.api.tasks import MAX_PER_PAGE, PER_PAGE, STATUSES
-from webui.common.input_guard import MAX_JSON_DEPTH
 
-_ERRORS = {
-    "BadRequest": "malformed request (or, for a browser session, a missing CSRF token); a NUL character or half "
-    f"a surrogate pair in any text, or JSON nested more than {MAX_JSON_DEPTH} levels deep, is refused here too",
-    "Unauthorized": "not signed in, or the token is unknown or revoked",
-    "Forbidden": "the caller may see it but not do this",
-    "NotFound": "no such thing, or not the caller's to see",
-    "Conflict": "the task is no longer open, or what is asked is done already",
-    "Unprocessable": "invalid fields; error.fields says which and why",
-}
-_CSRF = {
-    "name": "X-CSRFToken",
-    "in": "header",
-    "required": False,
-    "description": "with a browser session only: the token from GET /api/v1/csrf-token",
-    "schema": {"type": "string"},
-}
-
-
-def _json(schema_name: str, description: str) -> dict:
-    schema = {"$ref": f"#/components/schemas/{schema_name}"}
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _errors(*names: str) -> dict:
-    status = {
-        "BadRequest": "400",
-        "Unauthorized": "401",
-        "Forbidden": "403",
-        "NotFound": "404",
-        "Conflict": "409",
-        "Unprocessable": "422",
-    }
-    return {status[name]: {"$ref": f"#/components/responses/{name}"} for name in names}
-
-
-def _path_param(name: str, schema: dict) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": schema}
-
-
-_TASK_ID = _path_param("task_id", {"type": "string"})
-_INSTANCE_ID = _path_param("instance_id", {"type": "integer"})
-_UNIT_CODE = _path_param("code", {"type": "string"})
-_INSPECTION_ID = _path_param("inspection_id", {"type": "integer"})
-_RESEARCH_ID = _path_param("research_id", {"type": "integer"})
-_BULLETIN_ID = _path_param("bulletin_id", {"type": "integer"})
+_TASK_ID = path_param("task_id", {"type": "string"})
+_INSTANCE_ID = path_param("instance_id", {"type": "integer"})
+_UNIT_CODE = path_param("code", {"type": "string"})
 # The completion with files (webui/api/tasks.py): the JSON object travels in a part beside them.
 _COMPLETE_WITH_FILES = {
     "schema": {
@@ -100,8 +58,8 @@ PATHS = {
                 },
             ],
             "responses": {
-                "200": _json("TaskList", "one page of the tasks, most urgent first, and how many there are"),
-                **_errors("BadRequest", "Unauthorized"),
+                "200": json_body("TaskList", "one page of the tasks, most urgent first, and how many there are"),
+                **errors("BadRequest", "Unauthorized"),
             },
         }
     },
@@ -111,8 +69,8 @@ PATHS = {
             "summary": "One task, with its form definition and the data it shows",
             "parameters": [_TASK_ID],
             "responses": {
-                "200": _json("TaskDetail", "the task"),
-                **_errors("Unauthorized", "NotFound"),
+                "200": json_body("TaskDetail", "the task"),
+                **errors("Unauthorized", "NotFound"),
             },
         }
     },
@@ -126,7 +84,7 @@ PATHS = {
             "field that is not a file field, without a filename or given twice is 400; a file of a type not "
             f"allowed, empty, not what its extension says or over {MAX_BYTES // (1024 * 1024)} MB is 422 "
             "under its field (docs/ATTACHMENTS.md). Either way nothing is kept and the task stays open.",
-            "parameters": [_TASK_ID, _CSRF],
+            "parameters": [_TASK_ID, CSRF],
             "requestBody": {
                 "required": True,
                 "content": {
@@ -135,8 +93,8 @@ PATHS = {
                 },
             },
             "responses": {
-                "200": _json("Task", "the task, now completed"),
-                **_errors(
+                "200": json_body("Task", "the task, now completed"),
+                **errors(
                     "BadRequest",
                     "Unauthorized",
                     "Forbidden",
@@ -151,14 +109,14 @@ PATHS = {
         "post": {
             "operationId": "startInstance",
             "summary": "Start an instance of the latest version of a deployed process",
-            "parameters": [_CSRF],
+            "parameters": [CSRF],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StartInstance"}}},
             },
             "responses": {
-                "201": _json("InstanceWithTasks", "the new instance and its first tasks"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+                "201": json_body("InstanceWithTasks", "the new instance and its first tasks"),
+                **errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
     },
@@ -170,8 +128,8 @@ PATHS = {
                 {"name": "process", "in": "query", "required": False, "schema": {"type": "string"}},
             ],
             "responses": {
-                "200": _json("RunningVersions", "per process, its versions and the instances running on each"),
-                **_errors("Unauthorized", "Forbidden"),
+                "200": json_body("RunningVersions", "per process, its versions and the instances running on each"),
+                **errors("Unauthorized", "Forbidden"),
             },
         }
     },
@@ -179,14 +137,14 @@ PATHS = {
         "post": {
             "operationId": "cancelInstance",
             "summary": "End a running instance with a reason: its open tasks close (the administrator only)",
-            "parameters": [_INSTANCE_ID, _CSRF],
+            "parameters": [_INSTANCE_ID, CSRF],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CancelInstance"}}},
             },
             "responses": {
-                "200": _json("InstanceWithTasks", "the cancelled instance"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Unprocessable"),
+                "200": json_body("InstanceWithTasks", "the cancelled instance"),
+                **errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Unprocessable"),
             },
         }
     },
@@ -195,10 +153,10 @@ PATHS = {
             "operationId": "migrateInstance",
             "summary": "Move a running instance to the newest version of its process (the administrator only); "
             "409 not_migratable, with error.steps, when that version lacks a step the instance waits at",
-            "parameters": [_INSTANCE_ID, _CSRF],
+            "parameters": [_INSTANCE_ID, CSRF],
             "responses": {
-                "200": _json("InstanceWithTasks", "the instance on its new version"),
-                **_errors("Unauthorized", "Forbidden", "NotFound", "Conflict"),
+                "200": json_body("InstanceWithTasks", "the instance on its new version"),
+                **errors("Unauthorized", "Forbidden", "NotFound", "Conflict"),
             },
         }
     },
@@ -208,8 +166,8 @@ PATHS = {
             "summary": "An instance's state, open tasks and history",
             "parameters": [_INSTANCE_ID],
             "responses": {
-                "200": _json("InstanceDetail", "the instance"),
-                **_errors("Unauthorized", "NotFound"),
+                "200": json_body("InstanceDetail", "the instance"),
+                **errors("Unauthorized", "NotFound"),
             },
         }
     },
@@ -217,14 +175,14 @@ PATHS = {
         "post": {
             "operationId": "nagUnits",
             "summary": "一键催办: remind exactly the units still owing a request sent to many (the office only)",
-            "parameters": [_INSTANCE_ID, _CSRF],
+            "parameters": [_INSTANCE_ID, CSRF],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nag"}}},
             },
             "responses": {
-                "200": _json("Nagged", "the reminders recorded, one per unit still owing"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+                "200": json_body("Nagged", "the reminders recorded, one per unit still owing"),
+                **errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
     },
@@ -236,14 +194,14 @@ PATHS = {
             "description": "It reaches every running instance waiting for a message of that name whose correlation "
             "keys hold the values given; each is run on to its next wait, as a completion runs it. None waiting is "
             "404 not_waiting and nothing changes; anyone but the office and the administrator is 403.",
-            "parameters": [_CSRF],
+            "parameters": [CSRF],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SendMessage"}}},
             },
             "responses": {
-                "200": _json("Delivered", "the instances it reached"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+                "200": json_body("Delivered", "the instances it reached"),
+                **errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
     },
@@ -252,14 +210,14 @@ PATHS = {
             "operationId": "sendSignal",
             "summary": "Send a signal to every instance of the caller's body waiting for it (the office and the "
             "administrator); none waiting is 404 not_waiting",
-            "parameters": [_CSRF],
+            "parameters": [CSRF],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SendSignal"}}},
             },
             "responses": {
-                "200": _json("Delivered", "the instances it reached"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+                "200": json_body("Delivered", "the instances it reached"),
+                **errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         }
     },
@@ -267,7 +225,7 @@ PATHS = {
         "get": {
             "operationId": "listUnits",
             "summary": "The caller's body: its units, their contacts and who holds their seats",
-            "responses": {"200": _json("UnitList", "the units in roster order"), **_errors("Unauthorized")},
+            "responses": {"200": json_body("UnitList", "the units in roster order"), **errors("Unauthorized")},
         }
     },
     "/api/v1/units/{code}/seats": {
@@ -275,147 +233,30 @@ PATHS = {
             "operationId": "getSeatHistory",
             "summary": "Who held the unit's seats when (成员调整)",
             "parameters": [_UNIT_CODE],
-            "responses": {"200": _json("SeatHistory", "every holding"), **_errors("Unauthorized", "NotFound")},
+            "responses": {"200": json_body("SeatHistory", "every holding"), **errors("Unauthorized", "NotFound")},
         },
         "post": {
             "operationId": "changeSeat",
             "summary": "Record a membership change; the unit's open tasks follow the new holder (the office)",
-            "parameters": [_UNIT_CODE, _CSRF],
+            "parameters": [_UNIT_CODE, CSRF],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SeatChange"}}},
             },
             "responses": {
-                "200": _json("SeatHistory", "the history with the change"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
+                "200": json_body("SeatHistory", "the history with the change"),
+                **errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unprocessable"),
             },
         },
     },
-    "/api/v1/reports": {
-        "get": {
-            "operationId": "listReports",
-            "summary": "信息报送: the reports the caller sees, the latest first (the office: all; a unit: its own)",
-            "responses": {"200": _json("ReportList", "the reports"), **_errors("Unauthorized")},
-        },
-        "post": {
-            "operationId": "fileReport",
-            "summary": "File a report for the caller's unit, as its liaison (no file: attach one on the page)",
-            "description": "A unit of another body is 422 under unit; anyone but a member unit's liaison, or "
-            "another unit of the body, is 403, and 公开 (public) needs the office director: 403 too.",
-            "parameters": [_CSRF],
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FileReport"}}},
-            },
-            "responses": {
-                "201": _json("Report", "the report, waiting for the office's review"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "Unprocessable"),
-            },
-        },
-    },
-    "/api/v1/inspections": {
-        "get": {
-            "operationId": "listInspections",
-            "summary": "联合督查: the inspections the caller sees, the latest planned first",
-            "responses": {"200": _json("InspectionList", "the inspections"), **_errors("Unauthorized")},
-        }
-    },
-    "/api/v1/inspections/{inspection_id}": {
-        "get": {
-            "operationId": "getInspection",
-            "summary": "An inspection's plan, team, findings with their supervised items, and its report",
-            "parameters": [_INSPECTION_ID],
-            "responses": {"200": _json("Inspection", "the inspection"), **_errors("Unauthorized", "NotFound")},
-        }
-    },
-    "/api/v1/inspections/{inspection_id}/findings": {
-        "post": {
-            "operationId": "recordFinding",
-            "summary": "The team records a finding; one that needs fixing goes under supervision (督办)",
-            "description": "A JSON object; or, with an evidence file, multipart/form-data: the same object in "
-            "the part `data` and the file in the part `evidence`. Anyone but the team (its units' liaisons, "
-            "its leader) and the office is 403; an inspection not inspecting now is 409; a bad field or file "
-            "is 422 under its name (evidence for the file). Nothing is kept of a refused finding.",
-            "parameters": [_INSPECTION_ID, _CSRF],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/RecordFinding"}},
-                    "multipart/form-data": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "data": {
-                                    "type": "string",
-                                    "contentMediaType": "application/json",
-                                    "description": "the finding as a JSON object, as RecordFinding",
-                                },
-                                "evidence": {"type": "string", "contentMediaType": "application/octet-stream"},
-                            },
-                            "required": ["data"],
-                        },
-                        "encoding": {"data": {"contentType": "application/json"}},
-                    },
-                },
-            },
-            "responses": {
-                "201": _json("Finding", "the finding recorded"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Unprocessable"),
-            },
-        }
-    },
-    "/api/v1/research": {
-        "get": {
-            "operationId": "listResearch",
-            "summary": "调查研究: the research the caller sees (the office: all; a unit: those it takes part in)",
-            "responses": {"200": _json("ResearchList", "the research"), **_errors("Unauthorized")},
-        }
-    },
-    "/api/v1/research/{research_id}": {
-        "get": {
-            "operationId": "getResearch",
-            "summary": "A research's plan, each unit's findings, the report and its proposals",
-            "parameters": [_RESEARCH_ID],
-            "responses": {"200": _json("Research", "the research"), **_errors("Unauthorized", "NotFound")},
-        }
-    },
-    "/api/v1/research/{research_id}/proposals/{number}/pool": {
-        "post": {
-            "operationId": "poolProposal",
-            "summary": "The office puts a proposal into the next full meeting's topic pool (议题库), once",
-            "description": "Anyone but the office is 403; a proposal in the pool already is 409.",
-            "parameters": [_RESEARCH_ID, _path_param("number", {"type": "integer"}), _CSRF],
-            "responses": {
-                "200": _json("Proposal", "the proposal, now pooled"),
-                **_errors("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict"),
-            },
-        }
-    },
-    "/api/v1/bulletins": {
-        "get": {
-            "operationId": "listBulletins",
-            "summary": "简报: the issues the caller sees (the office: all; a unit: those released to it)",
-            "responses": {
-                "200": _json("BulletinList", "the issues, the latest begun first"),
-                **_errors("Unauthorized"),
-            },
-        }
-    },
-    "/api/v1/bulletins/{bulletin_id}": {
-        "get": {
-            "operationId": "getBulletin",
-            "summary": "An issue as its .docx has it (number, masthead, items) and the copies signed for",
-            "parameters": [_BULLETIN_ID],
-            "responses": {"200": _json("Bulletin", "the issue"), **_errors("Unauthorized", "NotFound")},
-        }
-    },
+    **work_paths.PATHS,
     "/api/v1/csrf-token": {
         "get": {
             "operationId": "getCsrfToken",
             "summary": "The CSRF token a browser session sends in X-CSRFToken when it posts (Bearer callers need none)",
             "responses": {
-                "200": _json("CsrfToken", "the token"),
-                **_errors("Unauthorized"),
+                "200": json_body("CsrfToken", "the token"),
+                **errors("Unauthorized"),
             },
         }
     },
@@ -447,7 +288,7 @@ def document(cookie_name: str = "session") -> dict:
         "paths": PATHS,
         "components": {
             "schemas": {**SCHEMAS, **messages.SCHEMAS},
-            "responses": {name: _json("Error", description) for name, description in _ERRORS.items()},
+            "responses": {name: json_body("Error", description) for name, description in ERRORS.items()},
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

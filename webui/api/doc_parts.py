@@ -1,0 +1,44 @@
+"""The building blocks of the OpenAPI document (webui.api.openapi): the error responses every
+route shares, the CSRF header a browser session sends, a JSON body, a path parameter."""
+
+from __future__ import annotations
+
+from webui.common.input_guard import MAX_JSON_DEPTH
+
+ERRORS = {
+    "BadRequest": "malformed request (or, for a browser session, a missing CSRF token); a NUL character or half "
+    f"a surrogate pair in any text, or JSON nested more than {MAX_JSON_DEPTH} levels deep, is refused here too",
+    "Unauthorized": "not signed in, or the token is unknown or revoked",
+    "Forbidden": "the caller may see it but not do this",
+    "NotFound": "no such thing, or not the caller's to see",
+    "Conflict": "the task is no longer open, or what is asked is done already",
+    "Unprocessable": "invalid fields; error.fields says which and why",
+}
+CSRF = {
+    "name": "X-CSRFToken",
+    "in": "header",
+    "required": False,
+    "description": "with a browser session only: the token from GET /api/v1/csrf-token",
+    "schema": {"type": "string"},
+}
+
+
+def json_body(schema_name: str, description: str) -> dict:
+    schema = {"$ref": f"#/components/schemas/{schema_name}"}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def errors(*names: str) -> dict:
+    status = {
+        "BadRequest": "400",
+        "Unauthorized": "401",
+        "Forbidden": "403",
+        "NotFound": "404",
+        "Conflict": "409",
+        "Unprocessable": "422",
+    }
+    return {status[name]: {"$ref": f"#/components/responses/{name}"} for name in names}
+
+
+def path_param(name: str, schema: dict) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
