@@ -3,10 +3,10 @@ with where their supervised items stand (the ledger's rows), and what is still i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engine.attachments.models import Attachment
@@ -15,6 +15,9 @@ from engine.inspections import access
 from engine.inspections.models import Finding, Inspection
 from engine.org.models import Person, Unit
 from engine.supervision import ledger
+from engine.supervision.models import SupervisedItem
+
+FROM_INSPECTIONS = ledger.Filters(source="inspection")
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,23 @@ def listed(session: Session, person: Person, now: datetime) -> list[Listed]:
 
 def in_progress(session: Session, body_id: int, now: datetime) -> list[Listed]:
     """For the office's overview: the inspections not yet closed, and those closed whose findings
-    are still being fixed."""
-    items = supervised(session, body_id, now)
-    every = (Listed(i, findings_of(session, i, items)) for i in of_body(session, body_id))
-    return [listed for listed in every if listed.inspection.status != "closed" or listed.open_findings]
+    are still being fixed. Only those are read, and only the items still open: over the years a
+    body's closed inspections and fixed findings far outnumber them."""
+    items = supervised(session, body_id, now, replace(FROM_INSPECTIONS, open_only=True))
+    being_fixed = select(Finding.inspection_id).join(SupervisedItem, SupervisedItem.id == Finding.item_id)
+    being_fixed = being_fixed.where(SupervisedItem.body_id == body_id, SupervisedItem.status != "closed")
+    query = select(Inspection).where(
+        Inspection.body_id == body_id, or_(Inspection.status != "closed", Inspection.id.in_(being_fixed))
+    )
+    found = session.scalars(query.order_by(Inspection.planned_at.desc(), Inspection.id.desc()))
+    return [Listed(inspection, findings_of(session, inspection, items)) for inspection in found]
 
 
-def supervised(session: Session, body_id: int, now: datetime) -> dict[int, dict]:
+def supervised(
+    session: Session, body_id: int, now: datetime, filters: ledger.Filters = FROM_INSPECTIONS
+) -> dict[int, dict]:
     """The ledger's rows of the body's items that came from inspections, by item id."""
-    rows = ledger.rows(session, body_id, now, ledger.Filters(source="inspection"))
+    rows = ledger.rows(session, body_id, now, filters)
     return {row["id"]: row for row in rows}
 
 

@@ -37,6 +37,7 @@ class Filters:
     year: int | None = None  # the year the item was put under supervision
     meeting_id: int | None = None
     item_id: int | None = None
+    open_only: bool = False  # not yet closed (办结), whatever else its status
 
 
 def unit_names(session: Session, body_id: int) -> dict[str, str]:
@@ -150,6 +151,8 @@ def _conditions(filters: Filters) -> list[ColumnElement]:
         found.append(SupervisedItem.meeting_id == filters.meeting_id)
     if filters.item_id:
         found.append(SupervisedItem.id == filters.item_id)
+    if filters.open_only:
+        found.append(SupervisedItem.status != "closed")
     return found
 
 
