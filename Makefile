@@ -80,9 +80,11 @@ bench: install translations
 	$(BIN)/python -m bench.passes --postgresql postgresql://postgres@127.0.0.1:5432/test
 
 # The passes, the inbox and the ledger at 1,000 and 10,000 open tasks across many bodies (some
-# minutes); `make bench-scale LARGE=1` adds 100,000 (much longer). docs/PERFORMANCE.md, "At scale".
+# minutes), on SQLite and on PostgreSQL; `make bench-scale LARGE=1` adds 100,000 (much longer).
+# docs/PERFORMANCE.md, "At scale".
 bench-scale: install translations
 	$(BIN)/python -m bench.scale $(if $(LARGE),--large)
+	$(BIN)/python -m bench.scale $(if $(LARGE),--large) --postgresql postgresql://postgres@127.0.0.1:5432/test
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

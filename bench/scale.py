@@ -1,4 +1,4 @@
-"""`python -m bench.scale [--large]`: how the scheduler's passes, the inbox and
+"""`python -m bench.scale [--large] [--postgresql URL]`: how the scheduler's passes, the inbox and
 the supervision ledger grow with the open tasks in the database; figures in docs/PERFORMANCE.md.
 
 For each size (1,000 and 10,000 open tasks; `--large` adds 100,000, which takes long), a fresh
@@ -24,7 +24,7 @@ import time
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from bench.passes import timed
 from bench.run import NOW, WORKFLOWS, database, summary
@@ -145,6 +145,11 @@ def _copy(session, rows: list[tuple[dict, list[dict], dict]], copies: dict[int, 
     for table, values in ((ProcessInstance, instances), (HumanTask, tasks), (SupervisedItem, items)):
         for start in range(0, len(values), BATCH):
             session.execute(insert(table.__table__), values[start : start + BATCH])
+    if session.bind.dialect.name == "postgresql":  # the ids were taken by hand: the sequences follow
+        for table in (ProcessInstance, SupervisedItem):
+            name = table.__tablename__
+            last = f"(SELECT max(id) FROM {name})"
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), {last})"))
 
 
 def measure(db: Database, settings, size: int) -> dict:
@@ -220,10 +225,10 @@ def table(results: list[dict]) -> str:
 
 
 def main() -> None:
+    postgresql = sys.argv[sys.argv.index("--postgresql") + 1] if "--postgresql" in sys.argv else None
     results = []
     for size in SIZES + ((LARGE,) if "--large" in sys.argv else ()):
-        # SQLite only: the copies take their ids by hand, which a PostgreSQL sequence would not follow.
-        with tempfile.TemporaryDirectory() as scratch, database(scratch, None) as url:
+        with tempfile.TemporaryDirectory() as scratch, database(scratch, postgresql) as url:
             settings = load_settings({"LIANXI_DATABASE_URL": url, "LIANXI_INSTANCE_DIR": scratch})
             db = Database(url)
             schema.upgrade(db)
