@@ -56,6 +56,7 @@ def read_bpmn_files(
             sources[path.name] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise BpmnProblem(str(path), None, f"cannot read: {exc}") from exc
+    unsupported.refuse_data_stores(sources)
     if lane_owners:
         sources = _with_lanes(sources, lane_owners)
     for process in parse_sources(sources).values():
@@ -85,6 +86,7 @@ def deploy(
 def _deploy_files(
     session: Session, sources: dict[str, str], forms: dict[str, dict], actor: str, now: datetime
 ) -> list[Deployed]:
+    unsupported.refuse_data_stores(sources)
     resolved = callees.with_deployed(session, sources)
     processes = {id_: p for id_, p in parse_sources(resolved.sources).items() if p.file in sources}
     embedded = {key: form for p in processes.values() for key, form in _embedded_forms(p).items()}

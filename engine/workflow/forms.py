@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from engine.core.clock import SHANGHAI, as_aware, iso
 from engine.core.errors import FieldError, InvalidData
+from engine.workflow import free_data
 
 FIELD_TYPES = {
     "text",
@@ -29,7 +30,7 @@ FIELD_TYPES = {
 # A `file` field's upload is kept as an attachment of the task's process instance.
 FILE_OWNER = "process_instance"
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000}
-_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a variable a units or items field names
 
 
 class FormProblem(ValueError):
@@ -118,13 +119,30 @@ def _check_form(form) -> tuple[str | None, str] | None:
     seen = set()
     for spec in form["fields"]:
         name = spec.get("name") if isinstance(spec, dict) else None
-        if not isinstance(name, str) or not _NAME.match(name) or name in seen:
-            return name, f"field name {name!r} must be a unique lower_case identifier"
+        problem = _name_problem(name, seen)
+        if problem:
+            return name, problem
         seen.add(name)
         problem = _check_field(spec)
         if problem:
             return name, f"field {name}: {problem}"
     return None
+
+
+_NAME_PROBLEMS = {
+    "not_a_name": "must be a name a script can use (letters, digits and _, not starting with a digit or _, "
+    "not a Python keyword)",
+    "reserved_name": "is a name lianxi or the script sandbox already gives a meaning (docs/AUTHORING.md, Scripts)",
+}
+
+
+def _name_problem(name, seen: set) -> str | None:
+    """A field's value is kept as task data under its name, which scripts and conditions read:
+    `firstName` (as Camunda Modeler's forms write it) as well as `first_name`."""
+    code = free_data.name_problem(name)
+    if code:
+        return f"field name {name!r} {_NAME_PROBLEMS[code]}"
+    return f"field name {name!r} is given twice" if name in seen else None
 
 
 def _check_field(spec: dict) -> str | None:

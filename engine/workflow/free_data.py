@@ -25,11 +25,20 @@ def checked(submitted: dict) -> dict:
     return dict(submitted)
 
 
-def _problem(key, value) -> FieldError | None:
+def name_problem(key) -> str | None:
+    """Why `key` cannot name a piece of task data: "not_a_name" (not one a script can use: a Python
+    identifier, no keyword, no leading `_`) or "reserved_name" (lianxi or the sandbox gives it a
+    meaning); None when it can. A form field's name obeys the same rule (engine.workflow.forms)."""
     if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key) or key.startswith("_"):
-        return FieldError("not_a_name")
+        return "not_a_name"
     if key in INSTANCE_KEYS or key in READY_NAMES:
-        return FieldError("reserved_name")
+        return "reserved_name"
+    return None
+
+
+def _problem(key, value) -> FieldError | None:
+    if code := name_problem(key):
+        return FieldError(code)
     if not _is_json(value):
         return FieldError("not_json", {"depth": MAX_DEPTH})
     return None

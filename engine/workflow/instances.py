@@ -24,7 +24,7 @@ from engine.org.models import Body, Person, Unit
 from engine.workflow import access, inbox_sync, properties, step_failures
 from engine.workflow.models import ProcessInstance, WorkflowSpec
 from engine.workflow.services.calling import serving
-from engine.workflow.spiff import events, runtime, timers
+from engine.workflow.spiff import events, runtime, script_calendar, timers
 from engine.workflow.spiff.parsing import ParsedProcess
 from engine.workflow.spiff.timeshift import engine_time
 
@@ -169,10 +169,9 @@ def _advance(
 ) -> list[step_failures.Failure]:
     """The engine steps that failed are left failed and returned, to become incidents. Service
     steps act in `session`, for `instance` (engine.workflow.services)."""
-    with engine_time(now), serving(session, instance):
+    with engine_time(now), serving(session, instance), script_calendar.calendar_from(session):
         try:
-            act(workflow)
-            return step_failures.run_engine_steps(workflow)
+            return step_failures.act_then_run(workflow, act)
         except SpiffWorkflowException as exc:
             raise ProcessFailure(str(exc)) from exc
 
@@ -185,7 +184,7 @@ def _save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, n
     instance.waiting_for = events.waiting_for(workflow)
     if workflow.is_completed() and instance.status == "running":
         instance.status, instance.completed_at = "completed", now
-    with engine_time(now):
+    with engine_time(now), script_calendar.calendar_from(session):  # a task's `due` may count working days
         inbox_sync.sync(session, instance, workflow, now)
     try:
         session.flush()

@@ -8,11 +8,13 @@ completion and every other branch go on and are saved. Its data is as it was bef
 Each such failure becomes an incident (engine.workflow.incidents) in the same transaction.
 
 A failure in the step a person completes (their own task's post-script) is not one of these: it
-still refuses their completion (ProcessFailure), as it did before.
+still refuses their completion (ProcessFailure), as it did before. A timer right after their task
+is: its expression is evaluated inside their completion, but it is the timer's step that failed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +24,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy.orm import Session
 
 from engine.workflow.models import Incident, ProcessInstance
+from engine.workflow.spiff import timers
 
 MAX_FAILURES = 20  # failing steps one command records before it gives up on the instance
 KINDS = {"ScriptTimeout": "timeout", "ScriptMemoryLimit": "memory", "MemoryError": "memory"}
@@ -35,6 +38,15 @@ class Failure:
     task_title_en: str
     kind: str  # error | timeout | memory
     detail: str
+
+
+def act_then_run(workflow: BpmnWorkflow, act: Callable[[BpmnWorkflow], object]) -> list[Failure]:
+    """`act` (a completion, a delivery, a retry …), then `run_engine_steps`; a timer reached on the
+    way whose expression fails is among the failures (engine.workflow.spiff.timers.kept_apart)."""
+    with timers.kept_apart() as failed_timers:
+        act(workflow)
+        failures = run_engine_steps(workflow)
+    return [_failure(exc) for exc in failed_timers] + failures
 
 
 def run_engine_steps(workflow: BpmnWorkflow) -> list[Failure]:

@@ -21,6 +21,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 
 from engine.workflow.services.base import ServiceFailure
 from engine.workflow.services.calling import call
+from engine.workflow.spiff import script_calendar
 from engine.workflow.spiff.script_names import HELPERS
 from engine.workflow.spiff.script_runner import ScriptRunner
 from engine.workflow.spiff.scripting import RestrictedEnvironment, ScriptError, compile_code
@@ -94,13 +95,16 @@ class BoundedEnvironment(RestrictedEnvironment):
             return super().evaluate(expression, context, external_context)
         names = named(expression)  # compiles it: refused code fails here, without a round trip
         seen = {**(external_context or {}), **context}
-        return self.runner.run("eval", expression, {k: v for k, v in seen.items() if k in names}, _now())
+        now = _now()
+        context = {k: v for k, v in seen.items() if k in names}
+        return self.runner.run("eval", expression, context, now, script_calendar.handed_over(expression, now))
 
     def execute(self, script, context, external_context=None):
         compile_code(script, "exec")
         if external_context:  # SpiffWorkflow passes none to scripts; functions would not travel
             raise ValueError("scripts run without an external context")
-        changed = self.runner.run("exec", script, context, _now())
+        now = _now()
+        changed = self.runner.run("exec", script, context, now, script_calendar.handed_over(script, now))
         # Task data is changed in place: SpiffWorkflow holds on to this very dict.
         context.clear()
         context.update(changed)

@@ -2,7 +2,7 @@
 (engine.workflow.spiff.script_runner starts it as `python -m engine.workflow.spiff.script_helper
 CPU_SECONDS MEMORY_BYTES`).
 
-It reads one request at a time — `(mode, source, context, now)`, pickled and framed as
+It reads one request at a time — `(mode, source, context, now, days)`, pickled and framed as
 multiprocessing's Connection frames them — runs it in the same RestrictedPython sandbox the
 engine used in-process (engine.workflow.spiff.scripting), and answers `("ok", value)` or
 `(kind, exception type, message, line)`. A separate process because nothing inside one can stop
@@ -27,6 +27,7 @@ import traceback
 from contextlib import nullcontext
 from multiprocessing.connection import Connection
 
+from engine.workflow.spiff.script_days import counting_by
 from engine.workflow.spiff.script_names import HELPERS
 from engine.workflow.spiff.script_values import as_task_data
 from engine.workflow.spiff.scripting import RestrictedEnvironment
@@ -48,8 +49,8 @@ def _time_up(_signum, _frame):  # noqa: ANN001
 def run(environment: RestrictedEnvironment, request: tuple):
     """A script returns the context it changed; an expression, its value, in the forms task data
     keeps (a timer's `datetime.now() + timedelta(days=3)` becomes the ISO text timers read)."""
-    mode, source, context, now = request
-    with engine_time(now) if now is not None else nullcontext():
+    mode, source, context, now, days = request
+    with engine_time(now) if now is not None else nullcontext(), counting_by(days):
         if mode == "exec":
             environment.execute(source, context)
             return context

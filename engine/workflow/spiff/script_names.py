@@ -1,5 +1,6 @@
 """The names BPMN scripts and expressions find ready, besides the safe builtins (the list is in
-docs/AUTHORING.md, Scripts): the date and time classes, Decimal, math, JSON, and lianxi's helpers.
+docs/AUTHORING.md, Scripts): the date and time classes, Decimal, math, JSON, and lianxi's helpers
+(their day arithmetic: engine.workflow.spiff.script_days).
 
 None of them reads the wall clock. Asking `datetime` or `date` for the present gives the engine's
 `now` (engine.workflow.spiff.timeshift), so a simulated clock, a test's or a replayed command's
@@ -14,7 +15,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import ModuleType
 
-from engine.core.clock import SHANGHAI, iso, parse_instant
+from engine.core.clock import SHANGHAI, iso
+from engine.workflow.spiff.script_days import (
+    add_days,
+    add_working_days,
+    date_of,
+    is_working_day,
+    working_days_between,
+)
 from engine.workflow.spiff.timeshift import current_now
 
 
@@ -53,20 +61,6 @@ def now_iso() -> str:
     return iso(current_now())
 
 
-def add_days(value: str, n: int) -> str:
-    """Calendar days later; a YYYY-MM-DD date stays a date, a datetime keeps its time."""
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"add_days needs a whole number of days, not {n!r}")
-    text = value.strip()
-    if len(text) == 10:
-        return (date.fromisoformat(text) + timedelta(days=n)).isoformat()
-    return iso(parse_instant(text) + timedelta(days=n))
-
-
-def date_of(value: str) -> str:
-    return parse_instant(value).date().isoformat()
-
-
 def _namespace(name: str, **members) -> ModuleType:
     """A module of a few chosen functions: the real `json` module would also hand out the
     modules it imports (`json.codecs.open`). A module, so that it never stays in task data."""
@@ -86,4 +80,7 @@ HELPERS = {
     "now_iso": now_iso,
     "add_days": add_days,
     "date_of": date_of,
+    "is_working_day": is_working_day,
+    "add_working_days": add_working_days,
+    "working_days_between": working_days_between,
 }

@@ -24,6 +24,8 @@ import threading
 from datetime import datetime
 from multiprocessing.connection import Connection
 
+from engine.workflow.spiff.script_days import Days
+
 CPU_SECONDS = 2.0
 MEMORY_BYTES = 256 * 1024 * 1024
 WALL_MARGIN = 1.0  # how long past its CPU time a helper may take to answer before it is killed
@@ -132,10 +134,11 @@ class ScriptRunner:
         self._alive = 0
         self._free = threading.Condition()
 
-    def run(self, mode: str, source: str, context: dict, now: datetime | None):
+    def run(self, mode: str, source: str, context: dict, now: datetime | None, days: Days | None = None):
         """The changed context of a script (mode "exec") or an expression's value ("eval");
-        the script's own error, ScriptTimeout or ScriptMemoryLimit is raised here."""
-        request = pickle.dumps((mode, source, context, now), protocol=pickle.HIGHEST_PROTOCOL)
+        the script's own error, ScriptTimeout or ScriptMemoryLimit is raised here. `days`: the
+        working-day calendar it counts by (engine.workflow.spiff.script_calendar)."""
+        request = pickle.dumps((mode, source, context, now, days), protocol=pickle.HIGHEST_PROTOCOL)
         helper = self._borrow()
         try:
             reply = helper.call(request, self.cpu_seconds + WALL_MARGIN)

@@ -76,6 +76,12 @@ CORPUS = {
         ),
         kept=("days", "level"),
     ),
+    "camunda form fields in camelCase": Case(
+        ("corpus/camunda_form.bpmn",),
+        "leave_days",
+        (("Activity_apply", "office.staff", {"firstName": "张三", "dayCount": 3}),),
+        kept=("firstName", "dayCount"),
+    ),
     "exclusive gateway on an answer": Case(
         ("corpus/amount_choice.bpmn",),
         "amount_choice",
@@ -143,6 +149,12 @@ REFUSED = {
         '<bpmn:startEvent id="Event_deadline"',
         "Activity_closed",
         "a start by a message or signal is not supported yet",
+    ),
+    "data store": (
+        "corpus/data_store.bpmn",
+        "<bpmn:dataStoreReference",
+        "DataStoreReference_archive",
+        "lianxi has no data stores",
     ),
     "timer date not quoted": (
         "corpus/unquoted_date.bpmn",

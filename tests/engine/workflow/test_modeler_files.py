@@ -175,6 +175,12 @@ def test_candidate_groups_that_are_together_the_roles_of_one_lane_are_that_lane(
             "camunda:taskListener",
             "userTask Task_answer: camunda:taskListener is not supported",
         ),
+        (
+            '<camunda:formField id="level"',
+            '<camunda:formField id="date"',
+            "<camunda:formData>",
+            "field name 'date' is a name lianxi or the script sandbox already gives a meaning",
+        ),
     ],
 )
 def test_a_camunda_attribute_lianxi_cannot_honour_is_refused_with_file_line_element_and_attribute(

@@ -1,11 +1,13 @@
-"""A `timeDate` without an offset is Asia/Shanghai's time, as lianxi shows it; a timer whose
-expression fails is an incident, not a failure every timer pass meets again
-(engine/workflow/spiff/timeshift.py, engine/workflow/spiff/timers.py)."""
+"""A `timeDate` without an offset is Asia/Shanghai's time, as lianxi shows it, and a bare date the
+start of that day, where lianxi and SpiffWorkflow both read it; a timer whose expression fails is
+an incident, not a failure every timer pass meets again, nor a refusal of the person's completion
+that reached it (engine/workflow/spiff/timeshift.py, engine/workflow/spiff/timers.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
@@ -13,8 +15,8 @@ from engine.core.clock import SHANGHAI
 from engine.core.uow import UnitOfWork
 from engine.org import accounts
 from engine.org.models import Body
-from engine.workflow import deploy, incidents, instances, timers
-from engine.workflow.models import HumanTask, ProcessInstance
+from engine.workflow import deploy, incidents, instances, tasks, timers
+from engine.workflow.models import HumanTask, Incident, ProcessInstance
 from engine.workflow.spiff import runtime
 from engine.workflow.spiff import timers as spiff_timers
 from engine.workflow.spiff.parsing import parse_sources
@@ -23,15 +25,14 @@ from engine.workflow.spiff.timeshift import engine_time
 START = datetime(2031, 3, 3, 9, 0, tzinfo=SHANGHAI)
 NINE_IN_BEIJING = datetime(2031, 3, 5, 9, 0, tzinfo=SHANGHAI)
 
-# Two timers one after the other, then a task: the second's expression is the test's.
+# Two timers one after the other (or a person's task, then a timer), then a task: the second
+# timer's expression is the test's.
 PROCESS = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
   <bpmn:process id="two_timers" isExecutable="true">
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="first"/>
-    <bpmn:intermediateCatchEvent id="first">
-      <bpmn:timerEventDefinition><bpmn:timeDate>FIRST</bpmn:timeDate></bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
+    STEP_ONE
     <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="then"/>
     <bpmn:intermediateCatchEvent id="then" name="再等">
       <bpmn:timerEventDefinition><bpmn:timeDate>THEN</bpmn:timeDate></bpmn:timerEventDefinition>
@@ -44,20 +45,29 @@ PROCESS = """<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>
 """
 NINE = '"2031-03-05T09:00:00+08:00"'
+TIMER_FIRST = """<bpmn:intermediateCatchEvent id="first">
+      <bpmn:timerEventDefinition><bpmn:timeDate>{}</bpmn:timeDate></bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>"""
+PERSON_FIRST = '<bpmn:manualTask id="first" name="答复"/>'
 
 
-def source(first: str = NINE, then: str = '"2031-03-06T09:00:00+08:00"') -> str:
-    return PROCESS.replace("FIRST", first).replace("THEN", then)
+def source(first: str = NINE, then: str = '"2031-03-06T09:00:00+08:00"', step_one: str = TIMER_FIRST) -> str:
+    return PROCESS.replace("STEP_ONE", step_one.format(first)).replace("THEN", then)
 
 
-def test_a_naive_time_date_fires_at_that_time_in_shanghai():
-    parsed = parse_sources({"p.bpmn": source(first='"2031-03-05T09:00:00"')})["two_timers"]
+@pytest.mark.parametrize(
+    ("written", "fires"),
+    [('"2031-03-05T09:00:00"', NINE_IN_BEIJING), ('"2031-03-05"', datetime(2031, 3, 5, tzinfo=SHANGHAI))],
+    ids=["naive time", "bare date"],
+)
+def test_a_time_date_without_an_offset_fires_in_shanghai_when_lianxi_polls_it(written, fires):
+    parsed = parse_sources({"p.bpmn": source(first=written)})["two_timers"]
     with engine_time(START):
         workflow = runtime.new_workflow(parsed, {})
         workflow.do_engine_steps()
-    assert spiff_timers.next_due(workflow) == NINE_IN_BEIJING  # what the instance shows
-    assert not first_fired(workflow, NINE_IN_BEIJING - timedelta(seconds=1))
-    assert first_fired(workflow, NINE_IN_BEIJING + timedelta(seconds=1))
+    assert spiff_timers.next_due(workflow) == fires  # what the instance shows, and when a timer pass wakes it
+    assert not first_fired(workflow, fires - timedelta(seconds=1))
+    assert first_fired(workflow, fires + timedelta(seconds=1))
 
 
 def first_fired(workflow, at: datetime) -> bool:
@@ -68,9 +78,9 @@ def first_fired(workflow, at: datetime) -> bool:
     return first.state == TaskState.COMPLETED
 
 
-def deploy_then(db, then: str) -> None:
+def deploy_then(db, then: str, step_one: str = TIMER_FIRST) -> None:
     with UnitOfWork(db) as uow:
-        deploy.deploy(uow.session, {"p.bpmn": source(then=then)}, {}, "tester", START)
+        deploy.deploy(uow.session, {"p.bpmn": source(then=then, step_one=step_one)}, {}, "tester", START)
         uow.commit()
 
 
@@ -105,10 +115,40 @@ def test_a_failing_timer_is_one_incident_and_waits_for_its_retry(db):
     assert step == "then" and due is None  # so the passes after it leave it alone
     timers.fire_due_timers(db, passing + timedelta(hours=1))
     assert state(db, instance_id)[1:] == (failed, [], saved)
+    retry(db, incident, passing)  # on the same version: it fails again, a new incident as a script's
+    ((again, step),) = state(db, instance_id)[1]
+    assert again != incident and step == "then"
     deploy_then(db, '"2031-03-06T09:00:00+08:00"')
-    with UnitOfWork(db) as uow:
-        incidents.retry(uow, accounts.find(uow.session, "office.director"), incident, passing)
-        uow.commit()
+    retry(db, again, passing)
     assert state(db, instance_id)[:3] == (NINE_IN_BEIJING + timedelta(days=1), [], [])
     timers.fire_due_timers(db, NINE_IN_BEIJING + timedelta(days=1, seconds=1))
     assert state(db, instance_id)[:3] == (None, [], ["after"])
+
+
+def retry(db, incident: int, at: datetime) -> None:
+    with UnitOfWork(db) as uow:
+        incidents.retry(uow, accounts.find(uow.session, "office.director"), incident, at)
+        uow.commit()
+
+
+def test_a_timer_failing_after_a_persons_task_is_an_incident_and_their_completion_stands(db):
+    # SpiffWorkflow evaluates the timer inside the person's completion of the task before it.
+    deploy_then(db, "reply_by", step_one=PERSON_FIRST)  # data the instance lacks
+    instance_id = start(db)
+    (asked,) = open_tasks(db, instance_id)
+    with UnitOfWork(db) as uow:
+        tasks.complete(uow, accounts.find(uow.session, "office.staff"), asked, {"answer": "yes"}, START)
+        uow.commit()
+    due, failed, _, _ = state(db, instance_id)
+    ((incident, step),) = failed
+    assert (step, due) == ("then", None)
+    with db.read_session() as session:
+        assert "reply_by" in session.get(Incident, incident).detail
+        assert instances.current_data(session.get(ProcessInstance, instance_id))["answer"] == "yes"
+        assert session.get(HumanTask, asked).status == "completed"
+
+
+def open_tasks(db, instance_id: int) -> list[str]:
+    with db.read_session() as session:
+        query = select(HumanTask.id).where(HumanTask.instance_id == instance_id, HumanTask.status == "open")
+        return list(session.scalars(query))
