@@ -128,8 +128,17 @@ def _open(db, instance_id: int, name: str):
 
 def _plan_evaluated(db) -> None:
     """A second copy of the small plan, started late in its evaluation phase and summed up
-    (the first, in progress, holds its dispatch review and indicator reports)."""
-    text = SMALL_PLAN.read_text(encoding="utf-8").replace("qixing-2027-small", "qixing-2027-late")
+    (the first, in progress, holds its dispatch review and indicator reports), measured against
+    2026: the office's baseline form stays open."""
+    text = (
+        SMALL_PLAN.read_text(encoding="utf-8")
+        .replace("qixing-2027-small", "qixing-2027-late")
+        .replace("end: 2027-12-31\n", "end: 2027-12-31\nbaseline: 2026\n", 1)
+        .replace(
+            "value: 40, aggregate: total}\n    milestones",
+            "value: 40, aggregate: total, cumulative_from: 2026}\n    milestones",
+        )
+    )
     start_plan(db, at(date(2027, 11, 2), 10, 0), text)
     for name in ("stage_evaluation", "final_summary"):
         task = next(t for t in plan_tasks(db) if t.name == name)

@@ -7,7 +7,7 @@ and is reminded like any other task."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from engine.plan_runs.models import IndicatorReport, PlanDeadline, PlanRun
 from engine.plan_runs.runs import plan_of, unit_names
 from engine.plans import indicator_reports
 from engine.plans.indicator_reports import REPORT_DAYS
+from engine.plans.model import OFFICE
 from engine.plans.periods import Period
 from engine.workflow import instances
 
@@ -123,22 +124,50 @@ def next_due(db: Database, now: datetime) -> datetime | None:
 
 
 def open_report(session: Session, run_id: int, unit: str, period: Period, now: datetime) -> bool:
-    """A period's report, due REPORT_DAYS after it ends; the baseline year's, asked once when the
-    plan starts, REPORT_DAYS after that."""
+    """A unit's report for a period, due REPORT_DAYS after the period ends."""
     run = session.get(PlanRun, run_id)
+    wanted = indicators.asked(plan_of(run), unit, period.label)
+    lines = [indicators.describe(i) for i in wanted]
+    _start_report(session, run, unit, period, period.end, lines, indicators.prefill(session, run, unit, wanted), now)
+    return True
+
+
+def open_baseline(session: Session, run: PlanRun, now: datetime) -> None:
+    """The baseline year's values, asked once when the run starts, of the office (办公室一次录入):
+    one form, a line per indicator measured against it and unit reporting it, due REPORT_DAYS
+    after the plan starts (after the run starts, for a run started late)."""
     plan = plan_of(run)
-    wanted = indicators.asked(plan, unit, period.label)
-    asked_on = now.astimezone(SHANGHAI).date() if period.end < run.start else period.end  # the baseline: now
+    period = indicator_reports.baseline_period(plan)
+    lines = indicator_reports.baseline_lines(plan)
+    if period is None or not lines:
+        return
+    names = unit_names(run)
+    shown = [f"{key}｜{names.get(unit, unit)}：{indicators.describe(i).split('｜', 1)[1]}" for key, i, unit in lines]
+    blank = "\n".join(f"{key}｜" for key, _, _ in lines)
+    asked_on = max(now.astimezone(SHANGHAI).date(), run.start)  # due counted from the plan's start, as scheduled
+    _start_report(session, run, OFFICE, period, asked_on, shown, blank, now)
+
+
+def _start_report(
+    session: Session,
+    run: PlanRun,
+    unit: str,
+    period: Period,
+    asked_on: date,
+    lines: list[str],
+    prefilled: str,
+    now: datetime,
+) -> None:
     due = asked_on + timedelta(days=REPORT_DAYS)
     data = {
-        "title": f"{run.title}：{period.label} 指标填报",
+        "title": f"{run.title}：{period.label} {'基期数值录入' if unit == OFFICE else '指标填报'}",
         "plan_title": run.title,
         "plan_run_id": run.id,
         "period": period.label,
         "unit": unit,
         "due": due.isoformat(),
-        "indicator_list": "\n".join(indicators.describe(i) for i in wanted),
-        "prefilled_values": indicators.prefill(session, run, unit, wanted),
+        "indicator_list": "\n".join(lines),
+        "prefilled_values": prefilled,
     }
     instance = instances.start(session, "plan_indicator_report", session.get(Body, run.body_id), data, "system", now)
     session.add(
@@ -146,4 +175,3 @@ def open_report(session: Session, run_id: int, unit: str, period: Period, now: d
             run_id=run.id, unit=unit, period=period.label, period_end=period.end, due=due, instance_id=instance.id
         )
     )
-    return True

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.core.clock import SHANGHAI
-from engine.plan_runs.models import DispatchReview, IndicatorValue, PlanDeadline, PlanRun
+from engine.plan_runs.models import DispatchReview, PlanDeadline, PlanRun
 from engine.plans import Plan
 from engine.workflow.models import HumanTask
 
@@ -129,14 +129,6 @@ def office_tasks(session: Session, run: PlanRun) -> list[HumanTask]:
             .order_by(HumanTask.created_at)
         )
     )
-
-
-def indicator_values(session: Session, run: PlanRun) -> dict[str, dict[str, dict[str, float]]]:
-    """Every value reported in the run: indicator -> unit -> period -> value."""
-    values: dict[str, dict[str, dict[str, float]]] = {}
-    for row in session.scalars(select(IndicatorValue).where(IndicatorValue.run_id == run.id)):
-        values.setdefault(row.indicator, {}).setdefault(row.unit, {})[row.period] = row.value
-    return values
 
 
 def dispatch_reviews(session: Session, run: PlanRun) -> list[DispatchReview]:

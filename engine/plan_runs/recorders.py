@@ -11,6 +11,7 @@ from engine.core.clock import parse_instant
 from engine.plan_runs import briefing, indicators
 from engine.plan_runs.models import IndicatorReport, IndicatorValue, PlanDeadline, PlanRun
 from engine.plan_runs.runs import plan_of, run_by_instance
+from engine.plans import indicator_reports
 
 if TYPE_CHECKING:
     from engine.workflow.records import Completion
@@ -27,20 +28,30 @@ def indicators_reported(session: Session, c: Completion) -> None:
     report = session.scalar(select(IndicatorReport).where(IndicatorReport.instance_id == c.instance.id))
     run = session.get(PlanRun, report.run_id)
     wanted = indicators.asked(plan_of(run), report.unit, report.period)
-    values = indicators.parse_values(c.values["indicator_values"], {i.code for i in wanted})
+    text = c.values["indicator_values"]
+    values = indicators.parse_values(text, {i.code for i in wanted}, indicators.members_of(wanted))
+    _save(session, report, {(code, report.unit): value for code, value in values.items()}, c)
+
+
+def baseline_entered(session: Session, c: Completion) -> None:
+    """The office's baseline form: `code@unit｜value`, each kept as that unit's value for the year."""
+    report = session.scalar(select(IndicatorReport).where(IndicatorReport.instance_id == c.instance.id))
+    lines = indicator_reports.baseline_lines(plan_of(session.get(PlanRun, report.run_id)))
+    values = indicators.parse_values(c.values["indicator_values"], {key for key, _, _ in lines})
+    _save(session, report, {(i.code, unit): values[key] for key, i, unit in lines if key in values}, c)
+
+
+def _save(session: Session, report: IndicatorReport, values: dict[tuple[str, str], float], c: Completion) -> None:
+    """(indicator, unit) -> value for the report's period, replacing what was given before."""
     existing = {
-        v.indicator: v
+        (v.indicator, v.unit): v
         for v in session.scalars(
-            select(IndicatorValue).where(
-                IndicatorValue.run_id == run.id,
-                IndicatorValue.unit == report.unit,
-                IndicatorValue.period == report.period,
-            )
+            select(IndicatorValue).where(IndicatorValue.run_id == report.run_id, IndicatorValue.period == report.period)
         )
     }
-    for code, value in values.items():
-        row = existing.get(code) or IndicatorValue(
-            run_id=run.id, indicator=code, unit=report.unit, period=report.period
+    for (code, unit), value in values.items():
+        row = existing.get((code, unit)) or IndicatorValue(
+            run_id=report.run_id, indicator=code, unit=unit, period=report.period
         )
         row.value, row.reported_by, row.reported_at = value, c.by, c.now
         session.add(row)
@@ -61,6 +72,7 @@ def plan_summarized(session: Session, c: Completion) -> None:
 RECORDERS = {
     "deliverable_submitted": deliverable_submitted,
     "indicators_reported": indicators_reported,
+    "baseline_entered": baseline_entered,
     "dispatch_review_held": dispatch_review_held,
     "plan_summarized": plan_summarized,
 }

@@ -22,7 +22,7 @@ from engine.org.models import Body, Unit
 from engine.plan_runs import opening
 from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.office import process_data
-from engine.plans import Deadline, Plan, indicator_reports, parse_plan, schedule
+from engine.plans import Deadline, Plan, parse_plan, schedule
 from engine.workflow import instances
 
 PROCESS = "action_plan"
@@ -63,17 +63,9 @@ def start(
     _lay_out_deadlines(session, run, plan, now.astimezone(SHANGHAI).date())
     instance = instances.start(session, PROCESS, body, process_data(run.id, plan, now), actor, now)
     run.instance_id = instance.id
-    _ask_baseline(session, run, plan, now)
+    opening.open_baseline(session, run, now)  # the office enters the baseline year's values once
     audit.record(session, now, actor, "plan_start", body_id=body.id, instance_id=instance.id, summary=plan.title)
     return run
-
-
-def _ask_baseline(session: Session, run: PlanRun, plan: Plan, now: datetime) -> None:
-    """The baseline year's values, asked once of the units reporting what is measured against it;
-    the office may give them on a unit's behalf (代办)."""
-    period = indicator_reports.baseline_period(plan)
-    for unit in indicator_reports.baseline_units(plan) if period else ():
-        opening.open_report(session, run.id, unit, period, now)
 
 
 def _check_units(session: Session, body: Body, plan: Plan, add_units: bool) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from engine.plans.model import (
     Action,
+    Computed,
     Deliverable,
     Indicator,
     Phase,
@@ -59,7 +60,7 @@ class Builder:
             units=tuple(unit(u) for u in raw["units"]),
             phases=tuple(self.phase(p, ("phases", i)) for i, p in enumerate(raw["phases"])),
             deliverables=tuple(self.deliverable(d, ("deliverables", i)) for i, d in enumerate(raw["deliverables"])),
-            indicators=tuple(indicator(i) for i in raw.get("indicators", ())),
+            indicators=tuple(self.indicator(i, ("indicators", n)) for n, i in enumerate(raw.get("indicators", ()))),
             file=self.file,
             actions=tuple(self.action(a, ("actions", i), start, end) for i, a in enumerate(raw.get("actions", ()))),
             document_number=raw.get("document_number", ""),
@@ -108,6 +109,32 @@ class Builder:
     def review(self, raw: dict, path: tuple) -> Review:
         return Review(raw["code"], raw["title"], raw["kind"], raw["phase"], self.rule(raw["rule"], (*path, "rule")))
 
+    def indicator(self, raw: dict, path: tuple) -> Indicator:
+        return Indicator(
+            code=raw["code"],
+            title=raw["title"],
+            measure=raw["measure"],
+            target=target(raw["target"]),
+            milestones={int(year): target(t) for year, t in raw.get("milestones", {}).items()},
+            reported_by=tuple(raw["reported_by"]),
+            period=raw["period"] if isinstance(raw["period"], str) else f"{raw['period']['years']}y",
+            members=raw.get("members", ""),
+            computed=self.computed(raw["computed"], (*path, "computed")) if "computed" in raw else None,
+        )
+
+    def computed(self, raw: dict, path: tuple) -> Computed:
+        """`rate: [numerator, denominator]` (× 100), or `product: code` with `times`."""
+        kinds = [k for k in ("rate", "product") if k in raw]
+        if len(kinds) != 1:
+            self.fault(path, "give exactly one of rate or product")
+        kind = kinds[0] if kinds else "rate"
+        if kind == "product" and "times" not in raw:
+            self.fault(path, "a product needs times: the constant, e.g. times: 2000 for 每家2000元")
+        if kind == "rate" and "times" in raw:
+            self.fault((*path, "times"), "a rate is numerator / denominator × 100: times is for a product")
+        of = tuple(raw.get("rate", ())) if kind == "rate" else (raw.get("product", ""),)
+        return Computed(kind, of, raw.get("times", 100) if kind == "product" else 100, raw["text"])
+
     def rule(self, raw: dict, path: tuple) -> Rule:
         params = {k: v for k, v in raw.items() if k not in ("kind", "text")}
         if "date" in params:
@@ -127,18 +154,6 @@ class Builder:
 
 def unit(raw: dict) -> PlanUnit:
     return PlanUnit(raw["code"], raw["name"], raw.get("role", "participant"), raw.get("collective", False))
-
-
-def indicator(raw: dict) -> Indicator:
-    return Indicator(
-        code=raw["code"],
-        title=raw["title"],
-        measure=raw["measure"],
-        target=target(raw["target"]),
-        milestones={int(year): target(t) for year, t in raw.get("milestones", {}).items()},
-        reported_by=tuple(raw["reported_by"]),
-        period=raw["period"] if isinstance(raw["period"], str) else f"{raw['period']['years']}y",
-    )
 
 
 def target(raw: dict) -> Target:

@@ -8,7 +8,8 @@ import calendar
 from collections.abc import Iterator
 from datetime import date
 
-from engine.plans.model import Deliverable, Indicator, Plan, Review, Target
+from engine.plans.indicator_checks import indicator_faults
+from engine.plans.model import Deliverable, Plan, Review
 from engine.plans.rules import LAST, QUARTER_MONTH, due_dates, inside, last_part_starts
 from engine.plans.schedule import window
 
@@ -24,7 +25,7 @@ def faults(plan: Plan) -> list[Fault]:
         found.extend(_deliverable(plan, deliverable, ("deliverables", i), placeable))
     for i, review in enumerate(plan.reviews):
         found.extend(_review(plan, review, ("reviews", i), placeable))
-    return [*found, *_once(plan, placeable), *_indicators(plan)]
+    return [*found, *_once(plan, placeable), *indicator_faults(plan)]
 
 
 def _duplicates(plan: Plan) -> Iterator[Fault]:
@@ -178,26 +179,3 @@ def _impossible_day(kind: str, params: dict) -> str | None:
 
 def _describe(where) -> str:
     return " and ".join(f"{start}..{end}" for start, end in where)
-
-
-def _indicators(plan: Plan) -> Iterator[Fault]:
-    if plan.baseline is not None and plan.baseline >= plan.start.year:
-        yield ("baseline",), f"{plan.baseline} lies inside the span: a baseline is a year before {plan.start.year}"
-    units = {u.code for u in plan.units}
-    for i, indicator in enumerate(plan.indicators):
-        path = ("indicators", i)
-        for j, code in enumerate(indicator.reported_by):
-            if code not in units:
-                yield (*path, "reported_by", j), f"{code} is not a unit of the plan"
-        for year, target in [(None, indicator.target), *indicator.milestones.items()]:
-            at = (*path, "milestones", str(year)) if year else (*path, "target")
-            if year and not plan.start.year <= year <= plan.end.year:
-                yield at, f"{year} lies outside the plan's span"
-            yield from _target(indicator, target, at)
-
-
-def _target(indicator: Indicator, target: Target, at: tuple) -> Iterator[Fault]:
-    if target.op == "between" and target.low > target.high:
-        yield (*at, "low"), f"the range {target.low}–{target.high} is upside down"
-    if indicator.target.op == "qualitative" and target.op != "qualitative":
-        yield (*at, "op"), f"{target.op} compares numbers, but the indicator's target is in words only"

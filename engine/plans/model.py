@@ -15,6 +15,7 @@ AGGREGATES = ("total", "average", "each")
 PERIODS = ("year", "quarter", "half")
 UNIT_ROLES = ("participant", "issuer", "support")
 REVIEW_KINDS = ("dispatch", "evaluation")
+COMPUTED_KINDS = ("rate", "product")  # an indicator worked out from reported ones (Computed)
 OFFICE = "office"  # the body's office (联席会议办公室), the role that holds reviews: not a unit of the plan
 
 
@@ -102,6 +103,18 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Computed:
+    """An indicator the plan defines from reported ones rather than asks for: a rate, numerator /
+    denominator × 100 (工伤事故发生率=当年认定工伤人数/当地城镇单位就业人数×100%), or a reported value
+    times a constant (每家2000元测算补助金额)."""
+
+    kind: str  # one of COMPUTED_KINDS
+    of: tuple[str, ...]  # indicator codes: (numerator, denominator) for a rate, (the value,) for a product
+    times: float  # the constant of a product; 100 for a rate
+    text: str  # the plan's own words
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     title: str
@@ -110,6 +123,14 @@ class Indicator:
     milestones: dict[int, Target]  # year -> target, optional yearly milestones
     reported_by: tuple[str, ...]  # unit codes that report values
     period: str  # "year" | "quarter" | "half", or "2y", "3y"… for every two or more years (每两年)
+    # The members of each reporting unit the target holds for, named as the plan names them
+    # (县（市、区）): each member must meet it, and a unit reports how many of its members do, of how many.
+    members: str = ""
+    computed: Computed | None = None  # worked out from other indicators' values, never asked for
+
+    def asked(self) -> bool:
+        """Whether units report it themselves (a computed one is worked out from what they report)."""
+        return self.computed is None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """What a plan written before lianxi ran only what the file says should change: notes, not faults
 (the file still loads), each at the line it concerns. A file counts as written before when it
-uses none of the fields added since: `reviews`, `implementation_plan`, `to`, `baseline`."""
+uses none of the fields added since: `reviews`, `implementation_plan`, `to`, `baseline`, an
+indicator's `members` or `computed`."""
 
 from __future__ import annotations
 
@@ -33,4 +34,5 @@ def notes(plan: Plan) -> list[Note]:
 
 def _new_format(plan: Plan) -> bool:
     deliverables = any(d.implementation_plan or d.to for d in plan.deliverables)
-    return bool(plan.reviews or plan.baseline or deliverables)
+    indicators = any(i.members or i.computed for i in plan.indicators)
+    return bool(plan.reviews or plan.baseline or deliverables or indicators)

@@ -38,6 +38,7 @@ _FIELD_ERRORS = {
     "indicator_line": _l("第 %(line)s 行：请按“指标代码｜数值”填写。"),
     "indicator_unknown": _l("第 %(line)s 行：本单位本期不填报指标 %(code)s。"),
     "indicator_number": _l("第 %(line)s 行：数值须为数字，如 92.5。"),
+    "indicator_members": _l("第 %(line)s 行：请填写“达到目标的个数/总数”，如 11/12。"),
     "plan_finished": _l("方案已完成，不再派发。"),
     "plan_shape": _l("第 %(line)s 行：请按“工作事项｜负责人｜完成月份”填写。"),
     "plan_month": _l("第 %(line)s 行：完成月份须为 1 至 12 月，如 4月 或 2027-04。"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.plan_runs.indicators import Standing, meets
+from engine.plans import Target
 
 HEIGHT = 150  # the plot area, in SVG units
 BAR, GAP, LEFT = 44, 28, 40
@@ -34,6 +35,9 @@ def chart(standing: Standing) -> Chart | None:
     if not standing.history:
         return None
     target = standing.target
+    milestones = standing.indicator.milestones
+    if standing.indicator.members:  # the bars are the share of members meeting it: all of them is on track
+        target, milestones = Target(">=", 100, None, None, "each", None), {}
     line = target.high if target.op == "between" else target.value
     top = max([v for _, v in standing.history] + ([line] if line is not None else [])) or 1
     scale = HEIGHT / (top * 1.15)
@@ -44,7 +48,7 @@ def chart(standing: Standing) -> Chart | None:
             LEFT + i * (BAR + GAP),
             round(HEIGHT - value * scale, 1),
             round(value * scale, 1),
-            meets(standing.indicator.milestones.get(int(label[:4]), target), value),
+            meets(milestones.get(int(label[:4]), target), value),
         )
         for i, (label, value) in enumerate(standing.history)
     ]

@@ -63,21 +63,33 @@ def detail(me: Person, run: PlanRun, unit: str | None = None) -> dict:
 
 
 def _indicators(session, run: PlanRun, plan, unit: str | None) -> list[dict]:
-    values = views.indicator_values(session, run)
-    shown = []
-    for standing in indicators.standings(session, run, plan):
-        periods = [p for p, _ in standing.history]
-        reporters = [u for u in standing.indicator.reported_by if unit in (None, u)]
-        shown.append(
-            {
-                "standing": standing,
-                "target": indicators.target_text(standing.target),
-                "chart": chart(standing),
-                "periods": periods,
-                "per_unit": [
-                    (code, [values.get(standing.indicator.code, {}).get(code, {}).get(p) for p in periods])
-                    for code in reporters
-                ],
-            }
-        )
-    return shown
+    table = indicators.values_table(session, run, plan)
+    return [_indicator(standing, table, unit) for standing in indicators.standings(session, run, plan, table)]
+
+
+def _indicator(standing: indicators.Standing, table: dict, unit: str | None) -> dict:
+    """One indicator's row of the page: each unit's values per period as written (a per-member
+    target's as `11/12`: counties meeting it, of the city's counties), and the roll-up's label."""
+    indicator = standing.indicator
+    periods = [p for p, _ in standing.history]
+    values, members = table.get(indicator.code, {}), table.get(indicator.code + indicators.OF, {})
+    reporters = [u for u in indicator.reported_by if unit in (None, u)]
+    return {
+        "standing": standing,
+        "target": indicators.target_text(standing.target),
+        "chart": chart(standing),
+        "periods": periods,
+        "per_unit": [(code, [_value(values, members, p, code) for p in periods]) for code in reporters],
+        "total_label": _total_label(indicator),
+    }
+
+
+def _value(values: dict, members: dict, period: str, unit: str) -> str | None:
+    value = values.get(period, {}).get(unit)
+    return None if value is None else indicators.shown(value, members.get(period, {}).get(unit))
+
+
+def _total_label(indicator) -> str:
+    if indicator.members:
+        return _l("达标%(members)s占比（%%）", members=indicator.members)
+    return _l("合计") if indicator.target.aggregate == "total" else _l("平均")

@@ -1,5 +1,5 @@
-"""What a plan's page reads of a run: every indicator value reported, pivoted by indicator, unit
-and period, and the dispatch reviews in quarter order."""
+"""What a plan's page reads of a run: the dispatch reviews in quarter order (the indicator values
+are read with their judgements: tests/unit/plans, tests/web/plans)."""
 
 from __future__ import annotations
 
@@ -10,42 +10,13 @@ from sqlalchemy import select
 from engine.core.clock import SHANGHAI
 from engine.core.uow import UnitOfWork
 from engine.plan_runs import queries as views
-from engine.plan_runs.models import DispatchReview, IndicatorValue, PlanRun
+from engine.plan_runs.models import DispatchReview, PlanRun
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
 
 
 def demo_run(session) -> PlanRun:
     return session.scalar(select(PlanRun).order_by(PlanRun.id).limit(1))
-
-
-def test_indicator_values_by_indicator_unit_and_period(db):
-    with UnitOfWork(db) as uow:
-        run = demo_run(uow.session)
-        for indicator, unit, period, value in [
-            ("helped", "rsj", "2026H1", 15.0),
-            ("helped", "rsj", "2026H2", 18.0),
-            ("helped", "zgh", "2026H1", 12.0),
-            ("checked", "wjj", "2026", 40.0),
-        ]:
-            uow.session.add(
-                IndicatorValue(
-                    run_id=run.id,
-                    indicator=indicator,
-                    unit=unit,
-                    period=period,
-                    value=value,
-                    reported_by=f"liaison.{unit}",
-                    reported_at=NOW,
-                )
-            )
-        uow.commit()
-    with db.read_session() as session:
-        values = views.indicator_values(session, demo_run(session))
-    assert values == {
-        "helped": {"rsj": {"2026H1": 15.0, "2026H2": 18.0}, "zgh": {"2026H1": 12.0}},
-        "checked": {"wjj": {"2026": 40.0}},
-    }
 
 
 def test_dispatch_reviews_come_in_quarter_order(db):

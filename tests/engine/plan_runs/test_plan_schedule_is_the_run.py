@@ -27,6 +27,13 @@ def opened(db) -> list[tuple[str, str, date]]:  # noqa: ANN001
     return sorted((t.name, t.assignee, t.due_at.astimezone(SHANGHAI).date()) for t in tasks)
 
 
+def measured_against_2026(text: str) -> str:
+    return text.replace("end: 2027-12-31\n", "end: 2027-12-31\nbaseline: 2026\n", 1).replace(
+        "value: 40, aggregate: total}\n    milestones",
+        "value: 40, aggregate: total, cumulative_from: 2026}\n    milestones",
+    )
+
+
 def office_holds_what_opens(db, day: date) -> list:  # noqa: ANN001
     done = [t for t in plan_tasks(db) if t.name in ("hold_dispatch_review", "stage_evaluation")]
     for task in done:
@@ -34,12 +41,15 @@ def office_holds_what_opens(db, day: date) -> list:  # noqa: ANN001
     return done
 
 
-def test_the_schedule_lists_task_for_task_what_a_run_opens(db, settings):
+def test_the_schedule_lists_task_for_task_what_a_run_opens(db, settings, tmp_path):
     """The small plan declares each unit's implementation plan, quarterly dispatch reviews, a
-    stage evaluation at its midpoint and half-yearly indicator reports: run to its end, the run
-    opens exactly the scheduled tasks."""
-    start_plan(db, at(date(2026, 12, 20), 10, 0))
-    listed = scheduled(SMALL_PLAN)
+    stage evaluation at its midpoint and half-yearly indicator reports, here measured against
+    2026 (the office's baseline form): run to its end, the run opens exactly the scheduled tasks."""
+    path = tmp_path / "small_plan.yaml"
+    path.write_text(measured_against_2026(SMALL_PLAN.read_text(encoding="utf-8")), encoding="utf-8")
+    start_plan(db, at(date(2026, 12, 20), 10, 0), path.read_text(encoding="utf-8"))
+    listed = scheduled(path)
+    assert ("enter_baseline", "office", date(2027, 1, 11)) in listed
     units_open = {due - timedelta(days=starting.LEAD_DAYS) for task, _, due in listed if task == "submit_deliverable"}
     units_open |= {due - timedelta(days=REPORT_DAYS) for task, _, due in listed if task == "report_indicators"}
     office_open = {date(2027, 3, 15), date(2027, 6, 15), date(2027, 7, 2), date(2027, 9, 15), date(2027, 11, 1)}

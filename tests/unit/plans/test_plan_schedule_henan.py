@@ -20,6 +20,9 @@ EXPECTED = [
     (date(2024, 7, 30), "a2.assistance_list", "a2.mobilize", LOCALITIES),
     # 附件1: "7月份，省卫生健康委将整理……用人单位名单"
     (date(2024, 7, 31), "a1.screening_sources", "a1.all", ("hn_wjw",)),
+    # 附件2, 附件3 动员部署（2024年7月）: "要结合本地实际，明确行动范围、目标、任务、时间节点和工作措施"
+    (date(2024, 7, 31), "a2.implementation_plan", "a2.mobilize", LOCALITIES),
+    (date(2024, 7, 31), "a3.implementation_plan", "a3.mobilize", LOCALITIES),
     # 附件3: "于2024年8月31日前将相关信息报省卫生健康委职业健康处" (各级疾控中心、职业病防治院所)
     (date(2024, 8, 31), "a3.selfcheck", "a3.selfcheck", ("hn_cdc",)),
     # 附件1: "并于9月1日前将核实确认信息报职业健康处"
