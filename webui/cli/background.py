@@ -7,6 +7,7 @@ through the `lianxi.background` entry point that notifications declares, a calla
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import sys
@@ -81,6 +82,15 @@ def _ready_to_run() -> None:
     set_up_logging(services().settings.log_level)
     if not schema.is_current(services().db):
         fail("the database schema is not current: run `lianxi init-db` first")
+    set_startup_aside()
+
+
+def set_startup_aside() -> None:
+    """What the process built to start (modules, the app, its mapped classes) lives as long as it
+    does. Out of the collector's reach, a full collection walks only what came since: ~1.5 ms
+    instead of ~120 ms, which a request had to wait out now and then (docs/PERFORMANCE.md)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _start_scheduler(required: bool) -> Stop | None:

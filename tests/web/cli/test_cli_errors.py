@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 
 import pytest
@@ -207,6 +208,16 @@ def test_serve_runs_waitress_with_the_scheduler_and_stops_it(run, app, monkeypat
     assert done.exit_code == 0, done.output
     assert served == {"host": "127.0.0.1", "port": 5099, "threads": 8}
     assert fake.started_with is app.extensions["lianxi"] and fake.stopped
+
+
+def test_serve_sets_its_startup_aside_from_the_garbage_collector(run, monkeypatch):
+    frozen = []
+    monkeypatch.setattr(background.waitress, "serve", lambda wsgi, **kw: frozen.append(gc.get_freeze_count()))
+    try:
+        assert run("serve", "--no-scheduler").exit_code == 0
+    finally:
+        gc.unfreeze()  # this test process's objects go back to the collector
+    assert frozen[0] > 10_000  # the app's ~200,000 objects, as a server holds them
 
 
 def test_serve_without_a_scheduler_installed_warns(run, monkeypatch):
