@@ -40,6 +40,7 @@ from engine.supervision import starting
 from engine.supervision.models import SupervisedItem
 from engine.workflow.models import HumanTask, ProcessInstance
 from webui import create_app
+from webui.cli.background import set_startup_aside
 
 SIZES, LARGE = (1_000, 10_000), 100_000
 SEEDS = 20  # items started through the engine; their rows are the copies' templates
@@ -186,6 +187,7 @@ def _all_due(db: Database):
 def _pages(db: Database, settings) -> dict:
     app = create_app(settings, clock=FixedClock(NOW))
     app.config["WTF_CSRF_ENABLED"] = False
+    set_startup_aside()  # as `lianxi serve` does before it serves
     with db.write_session() as session:
         token = signin.issue_api_token(session, accounts.find(session, f"liaison.{LEAD}"), NOW)
         session.commit()
