@@ -57,6 +57,11 @@ def visible_submission(session: Session, person: Person, submission_id: int) -> 
     return submission
 
 
+def readable_documents(session: Session, person: Person, by_submission: dict) -> dict:
+    """Each submission's documents the person may read: a restricted one shows only to those cleared."""
+    return {key: [a for a in found if may_read_document(session, person, a)] for key, found in by_submission.items()}
+
+
 def may_read_document(session: Session, person: Person, found: Attachment) -> bool:
     """The submission's rule, narrowed or widened by the document's level (engine.confidentiality):
     the unit it names is the submitting unit."""

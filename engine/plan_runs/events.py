@@ -8,12 +8,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from engine.core import audit
-from engine.core.errors import FieldError, InvalidData, NotFound
+from engine.core.errors import FieldError, InvalidData
 from engine.core.uow import UnitOfWork
 from engine.meetings.rounds import add_months
 from engine.plan_runs.models import PlanDeadline, PlanRun
 from engine.plan_runs.opening import open_deadline
 from engine.plan_runs.runs import plan_of
+
+NOTE_MAX = 100  # the note is added to the deadline's title: 核实新发现的应帮扶企业（某五金厂）
 
 
 def after_event_deliverables(run: PlanRun) -> list:
@@ -33,9 +35,11 @@ def record_event(
     """One new deadline per unit owing the deliverable, opened now; the event may recur."""
     found = next((d for d in after_event_deliverables(run) if d.code == deliverable), None)
     if found is None:
-        raise NotFound(f"no after-event deliverable {deliverable!r} in plan {run.code}")
+        raise InvalidData({"deliverable": FieldError("not_a_choice")}, f"no after-event deliverable {deliverable!r}")
     if run.status != "running":
         raise InvalidData({"deliverable": FieldError("plan_finished")})
+    if len(note) > NOTE_MAX:
+        raise InvalidData({"note": FieldError("too_long", {"max": NOTE_MAX})})
     due = _due_after(found.rule.params, event_on)
     waiting = uow.session.scalars(
         select(PlanDeadline)

@@ -38,6 +38,15 @@ class Policy:
         return replace(self, **overrides(text))
 
 
+def saved(text: str) -> Policy | None:
+    """A body's saved settings as a policy; None for a text saved before the settings page checked
+    it: planning then falls back to the defaults."""
+    try:
+        return Policy().with_text(text)
+    except PolicyProblem:
+        return None
+
+
 def overrides(text: str | None) -> dict:
     """The settings `text` changes, written `before=5,2; overdue_every=2; overdue_max=5; due_day=no`:
     the form a body's settings and the BPMN `reminders` property (of a process or a task) use."""

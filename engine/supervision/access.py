@@ -49,6 +49,12 @@ def may_read_attachment(person: Person, item: SupervisedItem, attachment: Attach
     return may_read(person, attachment.level, (item.lead, *item.cooperating), sees_record=can_see_item(person, item))
 
 
+def readable_events(person: Person, item: SupervisedItem, events: list[dict]) -> list[dict]:
+    """The item's timeline as the person may read it: a restricted file's event shows only to whoever
+    may read the file; the others do not learn it exists."""
+    return [e for e in events if e.get("attachment") is None or may_read_attachment(person, item, e["attachment"])]
+
+
 def visible_attachment(session: Session, person: Person, attachment_id: int) -> Attachment:
     """An item's file, if its level lets the person read it; NotFound otherwise, as for an id
     that does not exist, so a restricted file's existence is not revealed."""

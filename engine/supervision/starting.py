@@ -90,10 +90,11 @@ def _checked(session: Session, body: Body, source_text: str, item: dict) -> dict
     codes = set(session.scalars(select(Unit.code).where(Unit.body_id == body.id, Unit.kind != "government")))
     lead = str(item.get("lead") or "")
     if lead not in codes:
-        errors["lead"] = FieldError("unknown_unit" if lead else "required")
+        errors["lead"] = FieldError("unknown_unit", {"codes": lead}) if lead else FieldError("required")
     cooperating = [c for c in dict.fromkeys(item.get("cooperating") or []) if c != lead]
-    if any(c not in codes for c in cooperating):
-        errors["cooperating"] = FieldError("unknown_unit")
+    strangers = [c for c in cooperating if c not in codes]
+    if strangers:
+        errors["cooperating"] = FieldError("unknown_unit", {"codes": ", ".join(strangers)})
     try:
         due = date.fromisoformat(str(item.get("due") or "")).isoformat()
     except ValueError:

@@ -24,10 +24,14 @@ from tests.web.test_route_access import build
 # endpoint serving a file or document -> (record kind in route_records, the route setting its level)
 SERVED = {
     "supervision.download": ("supervised item's file", "supervision.set_level"),
+    "api.download_item_file": ("supervised item's file", "supervision.set_level"),
     "instances.file": ("instance's file", "instances.set_file_level"),
     "annual.document": ("annual submission's document", "annual.set_document_level"),
+    "api.get_annual_document": ("annual submission's document", "annual.set_document_level"),
     "documents.show": ("outgoing document", "documents.set_level"),
     "documents.document_docx": ("outgoing document", "documents.set_level"),
+    "api.get_document": ("outgoing document", "documents.set_level"),  # the API's, by the same level
+    "api.document_docx": ("outgoing document", "documents.set_level"),
     "archive.download": ("archive entry", None),  # restricted by what it holds
     "information.report_file": ("information report", None),  # by the report's level, as its unit filed it
     "information.bulletin_docx_file": ("bulletin", None),  # by the issue's: its most restricted report's
@@ -36,11 +40,14 @@ SERVED = {
     # a meeting's minutes and notice, by the meeting's level
     "meetings.minutes_docx": ("meeting", "meetings.set_level"),
     "meetings.notice_docx": ("meeting", "meetings.set_level"),
+    "api.meeting_minutes_docx": ("meeting", "meetings.set_level"),
+    "api.meeting_notice_docx": ("meeting", "meetings.set_level"),
 }
 # Served, but no item with a level: the static files, lists and the body's own aggregate exports
 # (read by whoever sees the whole body).
 UNLEVELLED = {
     "static", "documents.index", "roster.export", "roster.template", "supervision.export", "annual.export",
+    "api.list_documents", "api.ledger_workbook", "api.export_annual_docx",
 }  # fmt: skip
 WORDS = ("download", "file", "document", "docx", "zip", "export", "xlsx")
 ADMINISTRATOR = "liaison.mzj"  # made the body's administrator below: sees the whole body, not cleared

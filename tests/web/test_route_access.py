@@ -184,6 +184,57 @@ ACCESS = {
     "api.change_seat": "unit",
     "api.send_message": SIGNED_IN,  # the office's and the administrator's: tests/web/api/test_messages_api.py
     "api.send_signal": SIGNED_IN,
+    # api: meetings
+    "api.list_meetings": SIGNED_IN,  # those the caller sees: tests/web/api/test_meetings_api.py
+    "api.get_meeting": "meeting",
+    "api.get_meeting_copy": "meeting",
+    "api.meeting_minutes_docx": "meeting",
+    "api.meeting_notice_docx": "meeting",
+    "api.record_meeting_sitting_in": "meeting",
+    "api.set_meeting_level": "meeting",
+    # api: supervision
+    "api.list_supervised_items": SIGNED_IN,  # another unit's (?unit=) is 404: tests/web/api/test_supervision_api.py
+    "api.ledger_workbook": SIGNED_IN,
+    "api.unit_timeliness": SIGNED_IN,  # the office's: tests/web/api/test_supervision_api.py
+    "api.start_supervised_item": SIGNED_IN,  # the office's
+    "api.get_supervised_item": "supervised item",
+    "api.request_item_progress": "supervised item",
+    "api.attach_to_item": "supervised item",
+    "api.download_item_file": "supervised item's file",
+    "api.set_item_file_level": "supervised item's file",
+    # api: annual
+    "api.list_annual_cycles": SIGNED_IN,  # those who see the whole body (403 for a unit): test_annual_api.py
+    "api.get_annual_settings": SIGNED_IN,  # the administrator's and the office director's: test_annual_api.py
+    "api.save_annual_settings": SIGNED_IN,
+    "api.get_annual_year": "annual year",
+    "api.accept_annual_submissions": "annual year",
+    "api.annual_draft": "annual year",  # GET and POST: one rule
+    "api.export_annual_docx": "annual year",
+    "api.get_annual_unit": "annual unit",
+    "api.review_annual_submission": "annual unit",
+    "api.get_annual_document": "annual submission's document",
+    "api.set_annual_document_level": "annual submission's document",
+    "api.attach_annual_document": "annual unit",
+    # api: plans
+    "api.list_plans": SIGNED_IN,  # those the caller sees: tests/web/api/test_plans_api.py
+    "api.get_plan": "plan run",
+    "api.record_plan_event": "plan run",
+    "api.clone_plan": "plan run",
+    "api.get_plan_unit": "unit of a plan run",
+    # api: documents
+    "api.list_documents": SIGNED_IN,  # those the caller may read: tests/web/api/test_documents_api.py
+    "api.get_document": "outgoing document",
+    "api.document_docx": "outgoing document",
+    "api.set_document_level": "outgoing document",
+    "api.archive_document": "outgoing document",
+    # api: reminders
+    "api.get_reminder_policy": SIGNED_IN,  # the administrator's and the office director's: test_reminders_api.py
+    "api.change_reminder_policy": SIGNED_IN,
+    "api.task_reminders": "task",
+    "api.instance_reminders": "instance",
+    "api.get_calendar": SIGNED_IN,  # the site administrator's only (403 for anyone else): test_reminders_api.py
+    "api.add_calendar_days": SIGNED_IN,
+    "api.remove_calendar_day": SIGNED_IN,  # a day of the national calendar, every body's
 }
 # URL values for routes whose arguments name no record.
 PLAIN_VALUES = {"filename": "css/app.css", "day": "2027-02-07"}

@@ -16,7 +16,8 @@ from flask_login import login_required
 
 from engine.org import bodies
 from engine.reminders import planning
-from engine.reminders.policy import Policy, PolicyProblem
+from engine.reminders.policy import Policy
+from engine.reminders.policy import saved as saved_policy
 from webui.admin import bp, policy_form
 from webui.admin.access import administrator
 from webui.common import context
@@ -31,7 +32,7 @@ def reminders_page():
     body = context.person().body
     every = body.full_meeting_every_months
     form = {"webhook_url": "", "clear_webhook": False, "meeting_every": str(every or "")}
-    return _page({**policy_form.shown(_effective(body.reminder_policy) or Policy()), **form}, {})
+    return _page({**policy_form.shown(saved_policy(body.reminder_policy) or Policy()), **form}, {})
 
 
 @bp.post("/admin/reminders")
@@ -39,7 +40,7 @@ def reminders_page():
 def reminders_save():
     me = administrator()
     form = {
-        **policy_form.typed(request.form, _effective(me.body.reminder_policy) or Policy()),
+        **policy_form.typed(request.form, saved_policy(me.body.reminder_policy) or Policy()),
         "webhook_url": request.form.get("webhook_url", "").strip(),
         "clear_webhook": request.form.get("clear_webhook") == "on",
         "meeting_every": request.form.get("meeting_every", "").strip(),
@@ -91,16 +92,8 @@ def _page(form: dict, errors: dict[str, str], status: int = 200):
         "admin/reminders.html",
         form=form,
         errors=errors,
-        effective=_effective(body.reminder_policy),
+        effective=saved_policy(body.reminder_policy),
         custom=bool(body.reminder_policy),
         defaults=Policy(),
         webhook_host=urlsplit(body.webhook_url).hostname if body.webhook_url else None,
     ), status
-
-
-def _effective(text: str) -> Policy | None:
-    """None for a text saved before this page checked it: planning falls back to the defaults."""
-    try:
-        return Policy().with_text(text)
-    except PolicyProblem:
-        return None

@@ -92,7 +92,9 @@ def unit(year: int, code: str, errors: dict | None = None, form: dict | None = N
         "annual/unit.html",
         cycle=cycle,
         row=row,
-        documents=_readable(session, documents.of_submissions(session, row.submissions)),
+        documents=seeing.readable_documents(
+            session, context.person(), documents.of_submissions(session, row.submissions)
+        ),
         may_attach=views.may_act_for(context.person(), code) and row.state == "pending",
         errors=errors or {},
         form=form or {},
@@ -135,12 +137,6 @@ def set_document_level(attachment_id: int):
         back = url_for("annual.unit", year=uow.session.get(AnnualCycle, submission.cycle_id).year, code=submission.unit)
         levels.change(uow, me, found)
     return redirect(back)
-
-
-def _readable(session, by_submission: dict) -> dict:  # noqa: ANN001
-    """Each submission's documents the person may read: a restricted one shows only to those cleared."""
-    me = context.person()
-    return {key: [a for a in found if seeing.may_read_document(session, me, a)] for key, found in by_submission.items()}
 
 
 @bp.post("/annual/<int:year>/units/<code>/review")

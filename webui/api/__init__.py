@@ -38,4 +38,21 @@ def _guard():
 
 
 # The route modules register themselves on `bp`, so they are imported once it exists.
-from webui.api import browser, bulletins, inspections, instances, messages, openapi, reports, research, roster, tasks  # noqa: E402, F401, I001
+from webui.api import (  # noqa: E402, F401, I001
+    annual,
+    browser,
+    bulletins,
+    documents,
+    inspections,
+    instances,
+    meetings,
+    messages,
+    openapi,
+    plans,
+    reminders,
+    reports,
+    research,
+    roster,
+    supervision,
+    tasks,
+)

@@ -1,5 +1,6 @@
 """The building blocks of the OpenAPI document (webui.api.openapi): the error responses every
-route shares, the CSRF header a browser session sends, a JSON body, a path parameter."""
+route shares, the CSRF header a browser session sends, a JSON body, a path parameter, and the
+schema builders every area's components are written with."""
 
 from __future__ import annotations
 
@@ -42,3 +43,24 @@ def errors(*names: str) -> dict:
 
 def path_param(name: str, schema: dict) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def string(fmt: str | None = None, nullable: bool = False, **more) -> dict:
+    schema = {"type": ["string", "null"] if nullable else "string", **more}
+    if fmt:
+        schema["format"] = fmt
+    return schema
+
+
+def json_object(properties: dict, required: list[str] | None = None, **more) -> dict:
+    """An object of these properties, all of them required unless `required` names some."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        **more,
+    }

@@ -9,10 +9,24 @@ from __future__ import annotations
 from flask import current_app
 
 from engine.attachments.store import MAX_BYTES
-from webui.api import bp, messages, work_paths
+from webui.api import (
+    annual_paths,
+    bp,
+    document_paths,
+    meeting_paths,
+    messages,
+    plan_paths,
+    reminder_paths,
+    supervision_paths,
+    work_paths,
+)
 from webui.api.doc_parts import CSRF, ERRORS, errors, json_body, path_param
 from webui.api.schemas import SCHEMAS
 from webui.api.tasks import MAX_PER_PAGE, PER_PAGE, STATUSES
+from webui.common.input_guard import MAX_ID
+
+# Each area's paths and schemas live beside its routes; the document gathers them.
+_AREAS = (meeting_paths, supervision_paths, annual_paths, plan_paths, document_paths, reminder_paths)
 
 _TASK_ID = path_param("task_id", {"type": "string"})
 _INSTANCE_ID = path_param("instance_id", {"type": "integer"})
@@ -50,7 +64,11 @@ PATHS = {
                     "in": "query",
                     "schema": {"type": "string", "enum": list(STATUSES), "default": "open"},
                 },
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                {
+                    "name": "page",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "default": 1},
+                },
                 {
                     "name": "per_page",
                     "in": "query",
@@ -250,6 +268,7 @@ PATHS = {
         },
     },
     **work_paths.PATHS,
+    **{path: item for area in _AREAS for path, item in area.PATHS.items()},
     "/api/v1/csrf-token": {
         "get": {
             "operationId": "getCsrfToken",
@@ -275,6 +294,8 @@ PATHS = {
     },
 }
 
+_AREA_SCHEMAS = {name: schema for area in _AREAS for name, schema in area.SCHEMAS.items()}
+
 
 def document(cookie_name: str = "session") -> dict:
     return {
@@ -287,7 +308,7 @@ def document(cookie_name: str = "session") -> dict:
         },
         "paths": PATHS,
         "components": {
-            "schemas": {**SCHEMAS, **messages.SCHEMAS},
+            "schemas": {**SCHEMAS, **messages.SCHEMAS, **_AREA_SCHEMAS},
             "responses": {name: json_body("Error", description) for name, description in ERRORS.items()},
             "securitySchemes": {
                 "bearerAuth": {

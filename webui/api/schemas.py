@@ -8,29 +8,9 @@ from engine.information.models import REPORT_KINDS, REPORT_STATUSES
 from engine.org.models import SEATS
 from engine.workflow.control import REASON_MAX
 from engine.workflow.forms import FIELD_TYPES
+from webui.api.doc_parts import json_object, ref, string
 from webui.api.tasks import STATUSES
 from webui.api.work_schemas import WORK_SCHEMAS
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _string(fmt: str | None = None, nullable: bool = False, **more) -> dict:
-    schema = {"type": ["string", "null"] if nullable else "string", **more}
-    if fmt:
-        schema["format"] = fmt
-    return schema
-
-
-def _object(properties: dict, required: list[str] | None = None, **more) -> dict:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        **more,
-    }
-
 
 _LOCALISED = {
     "description": 'A text in each language, e.g. {"zh_CN": "审定意见", "en": "Decision"}',
@@ -38,33 +18,33 @@ _LOCALISED = {
     "additionalProperties": {"type": "string"},
 }
 
-TASK = _object(
+TASK = json_object(
     {
-        "id": _string(description="the task's id (a UUID)"),
+        "id": string(description="the task's id (a UUID)"),
         "instance_id": {"type": "integer"},
-        "process_id": _string(),
-        "name": _string(description="the BPMN user task's id, e.g. decide_meeting"),
-        "title": _string(),
-        "title_en": _string(),
-        "instance_title": _string(),
-        "lane": _string(nullable=True),
-        "unit": _string(nullable=True, description="the unit code, for a unit's task"),
-        "assignee": _string(),
-        "assignee_kind": _string(enum=["person", "unit", "role"]),
-        "form_key": _string(nullable=True),
-        "due_at": _string("date-time", nullable=True),
-        "status": _string(enum=list(STATUSES)),
-        "created_at": _string("date-time"),
-        "closed_at": _string("date-time", nullable=True),
-        "completed_by": _string(nullable=True),
-        "on_behalf_reason": _string(nullable=True, description="set when the office did 代办"),
+        "process_id": string(),
+        "name": string(description="the BPMN user task's id, e.g. decide_meeting"),
+        "title": string(),
+        "title_en": string(),
+        "instance_title": string(),
+        "lane": string(nullable=True),
+        "unit": string(nullable=True, description="the unit code, for a unit's task"),
+        "assignee": string(),
+        "assignee_kind": string(enum=["person", "unit", "role"]),
+        "form_key": string(nullable=True),
+        "due_at": string("date-time", nullable=True),
+        "status": string(enum=list(STATUSES)),
+        "created_at": string("date-time"),
+        "closed_at": string("date-time", nullable=True),
+        "completed_by": string(nullable=True),
+        "on_behalf_reason": string(nullable=True, description="set when the office did 代办"),
     }
 )
 
-FORM_FIELD = _object(
+FORM_FIELD = json_object(
     {
-        "name": _string(),
-        "type": _string(enum=sorted(FIELD_TYPES)),
+        "name": string(),
+        "type": string(enum=sorted(FIELD_TYPES)),
         "label": _LOCALISED,
         "help": _LOCALISED,
         "required": {"type": "boolean"},
@@ -75,65 +55,65 @@ FORM_FIELD = _object(
         },
         "choices": {
             "type": "array",
-            "items": _object({"value": _string(), "label": _LOCALISED}),
+            "items": json_object({"value": string(), "label": _LOCALISED}),
         },
-        "roles": {"type": "array", "items": _string()},
+        "roles": {"type": "array", "items": string()},
         "max_length": {"type": "integer"},
         "min": {"type": "integer"},
         "max": {"type": "integer"},
-        "default_from": _string(description="the process data key that fills it in"),
+        "default_from": string(description="the process data key that fills it in"),
     },
     required=["name", "type"],
     additionalProperties=True,
 )
 
 _HOLDER = {
-    "username": _string(),
-    "display_name": _string(),
-    "from_day": _string("date", nullable=True, description="null: held since before lianxi kept the history"),
+    "username": string(),
+    "display_name": string(),
+    "from_day": string("date", nullable=True, description="null: held since before lianxi kept the history"),
 }
 ROSTER_SCHEMAS = {
-    "Unit": _object(
+    "Unit": json_object(
         {
-            "code": _string(),
-            "name": _string(),
-            "kind": _string(enum=["member", "guest", "government"]),
-            "phone": _string(),
-            "email": _string(),
-            "seats": _object(
-                {seat: {"type": "array", "items": _object(_HOLDER)} for seat in SEATS},
+            "code": string(),
+            "name": string(),
+            "kind": string(enum=["member", "guest", "government"]),
+            "phone": string(),
+            "email": string(),
+            "seats": json_object(
+                {seat: {"type": "array", "items": json_object(_HOLDER)} for seat in SEATS},
                 description="who holds each seat now: member (the responsible leader), liaison, backup liaison",
             ),
         }
     ),
-    "UnitList": _object({"units": {"type": "array", "items": _ref("Unit")}}),
-    "SeatHistory": _object(
+    "UnitList": json_object({"units": {"type": "array", "items": ref("Unit")}}),
+    "SeatHistory": json_object(
         {
-            "unit": _string(),
+            "unit": string(),
             "holdings": {
                 "type": "array",
                 "description": "latest first",
-                "items": _object(
+                "items": json_object(
                     {
-                        "seat": _string(enum=list(SEATS)),
+                        "seat": string(enum=list(SEATS)),
                         **_HOLDER,
-                        "until_day": _string("date", nullable=True),
-                        "recorded_by": _string(),
-                        "recorded_at": _string("date-time"),
-                        "note": _string(),
+                        "until_day": string("date", nullable=True),
+                        "recorded_by": string(),
+                        "recorded_at": string("date-time"),
+                        "note": string(),
                     }
                 ),
             },
         }
     ),
-    "SeatChange": _object(
+    "SeatChange": json_object(
         {
-            "seat": _string(enum=list(SEATS)),
-            "person": _string(nullable=True, description="the new holder's user name; null leaves the seat empty"),
-            "on_day": _string(
+            "seat": string(enum=list(SEATS)),
+            "person": string(nullable=True, description="the new holder's user name; null leaves the seat empty"),
+            "on_day": string(
                 "date", description="the day it took effect: not in the future, not before the last change"
             ),
-            "note": _string(maxLength=NOTE_MAX),
+            "note": string(maxLength=NOTE_MAX),
         },
         required=["seat", "on_day"],
     ),
@@ -141,35 +121,35 @@ ROSTER_SCHEMAS = {
 
 # 信息报送 (webui/api/reports.py, engine.information.models).
 REPORT_SCHEMAS = {
-    "Report": _object(
+    "Report": json_object(
         {
             "id": {"type": "integer"},
-            "unit": _string(description="the reporting unit's code"),
-            "kind": _string(enum=list(REPORT_KINDS)),
-            "title": _string(),
-            "text": _string(),
-            "level": _string(enum=list(LEVELS)),
-            "status": _string(enum=list(REPORT_STATUSES)),
+            "unit": string(description="the reporting unit's code"),
+            "kind": string(enum=list(REPORT_KINDS)),
+            "title": string(),
+            "text": string(),
+            "level": string(enum=list(LEVELS)),
+            "status": string(enum=list(REPORT_STATUSES)),
             "version": {"type": "integer", "description": "1, and one more for each revision after a return"},
             "request_id": {"type": ["integer", "null"], "description": "the information request it answers"},
             "merged_into": {"type": ["integer", "null"], "description": "the report it was merged into"},
-            "filed_by": _string(),
-            "filed_at": _string("date-time"),
-            "submitted_at": _string("date-time", description="when the version in hand was filed"),
-            "reviewed_by": _string(nullable=True),
-            "reviewed_at": _string("date-time", nullable=True),
-            "review_note": _string(description="a return's reason, or the office's note"),
-            "attachment": _string(nullable=True, description="the file's name"),
+            "filed_by": string(),
+            "filed_at": string("date-time"),
+            "submitted_at": string("date-time", description="when the version in hand was filed"),
+            "reviewed_by": string(nullable=True),
+            "reviewed_at": string("date-time", nullable=True),
+            "review_note": string(description="a return's reason, or the office's note"),
+            "attachment": string(nullable=True, description="the file's name"),
         }
     ),
-    "ReportList": _object({"reports": {"type": "array", "items": _ref("Report")}}),
-    "FileReport": _object(
+    "ReportList": json_object({"reports": {"type": "array", "items": ref("Report")}}),
+    "FileReport": json_object(
         {
-            "unit": _string(description="the caller's unit (the default)"),
-            "kind": _string(enum=list(REPORT_KINDS)),
-            "title": _string(pattern=r"\S", maxLength=TITLE_MAX),
-            "text": _string(pattern=r"\S", maxLength=TEXT_MAX),
-            "level": _string(enum=["internal", "restricted"], default="internal"),
+            "unit": string(description="the caller's unit (the default)"),
+            "kind": string(enum=list(REPORT_KINDS)),
+            "title": string(pattern=r"\S", maxLength=TITLE_MAX),
+            "text": string(pattern=r"\S", maxLength=TEXT_MAX),
+            "level": string(enum=["internal", "restricted"], default="internal"),
         },
         required=["kind", "title", "text"],
     ),
@@ -177,26 +157,26 @@ REPORT_SCHEMAS = {
 
 SCHEMAS = {
     "Task": TASK,
-    "TaskList": _object(
+    "TaskList": json_object(
         {
-            "tasks": {"type": "array", "items": _ref("Task")},
+            "tasks": {"type": "array", "items": ref("Task")},
             "page": {"type": "integer", "minimum": 1, "description": "this page (past the last: the last)"},
             "per_page": {"type": "integer", "minimum": 1},
             "total": {"type": "integer", "minimum": 0, "description": "the tasks on every page"},
             "pages": {"type": "integer", "minimum": 1},
         }
     ),
-    "Form": _object(
-        {"title": _LOCALISED, "fields": {"type": "array", "items": _ref("FormField")}},
+    "Form": json_object(
+        {"title": _LOCALISED, "fields": {"type": "array", "items": ref("FormField")}},
         required=["fields"],
     ),
     "FormField": FORM_FIELD,
     "TaskDetail": {
         "allOf": [
-            _ref("Task"),
-            _object(
+            ref("Task"),
+            json_object(
                 {
-                    "form": _ref("Form"),
+                    "form": ref("Form"),
                     "data": {"type": "object", "description": "the process data it shows"},
                     "can_complete": {"type": "boolean"},
                     "can_complete_on_behalf": {
@@ -211,80 +191,80 @@ SCHEMAS = {
         "description": "The form's fields by name; unknown keys are ignored.",
         "type": "object",
         "properties": {
-            "on_behalf_reason": _string(
+            "on_behalf_reason": string(
                 pattern=r"\S", maxLength=TEXT_MAX, description="代办: the office completes a unit's task"
             )
         },
         "additionalProperties": True,
     },
-    "Nag": _object(
+    "Nag": json_object(
         {
-            "task_name": _string(description="the request's BPMN task id, e.g. receive_minutes"),
-            "note": _string(maxLength=NOTE_MAX),
+            "task_name": string(description="the request's BPMN task id, e.g. receive_minutes"),
+            "note": string(maxLength=NOTE_MAX),
         },
         required=["task_name"],
     ),
-    "Nagged": _object(
+    "Nagged": json_object(
         {
             "reminded": {
                 "type": "array",
-                "items": _object(
-                    {"task_id": _string(), "unit": _string(nullable=True), "messages": {"type": "integer"}}
+                "items": json_object(
+                    {"task_id": string(), "unit": string(nullable=True), "messages": {"type": "integer"}}
                 ),
             },
             "skipped": {
                 "description": "owing still, but nagged within the last interval_hours: not nagged twice",
                 "type": "array",
-                "items": _object({"task_id": _string(), "unit": _string(nullable=True)}),
+                "items": json_object({"task_id": string(), "unit": string(nullable=True)}),
             },
             "interval_hours": {"type": "integer"},
         }
     ),
-    "StartInstance": _object(
+    "StartInstance": json_object(
         {
-            "process_id": _string(pattern=r"\S"),
+            "process_id": string(pattern=r"\S"),
             "data": {
                 "type": "object",
                 "default": {},
                 "description": f"the process's start data: each value at most {TEXT_MAX} characters (as JSON)",
-                "properties": {"title": _string(maxLength=TITLE_MAX)},
+                "properties": {"title": string(maxLength=TITLE_MAX)},
             },
         },
         required=["process_id"],
     ),
-    "Instance": _object(
+    "Instance": json_object(
         {
             "id": {"type": "integer"},
-            "process_id": _string(),
+            "process_id": string(),
             "version": {"type": "integer"},
-            "title": _string(),
-            "status": _string(description="running, completed or cancelled"),
-            "started_by": _string(),
-            "started_at": _string("date-time"),
-            "updated_at": _string("date-time"),
-            "completed_at": _string("date-time", nullable=True),
-            "next_timer_at": _string("date-time", nullable=True),
-            "cancelled_at": _string("date-time", nullable=True),
-            "cancelled_by": _string(nullable=True, description="who cancelled it before its end"),
-            "cancel_reason": _string(nullable=True),
+            "title": string(),
+            "status": string(description="running, completed or cancelled"),
+            "started_by": string(),
+            "started_at": string("date-time"),
+            "updated_at": string("date-time"),
+            "completed_at": string("date-time", nullable=True),
+            "next_timer_at": string("date-time", nullable=True),
+            "cancelled_at": string("date-time", nullable=True),
+            "cancelled_by": string(nullable=True, description="who cancelled it before its end"),
+            "cancel_reason": string(nullable=True),
         }
     ),
-    "CancelInstance": _object({"reason": _string(pattern=r"\S", maxLength=REASON_MAX)}),
-    "RunningVersions": _object(
+    "CancelInstance": json_object({"reason": string(pattern=r"\S", maxLength=REASON_MAX)}),
+    "RunningVersions": json_object(
         {
             "versions": {
                 "description": "per process, its latest version and every older one with instances running on it",
                 "type": "array",
-                "items": _object(
+                "items": json_object(
                     {
-                        "process_id": _string(),
-                        "name": _string(),
+                        "process_id": string(),
+                        "name": string(),
                         "version": {"type": "integer"},
                         "latest": {"type": "boolean"},
                         "running": {
                             "type": "array",
-                            "items": _object(
-                                {"id": {"type": "integer"}, "title": _string(), "started_at": _string("date-time")}
+                            "items": json_object(
+                                {"id": {"type": "integer"}, "title": string(), "started_at": string("date-time")}
                             ),
                         },
                     }
@@ -294,43 +274,43 @@ SCHEMAS = {
     ),
     "InstanceWithTasks": {
         "allOf": [
-            _ref("Instance"),
-            _object({"open_tasks": {"type": "array", "items": _ref("Task")}}),
+            ref("Instance"),
+            json_object({"open_tasks": {"type": "array", "items": ref("Task")}}),
         ]
     },
     "InstanceDetail": {
         "allOf": [
-            _ref("InstanceWithTasks"),
-            _object({"history": {"type": "array", "items": _ref("HistoryEvent")}}),
+            ref("InstanceWithTasks"),
+            json_object({"history": {"type": "array", "items": ref("HistoryEvent")}}),
         ]
     },
-    "HistoryEvent": _object(
+    "HistoryEvent": json_object(
         {
-            "at": _string("date-time"),
-            "actor": _string(description='a user name, or "system"'),
-            "action": _string(),
-            "task_id": _string(nullable=True),
-            "summary": _string(),
+            "at": string("date-time"),
+            "actor": string(description='a user name, or "system"'),
+            "action": string(),
+            "task_id": string(nullable=True),
+            "summary": string(),
         }
     ),
-    "Error": _object(
+    "Error": json_object(
         {
-            "error": _object(
+            "error": json_object(
                 {
-                    "code": _string(),
-                    "message": _string(),
+                    "code": string(),
+                    "message": string(),
                     "fields": {
                         "description": "with invalid_data (422): what is wrong with each field",
                         "type": "object",
-                        "additionalProperties": _object({"code": _string(), "message": _string()}),
+                        "additionalProperties": json_object({"code": string(), "message": string()}),
                     },
-                    "id": _string(description="with internal and process_failure (500): what the log names it by"),
+                    "id": string(description="with internal and process_failure (500): what the log names it by"),
                 },
                 required=["code", "message"],
             )
         }
     ),
-    "CsrfToken": _object({"csrf_token": _string()}),
+    "CsrfToken": json_object({"csrf_token": string()}),
     **ROSTER_SCHEMAS,
     **REPORT_SCHEMAS,
     **WORK_SCHEMAS,

@@ -38,7 +38,8 @@ COMMANDS = (
 
 
 def register(group: click.Group) -> None:
-    plan.add_command(plan_runs.start)
+    for command in plan_runs.COMMANDS:
+        plan.add_command(command)
     for command in bodies.UNIT_COMMANDS:
         people.unit.add_command(command)
     for command in roster.USER_COMMANDS:

@@ -37,7 +37,8 @@ def _texts() -> list[str]:
     """Every text the request carries besides its JSON: the path, the query, the form, file names."""
     pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
     names = [part.filename or "" for _name, part in request.files.items(multi=True)]
-    return [request.path, *(text for pair in pairs for text in pair), *request.files.keys(), *names]
+    texts = [request.path, *(text for pair in pairs for text in pair), *request.files.keys(), *names]
+    return [text for text in texts if text is not None]  # a part whose name Werkzeug cannot read: None
 
 
 def json_strings(value: object) -> list[str]:

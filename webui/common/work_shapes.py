@@ -20,11 +20,13 @@ from engine.research import queries as research_queries
 from engine.research.models import Research, ResearchProposal
 
 
-def _at(value: datetime | None) -> str | None:
+def instant_text(value: datetime | None) -> str | None:
+    """An instant as ISO text, or null."""
     return iso(value) if value else None
 
 
-def _day(value: date | None) -> str | None:
+def day_text(value: date | None) -> str | None:
+    """A day as ISO text, or null."""
     return value.isoformat() if value else None
 
 
@@ -36,8 +38,8 @@ def inspection_dict(inspection: Inspection) -> dict:
         "kind": inspection.kind,
         "status": inspection.status,
         "planned_at": iso(inspection.planned_at),
-        "period_from": _day(inspection.period_from),
-        "period_to": _day(inspection.period_to),
+        "period_from": day_text(inspection.period_from),
+        "period_to": day_text(inspection.period_to),
         "team_units": list(inspection.team_units),
         "team_leader": inspection.team_leader,
     }
@@ -52,7 +54,7 @@ def finding_dict(row: inspection_queries.FindingRow, sees_item: Callable[[dict],
         "problem": finding.problem,
         "responsible_unit": finding.responsible_unit,
         "needs_fixing": finding.needs_fixing,
-        "fix_by": _day(finding.fix_by),
+        "fix_by": day_text(finding.fix_by),
         "evidence": row.evidence.filename if row.evidence else None,
         "item_id": finding.item_id if item is not None and sees_item(item) else None,
         "item_status": item["status"] if item is not None else None,
@@ -70,7 +72,7 @@ def inspection_detail(
         **inspection_dict(inspection),
         "trigger": inspection.trigger,
         "trigger_from": inspection.trigger_from,
-        "trigger_on": _day(inspection.trigger_on),
+        "trigger_on": day_text(inspection.trigger_on),
         "trigger_text": inspection.trigger_text,
         "scope": inspection.scope,
         "findings": [finding_dict(row, sees_item) for row in rows],
@@ -78,12 +80,12 @@ def inspection_detail(
             "text": inspection.report_text,
             "file": inspection.report_file["name"] if inspection.report_file else None,
             "reported_by": inspection.reported_by,
-            "reported_at": _at(inspection.reported_at),
+            "reported_at": instant_text(inspection.reported_at),
             "read_by": inspection.read_by,
-            "read_at": _at(inspection.read_at),
+            "read_at": instant_text(inspection.read_at),
             "read_comments": inspection.read_comments,
             "sent_to": inspection.sent_to,
-            "sent_on": _day(inspection.sent_on),
+            "sent_on": day_text(inspection.sent_on),
         },
     }
 
@@ -95,9 +97,9 @@ def research_dict(research: Research) -> dict:
         "subject": research.subject,
         "status": research.status,
         "units": list(research.units),
-        "starts_on": _day(research.starts_on),
-        "ends_on": _day(research.ends_on),
-        "findings_due": _day(research.findings_due),
+        "starts_on": day_text(research.starts_on),
+        "ends_on": day_text(research.ends_on),
+        "findings_due": day_text(research.findings_due),
         "planned_at": iso(research.planned_at),
     }
 
@@ -107,7 +109,7 @@ def proposal_dict(proposal: ResearchProposal) -> dict:
         "number": proposal.number,
         "text": proposal.text,
         "pooled": proposal.pooled_at is not None,
-        "pooled_at": _at(proposal.pooled_at),
+        "pooled_at": instant_text(proposal.pooled_at),
         "pooled_by": proposal.pooled_by,
     }
 
@@ -124,13 +126,13 @@ def research_detail(session: Session, research: Research) -> dict:
                 "unit": unit,
                 "text": found[unit].text if unit in found else None,
                 "file": found[unit].file["name"] if unit in found and found[unit].file else None,
-                "submitted_at": _at(found[unit].submitted_at) if unit in found else None,
+                "submitted_at": instant_text(found[unit].submitted_at) if unit in found else None,
             }
             for unit in research.units
         ],
         "report": research.report,
         "report_file": research.report_file["name"] if research.report_file else None,
-        "reported_at": _at(research.reported_at),
+        "reported_at": instant_text(research.reported_at),
         "proposals": [proposal_dict(p) for p in research.proposals],
     }
 
@@ -145,7 +147,7 @@ def bulletin_dict(session: Session, bulletin: Bulletin) -> dict:
         "level": bulletin.level,
         "status": bulletin.status,
         "begun_at": iso(bulletin.begun_at),
-        "released_at": _at(bulletin.released_at),
+        "released_at": instant_text(bulletin.released_at),
     }
 
 
@@ -154,7 +156,7 @@ def _receipt(copy: BulletinCopy) -> dict:
         "unit": copy.unit,
         "sent_at": iso(copy.sent_at),
         "received_by": copy.received_by,
-        "received_at": _at(copy.received_at),
+        "received_at": instant_text(copy.received_at),
     }
 
 

@@ -16,7 +16,6 @@ from webui.common import context
 from webui.plans import page as plan_page
 
 bp = Blueprint("plans", __name__)
-NOTE_MAX = 100
 
 
 @bp.app_template_filter("plan_status")
@@ -66,8 +65,8 @@ def record_event(run_id: int):
     except ValueError:
         return _refused(run_id, _("请填写事件发生的日期。"))
     note = request.form.get("note", "").strip()
-    if len(note) > NOTE_MAX:
-        return _refused(run_id, _("说明不能超过 %(max)s 个字。", max=NOTE_MAX))
+    if len(note) > events.NOTE_MAX:
+        return _refused(run_id, _("说明不能超过 %(max)s 个字。", max=events.NOTE_MAX))
     with context.unit_of_work() as uow:
         run = access.visible_run(uow.session, context.person_in(uow), run_id)
         opened = events.record_event(

@@ -8,8 +8,6 @@ anyone else, a body's own administrator too, gets 403.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -19,10 +17,7 @@ from engine.core.models import CalendarDay
 from engine.core.workdays import YEARS, last_official_year
 from engine.reminders import planning
 from webui.common import context
-from webui.site import bp, site_admin
-
-NOTE_MAX = 200
-RANGE_MAX = 31  # one entry covers at most a month: a holiday and its days off
+from webui.site import bp, calendar_form, site_admin
 
 
 @bp.get("/site/calendar")
@@ -37,14 +32,14 @@ def calendar_page():
 def calendar_add():
     me = site_admin()
     form = {key: request.form.get(key, "").strip() for key in ("day", "until", "working", "note")}
-    errors = _check(form)
+    errors = calendar_form.errors(form)
     if errors:
         return _page(_year_of(form["day"]), form, errors, 422)
-    until = _parse_day(form["until"]) if form["until"] else None
+    until = calendar_form.parse_day(form["until"]) if form["until"] else None
     with context.unit_of_work() as uow:
         days = workdays.set_overrides(
             uow.session,
-            _parse_day(form["day"]),
+            calendar_form.parse_day(form["day"]),
             until,
             form["working"] == "1",
             form["note"],
@@ -62,7 +57,7 @@ def calendar_add():
 @login_required
 def calendar_delete(day: str):
     me = site_admin()
-    when = _parse_day(day)
+    when = calendar_form.parse_day(day)
     if when is None:
         abort(404)
     with context.unit_of_work() as uow:
@@ -74,37 +69,13 @@ def calendar_delete(day: str):
     return redirect(url_for("site.calendar_page", year=when.year))
 
 
-def _check(form: dict) -> dict[str, str]:
-    errors, first = {}, _parse_day(form["day"])
-    last = _parse_day(form["until"]) if form["until"] else first
-    if first is None:
-        errors["day"] = _("请输入有效日期（如 2026-12-20）。")
-    elif last is None:
-        errors["until"] = _("请输入有效日期（如 2026-12-20）。")
-    elif not 0 <= (last - first).days < RANGE_MAX:
-        errors["until"] = _("结束日期须在开始日期之后，且不超过 %(n)s 天。", n=RANGE_MAX)
-    if form["working"] not in ("0", "1"):
-        errors["working"] = _("请从选项中选择。")
-    if len(form["note"]) > NOTE_MAX:
-        errors["note"] = _("不能超过 %(max)s 个字。", max=NOTE_MAX)
-    return errors
-
-
-def _parse_day(text: str) -> date | None:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day if day.year in YEARS else None
-
-
 def _year_asked() -> int:
     year = request.args.get("year", type=int)
     return year if year in YEARS else context.now().year
 
 
 def _year_of(text: str) -> int:
-    day = _parse_day(text)
+    day = calendar_form.parse_day(text)
     return day.year if day else _year_asked()
 
 

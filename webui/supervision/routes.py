@@ -119,7 +119,7 @@ def show(item_id: int):
         "supervision/item.html",
         item=item,
         row=row,
-        events=[e for e in timeline.events(session, item) if _readable(me, item, e)],
+        events=item_access.readable_events(me, item, timeline.events(session, item)),
         tasks=tasks,
         event_names=EVENT_NAMES,
         units=ledger.unit_names(session, me.body_id),
@@ -177,12 +177,6 @@ def set_level(attachment_id: int):
         back = url_for("supervision.show", item_id=found.owner_id, _anchor="timeline")
         levels.change(uow, me, found)
     return redirect(back)
-
-
-def _readable(me, item, event: dict) -> bool:  # noqa: ANN001
-    """A restricted file shows only to whoever may read it: the others do not learn it exists."""
-    attachment = event.get("attachment")
-    return attachment is None or item_access.may_read_attachment(me, item, attachment)
 
 
 def send_attachment(found: Attachment) -> Response:

@@ -46,14 +46,15 @@ def on_the_demo(raw: dict) -> dict:
 CONFIG = {
     # The document says a NUL is refused in any text (400): not valid data to be accepted.
     "generation": {"allow-x00": False},
-    # A membership change's day is checked against the seat's history, and a message's payload
-    # keys against the names scripts may use and those lianxi keeps, beyond what a schema says.
+    # A membership change's day is checked against the seat's history, a message's payload keys
+    # against the names scripts may use and those lianxi keeps, and a supervised item's lead and
+    # cooperating units against the body's roster, beyond what a schema says.
     "operations": [
         {
             "include-operation-id": operation,
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2XX", 401, 403, 404, 409, 422]}},
         }
-        for operation in ("changeSeat", "sendMessage", "sendSignal")
+        for operation in ("changeSeat", "sendMessage", "sendSignal", "startSupervisedItem")
     ],
 }
 CURRENT = CurrentApp()

@@ -128,6 +128,15 @@ def test_a_nul_in_the_apis_json_or_a_file_name_is_refused_as_json(api, held, fin
     assert [(r.status_code, r.json["error"]["code"]) for r in refused] == [(400, "bad_request")] * len(refused)
 
 
+def test_a_multipart_part_without_a_name_is_a_bad_request(api):
+    """Werkzeug names such a part None: the guard passes it by, and the route refuses the stray part."""
+    body = b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n"
+    response = api("office.staff").post(
+        "/api/v1/supervision/items/1/attachments", data=body, content_type="multipart/form-data; boundary=b"
+    )
+    assert (response.status_code, response.json["error"]["code"]) == (400, "bad_request")
+
+
 def test_half_a_surrogate_pair_in_json_is_refused(app, api, held):
     office = api("office.staff")
     for body in ('{"task_name": "receive_minutes", "note": "\\ud800"}', '{"task_name": "receive_\\udfff"}'):
