@@ -62,7 +62,12 @@ def liaisons_of(session: Session, body_id: int, unit_code: str) -> list[Person]:
         )
         .distinct()
     ).all()
-    return sorted(people, key=lambda p: ("liaison" not in p.roles, p.username))
+    return primary_first(people)
+
+
+def primary_first(liaisons: list[Person]) -> list[Person]:
+    """A unit's liaisons, its primary liaison before its backups, each by user name."""
+    return sorted(liaisons, key=lambda p: ("liaison" not in p.roles, p.username))
 
 
 def unit_names(session: Session, body_id: int) -> dict[str, str]:

@@ -1,31 +1,43 @@
 """Who hears about a task: those who still owe it, and for escalations the office and the
-unit's responsible leader. Resolved when the reminder is made, so a change of liaison counts."""
+unit's responsible leader. Resolved when the reminder is made, so a change of liaison counts,
+from the body's people read once for the pass (a province's pass addresses thousands of units
+and roles across hundreds of bodies: a query each cost ~3 ms)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.org.models import LANE_ROLES, OFFICE_ROLES, Body, Person, PersonRole, Unit
-from engine.org.queries import liaisons_of
+from engine.org.models import LANE_ROLES, LIAISON_ROLES, OFFICE_ROLES, Body, Person, Unit
+from engine.org.queries import primary_first
 from engine.workflow.models import HumanTask
 
 DEFAULT_CHANNELS = ("in_app", "email")
 
 
-def owers(session: Session, task: HumanTask) -> list[Person]:
-    if task.assignee_kind == "unit":
-        return liaisons_of(session, task.body_id, task.assignee)
-    if task.assignee_kind == "person":
-        return list(session.scalars(select(Person).where(Person.username == task.assignee, Person.active)))
-    return _holding(session, task.body_id, LANE_ROLES.get(task.assignee, frozenset()))
+class Directory:
+    """A body's active people with their units' codes and their roles, read in one statement."""
 
+    def __init__(self, session: Session, body_id: int):
+        query = select(Person, Unit.code).join(Unit, Unit.id == Person.unit_id)
+        query = query.where(Person.body_id == body_id, Person.active).order_by(Person.id)
+        self._people = session.execute(query).tuples().all()
 
-def escalation_to(session: Session, task: HumanTask) -> list[Person]:
-    people = _holding(session, task.body_id, OFFICE_ROLES)
-    if task.assignee_kind == "unit":
-        people += _holding(session, task.body_id, {"member"}, unit=task.assignee)
-    return people
+    def holding(self, roles, unit: str | None = None) -> list[Person]:  # noqa: ANN001 (any set of roles)
+        return [person for person, code in self._people if person.roles & roles and unit in (None, code)]
+
+    def owers(self, session: Session, task: HumanTask) -> list[Person]:
+        if task.assignee_kind == "unit":
+            return primary_first(self.holding(LIAISON_ROLES, task.assignee))
+        if task.assignee_kind == "person":
+            return list(session.scalars(select(Person).where(Person.username == task.assignee, Person.active)))
+        return self.holding(LANE_ROLES.get(task.assignee, frozenset()))
+
+    def escalation_to(self, task: HumanTask) -> list[Person]:
+        people = self.holding(OFFICE_ROLES)
+        if task.assignee_kind == "unit":
+            people += self.holding({"member"}, unit=task.assignee)
+        return people
 
 
 def channels_of(person: Person) -> list[str]:
@@ -54,12 +66,16 @@ class Audience:
     def __init__(self):
         self._found: dict[tuple, list[tuple[str, str]]] = {}
         self._robots: dict[int, str | None] = {}
+        self._directories: dict[int, Directory] = {}
 
     def of(self, session: Session, task: HumanTask, kind: str) -> list[tuple[str, str]]:
         escalating = kind == "escalation"
         key = (task.body_id, task.assignee_kind, task.assignee, escalating)
         if key not in self._found:
-            people = escalation_to(session, task) if escalating else owers(session, task)
+            if task.body_id not in self._directories:
+                self._directories[task.body_id] = Directory(session, task.body_id)
+            found = self._directories[task.body_id]
+            people = found.escalation_to(task) if escalating else found.owers(session, task)
             pairs = [(person.username, channel) for person in people for channel in channels_of(person)]
             robot = self._robot(session, task.body_id)
             self._found[key] = pairs + ([(robot, "webhook")] if robot else [])
@@ -69,16 +85,3 @@ class Audience:
         if body_id not in self._robots:
             self._robots[body_id] = webhook_of(session, body_id)
         return self._robots[body_id]
-
-
-def _holding(session: Session, body_id: int, roles, unit: str | None = None) -> list[Person]:
-    query = (
-        select(Person)
-        .join(PersonRole, PersonRole.person_id == Person.id)
-        .where(Person.body_id == body_id, Person.active, PersonRole.role.in_(roles))
-        .distinct()
-        .order_by(Person.id)
-    )
-    if unit is not None:
-        query = query.join(Unit, Unit.id == Person.unit_id).where(Unit.code == unit)
-    return list(session.scalars(query))

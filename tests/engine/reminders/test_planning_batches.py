@@ -160,3 +160,12 @@ def test_a_pass_reads_due_tasks_and_closing_requests_by_index(db):
     due = plan_of(db, seen, "human_task.next_reminder_at <=")
     assert "USING INDEX ix_task_reminders" in due and "TEMP B-TREE" not in due  # in order, unsorted
     assert "USING INDEX ix_task_closes_at_due" in plan_of(db, seen, "human_task.close_values IS NOT NULL")
+
+
+def test_a_pass_reads_a_bodys_people_once_whatever_the_units_it_reminds(db):
+    start_report(db, START, TWENTY[:8])
+    with statements(db) as seen:
+        planning.plan_due(db, CAUGHT_UP)
+    people_read = [s for s, _ in seen if s.startswith("SELECT") and "FROM person" in s]
+    assert len({task for task, *_ in sent(db)}) == 8  # each unit's liaisons, the office and its leaders told
+    assert len(people_read) == 2  # the body's people, then their roles: 48 when read for each unit and kind
