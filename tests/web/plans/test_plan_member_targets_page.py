@@ -60,3 +60,7 @@ def test_counties_meeting_a_target_and_a_subsidy_per_enterprise_in_a_run(db, set
         "按方案计算：以各地重点帮扶中小微企业数量，每家2000元测算补助金额" in shown
         and "<strong>54000</strong>" in shown
     )
+    # As a clerk reads it: the share rounded and named as a share, and a qualitative target with
+    # values shown without a judgement, not as "no data".
+    assert "最新一期 2027H1 达标县（市、区）占比（%）：<strong>83.33</strong>" in shown and "83.3333" not in shown
+    assert "尚无数据" not in shown
