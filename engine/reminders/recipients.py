@@ -40,6 +40,11 @@ class Directory:
         return people
 
 
+def owers(session: Session, task: HumanTask) -> list[Person]:
+    """Who owes the task now, for one task alone."""
+    return Directory(session, task.body_id).owers(session, task)
+
+
 def channels_of(person: Person) -> list[str]:
     chosen = person.channels if person.channels is not None else DEFAULT_CHANNELS
     return [c for c in chosen if c != "email" or person.email]
