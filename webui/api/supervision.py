@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import MAXYEAR, MINYEAR, datetime
 
-from flask import Response, request
+from flask import request
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import BadRequest
 
@@ -21,16 +21,15 @@ from engine.core.errors import Forbidden
 from engine.dashboard import paging
 from engine.org.models import Person
 from engine.supervision import access as item_access
-from engine.supervision import commands, ledger, starting, timeline, timeliness, workbook
+from engine.supervision import commands, ledger, starting, timeliness
+from engine.supervision.item_view import item_view
 from engine.supervision.models import SupervisedItem
 from engine.supervision.status import STATUSES
-from engine.workflow import access
 from webui.api import bp, listing
-from webui.common import context, display
+from webui.common import context
 from webui.common import shapes as views
-from webui.supervision.routes import send_attachment
+from webui.supervision.routes import send_attachment, workbook_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NEW_ITEM_TEXTS = ("source_text", "text", "lead", "due")
 YEARS = (MINYEAR + 1, MAXYEAR - 1)  # as the pages: a year a date can hold, first and last
 
@@ -89,11 +88,8 @@ def list_supervised_items():
 
 @bp.get("/supervision/ledger.xlsx")
 def ledger_workbook():
-    session, me, now = context.db_session(), context.person(), context.now()
-    found = ledger.each_row(session, me.body_id, now, _filters(me))
-    response = Response(workbook.build(me.body.name, found, now, display.ledger_names()), mimetype=XLSX)
-    response.headers["Content-Disposition"] = f"attachment; filename=ledger-{now:%Y%m%d}.xlsx"
-    return response
+    me = context.person()
+    return workbook_response(me, _filters(me))
 
 
 @bp.get("/supervision/items/<int:item_id>")
@@ -105,14 +101,14 @@ def get_supervised_item(item_id: int):
 def _item_detail(session: Session, me: Person, item: SupervisedItem) -> dict:
     """The ledger's row with the item's history (a file only if its level lets the caller read it)
     and its open steps the caller may see, as the item's page shows them."""
-    row = ledger.rows(session, me.body_id, context.now(), ledger.Filters(item_id=item.id))[0]
+    view = item_view(session, me, item, context.now())
     return {
-        **row_dict(row),
+        **row_dict(view.row),
         "created_at": iso(item.created_at),
-        "events": [_event(e) for e in item_access.readable_events(me, item, timeline.events(session, item))],
-        "tasks": [views.task_dict(t) for t in timeline.open_tasks(session, item) if access.can_see_task(me, t)],
-        "may_upload": item_access.may_upload(me, item) and item.status != "closed",
-        "may_request_progress": me.is_office and item.status != "closed",
+        "events": [_event(e) for e in view.events],
+        "tasks": [views.task_dict(t) for t in view.tasks],
+        "may_upload": view.may_upload,
+        "may_request_progress": view.may_request_progress,
     }
 
 

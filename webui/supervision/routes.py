@@ -22,11 +22,12 @@ from engine.attachments.models import Attachment
 from engine.core.errors import Forbidden, InvalidData
 from engine.dashboard import paging
 from engine.meetings.models import Meeting
+from engine.org.models import Person
 from engine.roster import duties
 from engine.supervision import access as item_access
-from engine.supervision import commands, ledger, starting, timeline, timeliness, workbook
+from engine.supervision import commands, ledger, starting, timeliness, workbook
+from engine.supervision.item_view import item_view
 from engine.supervision.status import COLOURS, STATUSES
-from engine.workflow import access
 from webui.common import context, display
 from webui.common.i18n import field_error_message
 from webui.supervision import levels
@@ -100,8 +101,13 @@ def index():
 @bp.get("/supervision/ledger.xlsx")
 @login_required
 def export():
-    session, me, now = context.db_session(), context.person(), context.now()
-    found = ledger.each_row(session, me.body_id, now, _filters())
+    return workbook_response(context.person(), _filters())
+
+
+def workbook_response(me: Person, filters: ledger.Filters) -> Response:
+    """The ledger under these filters as the .xlsx the page and the API both send."""
+    session, now = context.db_session(), context.now()
+    found = ledger.each_row(session, me.body_id, now, filters)
     content = workbook.build(me.body.name, found, now, display.ledger_names())
     response = Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = f"attachment; filename=ledger-{now:%Y%m%d}.xlsx"
@@ -111,20 +117,19 @@ def export():
 @bp.get("/supervision/items/<int:item_id>")
 @login_required
 def show(item_id: int):
-    session, me, now = context.db_session(), context.person(), context.now()
+    session, me = context.db_session(), context.person()
     item = item_access.visible_item(session, me, item_id)
-    row = ledger.rows(session, me.body_id, now, ledger.Filters(item_id=item.id))[0]
-    tasks = [t for t in timeline.open_tasks(session, item) if access.can_see_task(me, t)]
+    view = item_view(session, me, item, context.now())
     return render_template(
         "supervision/item.html",
         item=item,
-        row=row,
-        events=item_access.readable_events(me, item, timeline.events(session, item)),
-        tasks=tasks,
+        row=view.row,
+        events=view.events,
+        tasks=view.tasks,
         event_names=EVENT_NAMES,
         units=ledger.unit_names(session, me.body_id),
-        may_upload=item_access.may_upload(me, item),
-        may_request=me.is_office and item.status != "closed",
+        may_upload=view.may_upload,
+        may_request=view.may_request_progress,
         max_mb=attachments.MAX_BYTES // (1024 * 1024),
         types=", ".join(sorted(attachments.ALLOWED)),
     )
