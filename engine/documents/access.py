@@ -43,6 +43,14 @@ def named_units(session: Session, document: OutgoingDocument) -> list[str | None
     return [*document.signatories, document.issuing_unit, *session.scalars(government)]
 
 
+def readable_documents(session: Session, person: Person) -> list[OutgoingDocument]:
+    """The body's documents the person may read, the latest drafted first: a restricted one is
+    not listed to the others."""
+    query = select(OutgoingDocument).where(OutgoingDocument.body_id == person.body_id)
+    found = session.scalars(query.order_by(OutgoingDocument.drafted_at.desc(), OutgoingDocument.id.desc()))
+    return [document for document in found if may_read_document(session, person, document)]
+
+
 def may_read_document(session: Session, person: Person, document: OutgoingDocument) -> bool:
     """The documents' rule, narrowed or widened by the document's level (engine.confidentiality)."""
     if document.body_id != person.body_id:

@@ -29,12 +29,6 @@ def of_instance(session: Session, instance_id: int) -> OutgoingDocument | None:
     return session.scalar(select(OutgoingDocument).where(OutgoingDocument.instance_id == instance_id))
 
 
-def of_body(session: Session, body_id: int) -> list[OutgoingDocument]:
-    """The body's documents, the latest drafted first."""
-    query = select(OutgoingDocument).where(OutgoingDocument.body_id == body_id)
-    return list(session.scalars(query.order_by(OutgoingDocument.drafted_at.desc(), OutgoingDocument.id.desc())))
-
-
 def signatures(session: Session, document: OutgoingDocument) -> dict[str, DocumentCosignature]:
     """The co-signatures of the draft in hand, by unit code."""
     query = select(DocumentCosignature).where(

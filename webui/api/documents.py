@@ -25,9 +25,7 @@ from webui.common.work_shapes import day_text, instant_text
 @bp.get("/documents")
 def list_documents():
     session, me = context.db_session(), context.person()
-    # As the page lists them: each as its level lets the caller read it, the latest drafted first.
-    found = [d for d in requests.of_body(session, me.body_id) if access.may_read_document(session, me, d)]
-    return {"documents": [document_dict(session, d) for d in found]}
+    return {"documents": [document_dict(session, d) for d in access.readable_documents(session, me)]}
 
 
 @bp.get("/documents/<int:document_id>")

@@ -44,10 +44,8 @@ class Listed:
 @login_required
 def index():
     session, me = context.db_session(), context.person()
-    # Each as its level lets the person read it: a restricted one is not listed to the others.
-    found = [d for d in requests.of_body(session, me.body_id) if access.may_read_document(session, me, d)]
     names = requests.unit_names(session, me.body_id)
-    listed = [_listed(session, document, names) for document in found]
+    listed = [_listed(session, document, names) for document in access.readable_documents(session, me)]
     return render_template(
         "documents/index.html",
         listed=listed,
