@@ -17,6 +17,7 @@ from engine.annual import access as seeing
 from engine.annual import documents, docx_export, drafts, office
 from engine.annual import queries as views
 from engine.annual.models import AnnualCycle, AnnualSubmission
+from engine.annual.unit_view import unit_view
 from engine.core.errors import Forbidden, InvalidData
 from engine.org.models import Person
 from webui.common import context, downloads
@@ -86,16 +87,14 @@ def show(year: int):
 @bp.get("/annual/<int:year>/units/<code>")
 @login_required
 def unit(year: int, code: str, errors: dict | None = None, form: dict | None = None, status: int = 200):
-    session, cycle = context.db_session(), _unit_cycle(year, code)
-    row = next(r for r in views.overview(session, cycle) if r.code == code)  # a member unit: it has a row
+    cycle = _unit_cycle(year, code)
+    view = unit_view(context.db_session(), context.person(), cycle, code)
     page = render_template(
         "annual/unit.html",
         cycle=cycle,
-        row=row,
-        documents=seeing.readable_documents(
-            session, context.person(), documents.of_submissions(session, row.submissions)
-        ),
-        may_attach=views.may_act_for(context.person(), code) and row.state == "pending",
+        row=view.row,
+        documents=view.documents,
+        may_attach=view.may_attach,
         errors=errors or {},
         form=form or {},
     )

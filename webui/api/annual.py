@@ -19,6 +19,7 @@ from werkzeug.exceptions import BadRequest
 from engine.annual import access as seeing
 from engine.annual import documents, docx_export, office, settings
 from engine.annual import queries as views
+from engine.annual.unit_view import unit_view
 from engine.confidentiality import setting
 from engine.core.errors import Forbidden
 from webui.admin.access import may_administer
@@ -57,14 +58,13 @@ def get_annual_year(year: int):
 def get_annual_unit(year: int, code: str):
     session, me = context.db_session(), context.person()
     cycle = seeing.visible_unit_year(session, me, year, code)
-    row = next(r for r in views.overview(session, cycle) if r.code == code)  # a member unit: it has a row
-    readable = seeing.readable_documents(session, me, documents.of_submissions(session, row.submissions))
+    view = unit_view(session, me, cycle, code)
     return {
         "year": cycle.year,
         "deadline": cycle.deadline,
-        **unit_row_dict(row, context.now() > cycle.deadline_at),
-        "submissions": [submission_dict(s, readable[s.id]) for s in row.submissions],
-        "may_attach": views.may_act_for(me, code) and row.state == "pending",
+        **unit_row_dict(view.row, context.now() > cycle.deadline_at),
+        "submissions": [submission_dict(s, view.documents[s.id]) for s in view.row.submissions],
+        "may_attach": view.may_attach,
     }
 
 
