@@ -14,8 +14,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from engine.org import bodies
-from engine.reminders import planning
+from engine.reminders import changes
 from engine.reminders.policy import Policy
 from engine.reminders.policy import saved as saved_policy
 from webui.admin import bp, policy_form
@@ -54,7 +53,7 @@ def reminders_save():
     if errors:
         return _page(form, errors, 422)
     with context.unit_of_work() as uow:
-        bodies.save_settings(
+        changes.save_body_settings(
             uow.session,
             me.body_id,
             reminder_policy=policy,
@@ -64,7 +63,6 @@ def reminders_save():
             actor=me.username,
             now=context.now(),
         )
-        planning.replan(uow.session, context.now(), body_id=me.body_id)  # the new offsets, for open tasks
         uow.commit()
     flash(_("催办规则已保存。"), "success")
     return redirect(url_for("admin.reminders_page"))

@@ -14,9 +14,8 @@ from flask import request
 from engine.core import workdays
 from engine.core.errors import NotFound
 from engine.core.models import CalendarDay
-from engine.org import bodies
 from engine.org.models import Body, Person
-from engine.reminders import history, planning
+from engine.reminders import changes, history
 from engine.reminders.models import OutboxMessage, Reminder
 from engine.reminders.policy import Policy
 from engine.reminders.policy import saved as saved_policy
@@ -63,11 +62,10 @@ def change_reminder_policy():
         return _refused(errors)
     with context.unit_of_work() as uow:
         me, now = context.person_in(uow), context.now()
-        bodies.save_settings(
+        changes.save_body_settings(
             uow.session, me.body_id, reminder_policy=text, webhook_url=None, clear_webhook=False,
             full_meeting_every_months=me.body.full_meeting_every_months, actor=me.username, now=now,
         )  # fmt: skip
-        planning.replan(uow.session, now, body_id=me.body_id)
         result = policy_dict(uow.session.get(Body, me.body_id))
         uow.commit()
     return result
@@ -193,11 +191,10 @@ def add_calendar_days():
         return _refused(errors)
     with context.unit_of_work() as uow:
         now, parse = context.now(), calendar_form.parse_day
-        days = workdays.set_overrides(
+        days = changes.enter_calendar_days(
             uow.session, parse(form["day"]), parse(form["until"]) if form["until"] else None, submitted["working"],
             form["note"], actor=me.username, body_id=me.body_id, now=now,
         )  # fmt: skip
-        planning.replan(uow.session, now)  # the calendar is national: every body's tasks
         result = {"days": [_calendar_day(uow.session.get(CalendarDay, day)) for day in days]}
         uow.commit()
     return result, 201
@@ -222,9 +219,8 @@ def remove_calendar_day(day: str):
         raise NotFound(f"no calendar entry for {day}")
     with context.unit_of_work() as uow:
         now = context.now()
-        if not workdays.remove_override(uow.session, when, actor=me.username, body_id=me.body_id, now=now):
+        if not changes.remove_calendar_day(uow.session, when, actor=me.username, body_id=me.body_id, now=now):
             raise NotFound(f"no calendar entry for {day}")
-        planning.replan(uow.session, now)
         uow.commit()
     return "", 204
 

@@ -15,7 +15,7 @@ from flask_login import login_required
 from engine.core import workdays
 from engine.core.models import CalendarDay
 from engine.core.workdays import YEARS, last_official_year
-from engine.reminders import planning
+from engine.reminders import changes
 from webui.common import context
 from webui.site import bp, calendar_form, site_admin
 
@@ -37,7 +37,7 @@ def calendar_add():
         return _page(_year_of(form["day"]), form, errors, 422)
     until = calendar_form.parse_day(form["until"]) if form["until"] else None
     with context.unit_of_work() as uow:
-        days = workdays.set_overrides(
+        days = changes.enter_calendar_days(
             uow.session,
             calendar_form.parse_day(form["day"]),
             until,
@@ -47,7 +47,6 @@ def calendar_add():
             body_id=me.body_id,
             now=context.now(),
         )
-        planning.replan(uow.session, context.now())  # the calendar is national: every body's tasks
         uow.commit()
     flash(_("已保存 %(n)s 天的日历记录。", n=len(days)), "success")
     return redirect(url_for("site.calendar_page", year=days[0].year))
@@ -61,9 +60,8 @@ def calendar_delete(day: str):
     if when is None:
         abort(404)
     with context.unit_of_work() as uow:
-        if not workdays.remove_override(uow.session, when, actor=me.username, body_id=me.body_id, now=context.now()):
+        if not changes.remove_calendar_day(uow.session, when, actor=me.username, body_id=me.body_id, now=context.now()):
             abort(404)
-        planning.replan(uow.session, context.now())
         uow.commit()
     flash(_("已删除 %(day)s 的日历记录。", day=when.isoformat()), "success")
     return redirect(url_for("site.calendar_page", year=when.year))
