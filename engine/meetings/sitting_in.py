@@ -28,6 +28,11 @@ def recordable(meeting: Meeting) -> bool:
     return meeting.kind == "full" and meeting.status in RECORDABLE
 
 
+def may_record(person: Person, meeting: Meeting) -> bool:
+    """Whether the person may record now who sat in: the office, while the meeting is recordable."""
+    return person.is_office and recordable(meeting)
+
+
 def candidates(session: Session, body_id: int) -> list[Person]:
     """The office's active people, the director first."""
     query = (

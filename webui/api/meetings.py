@@ -98,7 +98,7 @@ def _detail(session: Session, me: Person, meeting: Meeting) -> dict:
         "items": [row_dict(row) for row in item_access.visible_rows(me, _items(session, me, meeting))],
         "own_copy": copy_dict(own_copy) if own_copy else None,
         "may_see_instance": workflow_access.can_see_instance(session, me, views.instance_of(session, meeting)),
-        "may_record_sitting_in": me.is_office and sitting_in.recordable(meeting),
+        "may_record_sitting_in": sitting_in.may_record(me, meeting),
         "timeline": timeline(session, meeting, me),
     }
     return {**detail, **office_records(session, meeting)} if me.sees_whole_body else detail

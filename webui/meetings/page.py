@@ -124,7 +124,7 @@ def unit_lists(meeting: Meeting, sat_in: list[str]) -> list[tuple[str, list[str]
 
 def _sitting_in_choices(session: Session, me: Person, meeting: Meeting) -> list[tuple[str, str, bool]]:
     """For the office while it may record who sat in: (user name, name, sat in) of each of its people."""
-    if not (me.is_office and sitting_in.recordable(meeting)):
+    if not sitting_in.may_record(me, meeting):
         return []
     chosen = set(meeting.sitting_in)
     return [(p.username, p.display_name, p.username in chosen) for p in sitting_in.candidates(session, meeting.body_id)]
