@@ -47,6 +47,11 @@ def saved(text: str) -> Policy | None:
         return None
 
 
+def in_force(text: str) -> Policy:
+    """The policy a body's saved settings put in force: the defaults where they do not read."""
+    return saved(text) or Policy()
+
+
 def overrides(text: str | None) -> dict:
     """The settings `text` changes, written `before=5,2; overdue_every=2; overdue_max=5; due_day=no`:
     the form a body's settings and the BPMN `reminders` property (of a process or a task) use."""

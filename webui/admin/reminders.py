@@ -16,6 +16,7 @@ from flask_login import login_required
 
 from engine.reminders import changes
 from engine.reminders.policy import Policy
+from engine.reminders.policy import in_force as policy_in_force
 from engine.reminders.policy import saved as saved_policy
 from webui.admin import bp, policy_form
 from webui.admin.access import administrator
@@ -31,7 +32,7 @@ def reminders_page():
     body = context.person().body
     every = body.full_meeting_every_months
     form = {"webhook_url": "", "clear_webhook": False, "meeting_every": str(every or "")}
-    return _page({**policy_form.shown(saved_policy(body.reminder_policy) or Policy()), **form}, {})
+    return _page({**policy_form.shown(policy_in_force(body.reminder_policy)), **form}, {})
 
 
 @bp.post("/admin/reminders")
@@ -39,7 +40,7 @@ def reminders_page():
 def reminders_save():
     me = administrator()
     form = {
-        **policy_form.typed(request.form, saved_policy(me.body.reminder_policy) or Policy()),
+        **policy_form.typed(request.form, policy_in_force(me.body.reminder_policy)),
         "webhook_url": request.form.get("webhook_url", "").strip(),
         "clear_webhook": request.form.get("clear_webhook") == "on",
         "meeting_every": request.form.get("meeting_every", "").strip(),

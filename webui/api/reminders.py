@@ -18,7 +18,7 @@ from engine.org.models import Body, Person
 from engine.reminders import changes, history
 from engine.reminders.models import OutboxMessage, Reminder
 from engine.reminders.policy import Policy
-from engine.reminders.policy import saved as saved_policy
+from engine.reminders.policy import in_force as policy_in_force
 from engine.workflow import access, inbox
 from engine.workflow.models import HumanTask
 from webui.admin import policy_form
@@ -57,7 +57,9 @@ def change_reminder_policy():
     if not _policy_shape(submitted):
         return error_response(400, "bad_request", POLICY_SHAPE)
     typed = {name: POLICY_FIELDS[name][1](value) for name, value in submitted.items()}
-    text, errors = policy_form.policy_text(policy_form.typed(typed, _policy_of(context.person().body)))
+    text, errors = policy_form.policy_text(
+        policy_form.typed(typed, policy_in_force(context.person().body.reminder_policy))
+    )
     if errors:
         return _refused(errors)
     with context.unit_of_work() as uow:
@@ -84,14 +86,9 @@ def _policy_shape(submitted: object) -> bool:
     return True
 
 
-def _policy_of(body: Body) -> Policy:
-    """The policy in force: a text saved before the page checked it counts as the defaults, as in planning."""
-    return saved_policy(body.reminder_policy) or Policy()
-
-
 def policy_dict(body: Body) -> dict:
     return {
-        "policy": _settings(_policy_of(body)),
+        "policy": _settings(policy_in_force(body.reminder_policy)),
         "defaults": _settings(Policy()),
         "custom": bool(body.reminder_policy),
         "text": body.reminder_policy or "",
